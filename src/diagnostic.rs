@@ -1,0 +1,84 @@
+//! A user-facing error about a file the user wrote, rendered the way rustc and
+//! Tera 2 do: message, `--> file:line:col`, the line itself, a caret, advice.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub message: String,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The text of the offending line, shown under the place with a caret.
+    pub source_line: Option<String>,
+    /// What to write instead.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            message: message.into(),
+            file: file.into(),
+            line: None,
+            column: None,
+            source_line: None,
+            help: None,
+        }
+    }
+
+    /// Places the diagnostic at a 1-based line and column of `source`.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Diagnostic {
+        self.line = Some(line);
+        self.column = Some(column.max(1));
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_owned);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => writeln!(f, "  --> {}:{l}:{c}", self.file)?,
+            (Some(l), None) => writeln!(f, "  --> {}:{l}", self.file)?,
+            _ => writeln!(f, "  --> {}", self.file)?,
+        }
+        if let (Some(l), Some(src)) = (self.line, &self.source_line) {
+            let width = l.to_string().len();
+            let col = self.column.unwrap_or(1);
+            let pad: String = src
+                .chars()
+                .take(col - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{:width$} |", "")?;
+            writeln!(f, "{l} | {src}")?;
+            writeln!(f, "{:width$} | {pad}^", "")?;
+        }
+        if let Some(h) = &self.help {
+            writeln!(f, "  = help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// The closest of `candidates` to `word` when it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,494 @@
+//! The figures of SPEC §4.3: pure functions of the `Dataset`, the
+//! configuration and the as-of instant.
+//!
+//! `analyse` first decides, review by review, what happened (its `Outcome`:
+//! first answer, response hours, open and overdue or not), then sums outcomes
+//! into `Figures` per month, per month × location and per month × platform.
+//! Pages and charts read both: the figures for the numbers, the outcomes for
+//! lists (open reviews past target) and distributions.
+//!
+//! Architecture invariant: no I/O, no wall clock. Lint and troll detection
+//! never feed into this module.
+
+use crate::config::{Config, UNASSIGNED};
+use crate::ingest::Dataset;
+use crate::model::{Moment, Month, Precision, hours_between};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::{Serialize, Serializer};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+pub const SCHEMA: &str = "reputable.metrics/1";
+
+/// A figure based on fewer reviews than this is marked low-volume on pages.
+pub const LOW_VOLUME: u64 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    Positive,
+    Neutral,
+    Negative,
+    Unrated,
+}
+
+impl Class {
+    pub fn of(rating: Option<f64>, config: &Config) -> Class {
+        match rating {
+            None => Class::Unrated,
+            Some(r) if r >= config.targets.positive_min => Class::Positive,
+            Some(r) if r <= config.targets.negative_max => Class::Negative,
+            Some(_) => Class::Neutral,
+        }
+    }
+}
+
+/// What happened to one review, as of the as-of instant.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Index into `Dataset::reviews`.
+    pub review: usize,
+    pub month: Month,
+    /// Index into `Analysis::locations`.
+    pub location: usize,
+    pub class: Class,
+    /// Index into `Dataset::actions` of the first `reply`/`contact` at or
+    /// after posting and not after as-of.
+    pub first_answer: Option<usize>,
+    /// Hours from posting to the first answer, when both have a time of day.
+    pub response_hours: Option<f64>,
+    /// The target that applies to this review (the negative one when set).
+    pub target_hours: f64,
+    /// Some action at all (`reply`, `contact`, `flag`, `remove`, `ignore`).
+    pub closed: bool,
+    /// Hours from posting to as-of (a date-only posting from the start of its day).
+    pub age_hours: f64,
+}
+
+impl Outcome {
+    pub fn answered(&self) -> bool {
+        self.first_answer.is_some()
+    }
+    pub fn within_target(&self) -> Option<bool> {
+        self.response_hours.map(|h| h <= self.target_hours)
+    }
+    /// No action at all and older than its target at as-of.
+    pub fn open_overdue(&self) -> bool {
+        !self.closed && self.age_hours > self.target_hours
+    }
+}
+
+/// `response_hours` of §4.3.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HoursStats {
+    pub count: u64,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub p90: Option<f64>,
+}
+
+impl HoursStats {
+    /// Sorts `values` and takes nearest-rank percentiles.
+    pub fn of(values: &mut [f64]) -> HoursStats {
+        values.sort_by(f64::total_cmp);
+        let n = values.len() as u64;
+        HoursStats {
+            count: n,
+            mean: (n > 0).then(|| values.iter().sum::<f64>() / n as f64),
+            median: percentile(values, 50),
+            p90: percentile(values, 90),
+        }
+    }
+}
+
+/// Nearest-rank percentile of sorted values: the value at 1-based rank
+/// ⌈p/100 · n⌉ (computed in integers, so no rounding can move the rank).
+pub fn percentile(sorted: &[f64], p: u64) -> Option<f64> {
+    let n = sorted.len() as u64;
+    if n == 0 {
+        return None;
+    }
+    let rank = (p * n).div_ceil(100).max(1);
+    Some(sorted[(rank - 1) as usize])
+}
+
+/// Every figure of SPEC §4.3 for one cohort.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Figures {
+    pub reviews: u64,
+    pub positive: u64,
+    pub neutral: u64,
+    pub negative: u64,
+    pub unrated: u64,
+    pub average_rating: Option<f64>,
+    pub positive_to_negative: Option<f64>,
+    pub answered: u64,
+    pub response_rate: Option<f64>,
+    pub negative_answered: u64,
+    pub negative_response_rate: Option<f64>,
+    pub response_hours: HoursStats,
+    pub within_target: u64,
+    pub within_target_rate: Option<f64>,
+    pub open_overdue: u64,
+    pub date_only: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthFigures {
+    #[serde(serialize_with = "month_str")]
+    pub month: Month,
+    pub overall: Figures,
+    pub by_location: BTreeMap<String, Figures>,
+    pub by_platform: BTreeMap<String, Figures>,
+}
+
+fn month_str<S: Serializer>(m: &Month, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(m)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetsOut {
+    #[serde(serialize_with = "number")]
+    pub respond_within_hours: f64,
+    #[serde(serialize_with = "number")]
+    pub negative_respond_within_hours: f64,
+    #[serde(serialize_with = "number")]
+    pub positive_min: f64,
+    #[serde(serialize_with = "number")]
+    pub negative_max: f64,
+    #[serde(serialize_with = "number")]
+    pub positive_to_negative: f64,
+}
+
+/// Writes whole numbers as integers (`24`, not `24.0`), as people wrote them.
+fn number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+/// `data/metrics.json` (SPEC §5).
+#[derive(Debug, Clone, Serialize)]
+pub struct Metrics {
+    pub schema: &'static str,
+    pub organization: String,
+    pub timezone: String,
+    pub as_of: Option<String>,
+    pub targets: TargetsOut,
+    pub months: Vec<MonthFigures>,
+}
+
+/// Figures and the per-review outcomes behind them.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub as_of: Option<Timestamp>,
+    /// Location ids: configured ones in configuration order, then
+    /// `unassigned` when some review matched no source.
+    pub locations: Vec<String>,
+    /// Platforms seen in reviews up to as-of, sorted.
+    pub platforms: Vec<String>,
+    pub outcomes: Vec<Outcome>,
+    pub metrics: Metrics,
+}
+
+impl Analysis {
+    pub fn month(&self, m: Month) -> Option<&MonthFigures> {
+        self.metrics.months.iter().find(|f| f.month == m)
+    }
+}
+
+/// The as-of instant of SPEC §4.1 when none is given: the latest review
+/// posting or action time in the data.
+pub fn default_as_of(data: &Dataset) -> Option<Timestamp> {
+    let reviews = data.reviews.iter().map(|r| r.posted.instant);
+    let actions = data.actions.iter().map(|a| a.at.instant);
+    reviews.chain(actions).max()
+}
+
+/// Computes everything of SPEC §4.3.
+pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Analysis {
+    let tz = config.tz();
+    let as_of = as_of.or_else(|| default_as_of(data));
+    let sources = config.location_index();
+    let mut locations: Vec<String> = config.locations.iter().map(|l| l.id.clone()).collect();
+    let location_pos: HashMap<&str, usize> = config
+        .locations
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect();
+    let unassigned = locations.len();
+
+    // The reviews that count: posted not after as-of.
+    let included: Vec<usize> = match as_of {
+        Some(limit) => (0..data.reviews.len())
+            .filter(|&i| data.reviews[i].posted.not_after(limit))
+            .collect(),
+        None => Vec::new(),
+    };
+    let by_key: HashMap<(&str, &str), usize> = included
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            (
+                (
+                    data.reviews[i].platform.as_str(),
+                    data.reviews[i].id.as_str(),
+                ),
+                k,
+            )
+        })
+        .collect();
+
+    // Per included review: first answer and whether anything was done.
+    let mut first: Vec<Option<usize>> = vec![None; included.len()];
+    let mut closed = vec![false; included.len()];
+    if let Some(limit) = as_of {
+        for (ai, a) in data.actions.iter().enumerate() {
+            if !a.at.not_after(limit) {
+                continue;
+            }
+            let Some(&k) = by_key.get(&(a.platform.as_str(), a.review_id.as_str())) else {
+                continue;
+            };
+            let review = &data.reviews[included[k]];
+            if !a.at.at_or_after(&review.posted) {
+                continue; // a data problem, reported by ingest; counts as no action
+            }
+            closed[k] = true;
+            if a.kind.answers() {
+                let earlier = match first[k] {
+                    None => true,
+                    Some(prev) => {
+                        (a.at.instant, a.at.precision != Precision::Date)
+                            < (
+                                data.actions[prev].at.instant,
+                                data.actions[prev].at.precision != Precision::Date,
+                            )
+                    }
+                };
+                if earlier {
+                    first[k] = Some(ai);
+                }
+            }
+        }
+    }
+
+    let mut any_unassigned = false;
+    let mut outcomes = Vec::with_capacity(included.len());
+    for (k, &i) in included.iter().enumerate() {
+        let r = &data.reviews[i];
+        let class = Class::of(r.rating, config);
+        let target_hours = config.targets.hours_for(class == Class::Negative);
+        let location = match sources
+            .get(r.source_location.as_str())
+            .and_then(|id| location_pos.get(id))
+        {
+            Some(&p) => p,
+            None => {
+                any_unassigned = true;
+                unassigned
+            }
+        };
+        let response_hours = first[k].and_then(|ai| {
+            let at = &data.actions[ai].at;
+            (r.posted.has_time() && at.has_time())
+                .then(|| hours_between(r.posted.instant, at.instant))
+        });
+        let limit = as_of.expect("reviews are only included when there is an as-of instant");
+        outcomes.push(Outcome {
+            review: i,
+            month: r.posted.month(),
+            location,
+            class,
+            first_answer: first[k],
+            response_hours,
+            target_hours,
+            closed: closed[k],
+            age_hours: hours_between(r.posted.instant, limit),
+        });
+    }
+    if any_unassigned {
+        locations.push(UNASSIGNED.to_string());
+    }
+    let platforms: Vec<String> = included
+        .iter()
+        .map(|&i| data.reviews[i].platform.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+
+    let months = match (as_of, outcomes.iter().map(|o| o.month).min()) {
+        (Some(limit), Some(start)) => month_range(start, Month::of(tz.to_datetime(limit).date())),
+        _ => Vec::new(),
+    };
+    let month_figures = aggregate(data, &outcomes, &months, &locations, &platforms);
+
+    let t = &config.targets;
+    let metrics = Metrics {
+        schema: SCHEMA,
+        organization: config.organization.clone(),
+        timezone: config.timezone.clone(),
+        as_of: as_of.map(|ts| rfc3339_in(ts, tz)),
+        targets: TargetsOut {
+            respond_within_hours: t.respond_within_hours,
+            negative_respond_within_hours: t.hours_for(true),
+            positive_min: t.positive_min,
+            negative_max: t.negative_max,
+            positive_to_negative: t.positive_to_negative,
+        },
+        months: month_figures,
+    };
+    Analysis {
+        as_of,
+        locations,
+        platforms,
+        outcomes,
+        metrics,
+    }
+}
+
+/// Months from `start` to `end`, both included (empty months present).
+pub fn month_range(start: Month, end: Month) -> Vec<Month> {
+    let mut out = Vec::new();
+    let mut m = start;
+    while m <= end {
+        out.push(m);
+        m = m.next();
+    }
+    out
+}
+
+/// Running sums for one cohort.
+#[derive(Default)]
+struct Acc {
+    f: Figures,
+    rating_sum: f64,
+    rated: u64,
+    hours: Vec<f64>,
+}
+
+impl Acc {
+    fn add(&mut self, o: &Outcome, rating: Option<f64>) {
+        let f = &mut self.f;
+        f.reviews += 1;
+        match o.class {
+            Class::Positive => f.positive += 1,
+            Class::Neutral => f.neutral += 1,
+            Class::Negative => f.negative += 1,
+            Class::Unrated => f.unrated += 1,
+        }
+        if let Some(r) = rating {
+            self.rating_sum += r;
+            self.rated += 1;
+        }
+        if o.answered() {
+            f.answered += 1;
+            if o.class == Class::Negative {
+                f.negative_answered += 1;
+            }
+            match o.response_hours {
+                Some(h) => {
+                    self.hours.push(h);
+                    if h <= o.target_hours {
+                        f.within_target += 1;
+                    }
+                }
+                None => f.date_only += 1,
+            }
+        }
+        if o.open_overdue() {
+            f.open_overdue += 1;
+        }
+    }
+
+    fn finish(mut self) -> Figures {
+        let mut f = self.f;
+        let rate = |num: u64, den: u64| (den > 0).then(|| num as f64 / den as f64);
+        f.average_rating = (self.rated > 0).then(|| self.rating_sum / self.rated as f64);
+        f.positive_to_negative = rate(f.positive, f.negative);
+        f.response_rate = rate(f.answered, f.reviews);
+        f.negative_response_rate = rate(f.negative_answered, f.negative);
+        f.response_hours = HoursStats::of(&mut self.hours);
+        f.within_target_rate = rate(f.within_target, f.response_hours.count);
+        f
+    }
+}
+
+fn aggregate(
+    data: &Dataset,
+    outcomes: &[Outcome],
+    months: &[Month],
+    locations: &[String],
+    platforms: &[String],
+) -> Vec<MonthFigures> {
+    let month_pos: HashMap<Month, usize> =
+        months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let platform_pos: HashMap<&str, usize> = platforms
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    let mut overall: Vec<Acc> = months.iter().map(|_| Acc::default()).collect();
+    let mut by_loc: Vec<Vec<Acc>> = months
+        .iter()
+        .map(|_| locations.iter().map(|_| Acc::default()).collect())
+        .collect();
+    let mut by_plat: Vec<Vec<Acc>> = months
+        .iter()
+        .map(|_| platforms.iter().map(|_| Acc::default()).collect())
+        .collect();
+    for o in outcomes {
+        let r = &data.reviews[o.review];
+        let Some(&m) = month_pos.get(&o.month) else {
+            continue;
+        };
+        overall[m].add(o, r.rating);
+        by_loc[m][o.location].add(o, r.rating);
+        by_plat[m][platform_pos[r.platform.as_str()]].add(o, r.rating);
+    }
+    months
+        .iter()
+        .zip(overall)
+        .zip(by_loc.into_iter().zip(by_plat))
+        .map(|((month, all), (locs, plats))| MonthFigures {
+            month: *month,
+            overall: all.finish(),
+            by_location: locations
+                .iter()
+                .cloned()
+                .zip(locs.into_iter().map(Acc::finish))
+                .collect(),
+            by_platform: platforms
+                .iter()
+                .cloned()
+                .zip(plats.into_iter().map(Acc::finish))
+                .collect(),
+        })
+        .collect()
+}
+
+/// RFC 3339 in the configured zone, fraction only when there is one.
+pub fn rfc3339_in(ts: Timestamp, tz: &TimeZone) -> String {
+    ts.to_zoned_datetime(tz.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%.f%:z")
+        .to_string()
+}
+
+/// A moment for people: `2026-03-04 09:30` in the configured zone, or the
+/// date alone when that is all the source said.
+pub fn show_moment(m: &Moment, tz: &TimeZone) -> String {
+    match m.precision {
+        Precision::Date => m.date.to_string(),
+        _ => m
+            .instant
+            .to_zoned_datetime(tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,16 @@
+//! `reputable`: review archives and response logs in, a static site for
+//! leadership and staff out. The pipeline is
+//! `config` → `ingest` → `figures` → (`lint`, `content`, `charts`) → `site`,
+//! and `cmd` holds one file per command. See ARCHITECTURE.md.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod figures;
+pub mod ingest;
+pub mod lint;
+pub mod model;
+pub mod problems;
+pub mod project;

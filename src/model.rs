@@ -1,0 +1,289 @@
+//! The plain data model every stage shares: reviews, actions, review requests,
+//! and timestamps that keep their precision.
+//!
+//! Architecture invariant: this module does no I/O and knows no file format.
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+
+/// How precise a timestamp was in its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// An instant with an offset (`2026-03-08T07:30:00Z`, `+0000`, Unix seconds).
+    Instant,
+    /// A wall-clock time with no offset: the configured zone applies.
+    Local,
+    /// A calendar date only.
+    Date,
+}
+
+/// A timestamp as written in a source, before the configured zone is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Instant(Timestamp),
+    Local(DateTime),
+    Date(Date),
+}
+
+/// A timestamp resolved in the configured zone, keeping its precision.
+///
+/// `instant` is exact for `Instant`; for `Local` it is the wall time resolved
+/// with RFC 5545's rule (a skipped time moves forward by the gap, a repeated
+/// time takes the earlier instant: jiff's `compatible`); for `Date` it is the
+/// start of that day. `date` is the calendar date in the configured zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Moment {
+    pub instant: Timestamp,
+    pub date: Date,
+    pub precision: Precision,
+}
+
+impl Moment {
+    pub fn resolve(when: When, tz: &TimeZone) -> Result<Moment, String> {
+        match when {
+            When::Instant(ts) => Ok(Moment {
+                instant: ts,
+                date: tz.to_datetime(ts).date(),
+                precision: Precision::Instant,
+            }),
+            When::Local(dt) => {
+                let instant = tz
+                    .to_ambiguous_timestamp(dt)
+                    .compatible()
+                    .map_err(|e| format!("{dt} cannot be placed in the time zone: {e}"))?;
+                Ok(Moment {
+                    instant,
+                    date: tz.to_datetime(instant).date(),
+                    precision: Precision::Local,
+                })
+            }
+            When::Date(d) => {
+                let instant = tz
+                    .to_ambiguous_timestamp(d.at(0, 0, 0, 0))
+                    .compatible()
+                    .map_err(|e| format!("{d} cannot be placed in the time zone: {e}"))?;
+                Ok(Moment {
+                    instant,
+                    date: d,
+                    precision: Precision::Date,
+                })
+            }
+        }
+    }
+
+    /// True when the time of day is known (an instant or a local date-time).
+    pub fn has_time(&self) -> bool {
+        self.precision != Precision::Date
+    }
+
+    /// `self` is at or after `other`, compared as dates in the configured zone
+    /// when either side is a date only (SPEC §4.1).
+    pub fn at_or_after(&self, other: &Moment) -> bool {
+        if self.has_time() && other.has_time() {
+            self.instant >= other.instant
+        } else {
+            self.date >= other.date
+        }
+    }
+
+    /// `self` is not after `limit` (the as-of instant, which always has a time).
+    /// A date-only moment counts as the start of its day.
+    pub fn not_after(&self, limit: Timestamp) -> bool {
+        self.instant <= limit
+    }
+
+    /// The calendar month `YYYY-MM` in the configured zone.
+    pub fn month(&self) -> Month {
+        Month::of(self.date)
+    }
+}
+
+/// Exact hours between two instants (seconds / 3600).
+pub fn hours_between(from: Timestamp, to: Timestamp) -> f64 {
+    let secs = to.as_second() - from.as_second();
+    let nanos = i64::from(to.subsec_nanosecond()) - i64::from(from.subsec_nanosecond());
+    (secs as f64 + nanos as f64 / 1e9) / 3600.0
+}
+
+/// A calendar month, ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i16,
+    pub month: i8,
+}
+
+impl Month {
+    pub fn of(d: Date) -> Month {
+        Month {
+            year: d.year(),
+            month: d.month(),
+        }
+    }
+    pub fn first_day(self) -> Date {
+        Date::new(self.year, self.month, 1).expect("a Month always holds a valid month")
+    }
+    pub fn next(self) -> Month {
+        Month::of(self.first_day().saturating_add(1.month()))
+    }
+    pub fn prev(self) -> Month {
+        Month::of(self.first_day().saturating_sub(1.month()))
+    }
+    /// Parses `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Month> {
+        let (y, m) = s.split_once('-')?;
+        let d = Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()?;
+        Some(Month::of(d))
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Where a record came from: an index into `Dataset::files` and a 1-based line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Origin {
+    pub file: u32,
+    pub line: u32,
+}
+
+/// One review, as read from an archive (after de-duplication, one per identity).
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// Lower-case platform name: `google`, `yelp`, `facebook`, `healthgrades`, …
+    pub platform: String,
+    /// The platform's id, or a stable id derived from platform, location,
+    /// author, date and text when the source has none (see `derive_id`).
+    pub id: String,
+    /// The record's raw location identifier, compared exactly with the
+    /// configured `sources` (Google `accounts/…/locations/…`, a Yelp
+    /// `business_id`, a Facebook page id, a generic file's `location`).
+    pub source_location: String,
+    pub author: Option<String>,
+    /// Rating on the 1–5 scale (10-point scales halved, recommendations mapped);
+    /// `None` is unrated.
+    pub rating: Option<f64>,
+    pub posted: Moment,
+    /// Last edit of the review, when the source says; decides which copy of a
+    /// duplicate wins (the newest).
+    pub updated: Option<Moment>,
+    pub text: Option<String>,
+    /// A public reply carried inside the archive (Google `reviewReply`, a
+    /// scraper's owner answer). Its time is its last edit.
+    pub embedded_reply: Option<EmbeddedReply>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct EmbeddedReply {
+    pub at: Moment,
+    pub text: String,
+}
+
+/// What the organisation did about a review (SPEC §3.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Reply,
+    Contact,
+    Flag,
+    Remove,
+    Ignore,
+}
+
+impl ActionKind {
+    pub fn parse(s: &str) -> Option<ActionKind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "reply" => Some(ActionKind::Reply),
+            "contact" => Some(ActionKind::Contact),
+            "flag" => Some(ActionKind::Flag),
+            "remove" => Some(ActionKind::Remove),
+            "ignore" => Some(ActionKind::Ignore),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Reply => "reply",
+            ActionKind::Contact => "contact",
+            ActionKind::Flag => "flag",
+            ActionKind::Remove => "remove",
+            ActionKind::Ignore => "ignore",
+        }
+    }
+    /// `reply` and `contact` answer a review; the others only close it.
+    pub fn answers(self) -> bool {
+        matches!(self, ActionKind::Reply | ActionKind::Contact)
+    }
+}
+
+/// Channels a log may name; anything else is a warning, not an error.
+pub const KNOWN_CHANNELS: &[&str] = &[
+    "public",
+    "platform",
+    "phone",
+    "email",
+    "e-mail",
+    "sms",
+    "text",
+    "letter",
+    "message",
+    "private_message",
+    "dm",
+    "in_person",
+    "mail",
+    "portal",
+];
+
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub platform: String,
+    pub review_id: String,
+    pub at: Moment,
+    pub kind: ActionKind,
+    pub channel: Option<String>,
+    pub responder: Option<String>,
+    pub text: Option<String>,
+    /// True for replies that came from an archive rather than the log.
+    pub embedded: bool,
+    pub origin: Origin,
+}
+
+/// A count of review invitations sent (SPEC §3.4).
+#[derive(Debug, Clone)]
+pub struct RequestBatch {
+    pub date: Date,
+    /// The raw location value, mapped like a review's `source_location`
+    /// (a configured location id is accepted too).
+    pub location: String,
+    pub channel: String,
+    pub sent: u64,
+    pub origin: Origin,
+}
+
+/// A stable id for a review whose source has none: a 64-bit FNV-1a hash of
+/// platform, location, author, date and text, written as 16 hex digits.
+pub fn derive_id(platform: &str, location: &str, author: &str, date: &str, text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [platform, location, author, date, text] {
+        for b in part.bytes().chain(std::iter::once(0x1f)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("h{h:016x}")
+}
+
+/// Normalises a platform name: lower case, trimmed, spaces to nothing
+/// (`Google` → `google`, `Health Grades` → `healthgrades`).
+pub fn platform_name(s: &str) -> String {
+    s.trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}

@@ -1,0 +1,53 @@
+//! A loaded project: configuration, data, figures, content and lint, all
+//! read and computed, nothing written. `build` and `check` both start here.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::figures::{self, Analysis};
+use crate::ingest::{self, Dataset};
+use crate::model::Moment;
+use std::path::{Path, PathBuf};
+
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub data: Dataset,
+    pub analysis: Analysis,
+}
+
+impl Project {
+    /// Reads and computes everything. Only a broken configuration or a bad
+    /// `--as-of` stops here; data problems are collected in `data.problems`.
+    pub fn load(root: &Path, as_of: Option<&str>) -> Result<Project, Diagnostic> {
+        let config = Config::load(root)?;
+        let as_of = as_of.map(|s| parse_as_of(s, &config)).transpose()?;
+        let mut data = ingest::load(root, &config);
+        crate::problems::sort(&mut data.problems);
+        let analysis = figures::analyse(&data, &config, as_of);
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+            data,
+            analysis,
+        })
+    }
+}
+
+/// `--as-of`: any timestamp form the inputs accept; a date means the end of
+/// that day, so `--as-of 2026-09-30` rebuilds September as it closed.
+pub fn parse_as_of(s: &str, config: &Config) -> Result<jiff::Timestamp, Diagnostic> {
+    let bad = |why: String| {
+        Diagnostic::new("--as-of", why).help("write e.g. --as-of 2026-09-30T23:59:59 (local time), 2026-09-30T23:59:59Z or 2026-09-30")
+    };
+    let when = ingest::time::parse_when(s).map_err(bad)?;
+    let m = Moment::resolve(when, config.tz()).map_err(bad)?;
+    Ok(match m.precision {
+        crate::model::Precision::Date => {
+            let next = m.date.tomorrow().map_err(|e| bad(e.to_string()))?;
+            let start =
+                Moment::resolve(crate::model::When::Date(next), config.tz()).map_err(bad)?;
+            start.instant - jiff::SignedDuration::from_nanos(1)
+        }
+        _ => m.instant,
+    })
+}

@@ -2,9 +2,11 @@
 //! read and computed, nothing written. `build` and `check` both start here.
 
 use crate::config::Config;
+use crate::content::{self, Content, Exemplar};
 use crate::diagnostic::Diagnostic;
 use crate::figures::{self, Analysis};
 use crate::ingest::{self, Dataset};
+use crate::lint::{self, ReplyFindings, Troll};
 use crate::model::Moment;
 use std::path::{Path, PathBuf};
 
@@ -13,22 +15,38 @@ pub struct Project {
     pub config: Config,
     pub data: Dataset,
     pub analysis: Analysis,
+    pub content: Content,
+    /// Lint findings of logged and embedded replies (only replies with findings).
+    pub replies: Vec<ReplyFindings>,
+    pub trolls: Vec<Troll>,
+    pub exemplars: Vec<Exemplar>,
 }
 
 impl Project {
     /// Reads and computes everything. Only a broken configuration or a bad
     /// `--as-of` stops here; data problems are collected in `data.problems`.
-    pub fn load(root: &Path, as_of: Option<&str>) -> Result<Project, Diagnostic> {
-        let config = Config::load(root)?;
-        let as_of = as_of.map(|s| parse_as_of(s, &config)).transpose()?;
+    pub fn load(root: &Path, as_of: Option<&str>) -> Result<Project, Vec<Diagnostic>> {
+        let config = Config::load(root).map_err(|d| vec![d])?;
+        let as_of = as_of
+            .map(|s| parse_as_of(s, &config))
+            .transpose()
+            .map_err(|d| vec![d])?;
+        let content = content::load(root, &config)?;
         let mut data = ingest::load(root, &config);
         crate::problems::sort(&mut data.problems);
         let analysis = figures::analyse(&data, &config, as_of);
+        let replies = lint::lint_replies(&data, &analysis);
+        let trolls = lint::find_trolls(&data, &analysis);
+        let exemplars = content::exemplars(&data, &analysis, &content, &replies, &config);
         Ok(Project {
             root: root.to_path_buf(),
             config,
             data,
             analysis,
+            content,
+            replies,
+            trolls,
+            exemplars,
         })
     }
 }

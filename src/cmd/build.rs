@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
     let root = &args.project.root;
-    let project = Project::load(root, args.project.as_of.as_deref())?;
+    let project = Project::load(root, args.project.as_of.as_deref()).map_err(super::Diagnostics)?;
     let tally = Tally::of(&project.data.problems);
     if args.strict && (tally.errors > 0 || tally.warnings > 0) {
         for p in project

@@ -6,7 +6,8 @@ use crate::project::Project;
 use std::process::ExitCode;
 
 pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
-    let project = Project::load(&args.project.root, args.project.as_of.as_deref())?;
+    let project = Project::load(&args.project.root, args.project.as_of.as_deref())
+        .map_err(super::Diagnostics)?;
     let problems = &project.data.problems;
     let tally = Tally::of(problems);
     match args.format {

@@ -54,3 +54,40 @@ pub struct Content {
     pub policy: Option<Document>,
     pub training: Vec<Scenario>,
 }
+
+/// A real reply from the log that met its target and broke no lint rule,
+/// shown on the training page of its review's scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exemplar {
+    pub scenario: String,
+    /// Index into `Dataset::reviews`.
+    pub review: usize,
+    /// Index into `Dataset::actions`.
+    pub action: usize,
+    /// Review and reply text with reviewer names and contact details removed.
+    pub review_text: String,
+    pub reply_text: String,
+    pub response_hours: f64,
+}
+
+/// Reads `content/policy.md` and `content/training/*.md`. Errors name the
+/// file and the line in that file.
+pub fn load(
+    root: &std::path::Path,
+    config: &crate::config::Config,
+) -> Result<Content, Vec<crate::diagnostic::Diagnostic>> {
+    let _ = (root, config);
+    Ok(Content::default())
+}
+
+/// Picks exemplary replies for each scenario.
+pub fn exemplars(
+    data: &crate::ingest::Dataset,
+    analysis: &crate::figures::Analysis,
+    content: &Content,
+    replies: &[crate::lint::ReplyFindings],
+    config: &crate::config::Config,
+) -> Vec<Exemplar> {
+    let _ = (data, analysis, content, replies, config);
+    Vec::new()
+}

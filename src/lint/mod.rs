@@ -64,3 +64,37 @@ pub fn troll_suspicion(review_text: &str) -> Option<TrollSuspicion> {
     let _ = review_text;
     None
 }
+
+/// The findings of one logged or embedded reply.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplyFindings {
+    /// Index into `Dataset::actions`.
+    pub action: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// Lints every reply in the data (logged and embedded), reviews up to as-of.
+pub fn lint_replies(
+    data: &crate::ingest::Dataset,
+    analysis: &crate::figures::Analysis,
+) -> Vec<ReplyFindings> {
+    let _ = (data, analysis);
+    Vec::new()
+}
+
+/// A review suspected to be a troll's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Troll {
+    /// Index into `Dataset::reviews`.
+    pub review: usize,
+    pub suspicion: TrollSuspicion,
+}
+
+/// Troll suspicion over the reviews that count (those in `analysis.outcomes`).
+pub fn find_trolls(
+    data: &crate::ingest::Dataset,
+    analysis: &crate::figures::Analysis,
+) -> Vec<Troll> {
+    let _ = (data, analysis);
+    Vec::new()
+}

@@ -11,7 +11,15 @@
 //! targets, only the time zone; mapping to locations happens in `figures`.
 
 pub mod detect;
+pub mod facebook;
+pub mod generic;
+pub mod google;
+pub mod record;
+pub mod requests;
+pub mod responses;
+pub mod scraper;
 pub mod time;
+pub mod yelp;
 
 use crate::config::Config;
 use crate::model::{Action, ActionKind, Origin, RequestBatch, Review};

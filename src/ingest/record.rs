@@ -1,0 +1,837 @@
+//! Shared machinery for row-shaped formats (CSV, JSON Lines, arrays of flat
+//! JSON objects): column names and keys are matched to a reader's fields
+//! through aliases once per file, values are borrowed from the input, and a
+//! bad value becomes a `Problem` at its file, line and column.
+//!
+//! Readers implement `Flat` (one row in, reviews or actions out); the drivers
+//! here (`read_csv`, `read_jsonl`, `read_json_records`) feed them.
+
+use super::time::parse_when;
+use super::{FileCtx, Parsed};
+use crate::model::{Moment, When};
+use crate::problems::Severity;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
+
+/// The most fields a flat reader may declare.
+pub const MAX_FIELDS: usize = 16;
+
+/// One field of a reader: its name in messages and the column names or keys
+/// it accepts, normalised by `norm` (lower case, letters and digits only).
+pub struct Field {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+pub type Fields = &'static [Field];
+
+/// `Posted At`, `posted_at` and `postedAt` all become `postedat`.
+pub fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The field a column name or key belongs to, if any.
+pub fn field_of(fields: Fields, key: &str) -> Option<usize> {
+    let n = norm(key);
+    fields.iter().position(|f| f.aliases.contains(&n.as_str()))
+}
+
+/// A value as found in a CSV cell or a JSON object: strings stay borrowed
+/// from the input when they can.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Scalar<'a> {
+    #[default]
+    Null,
+    Str(Cow<'a, str>),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Bool(bool),
+    /// An array or object where a plain value was expected.
+    Nested,
+}
+
+impl Scalar<'_> {
+    /// The value as trimmed text; `None` when null, blank or nested.
+    pub fn text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Scalar::Str(s) => {
+                let t = s.trim();
+                (!t.is_empty()).then_some(Cow::Borrowed(t))
+            }
+            Scalar::Int(i) => Some(Cow::Owned(i.to_string())),
+            Scalar::UInt(u) => Some(Cow::Owned(u.to_string())),
+            Scalar::Float(f) => Some(Cow::Owned(f.to_string())),
+            Scalar::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
+            Scalar::Null | Scalar::Nested => None,
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Scalar::Str(s) => s.trim().is_empty(),
+            Scalar::Null => true,
+            _ => false,
+        }
+    }
+
+    /// The value as written, for messages.
+    pub fn show(&self) -> Cow<'_, str> {
+        match self {
+            Scalar::Nested => Cow::Borrowed("a list or object"),
+            Scalar::Null => Cow::Borrowed("null"),
+            other => other.text().unwrap_or(Cow::Borrowed("")),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Scalar<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string, a number or null")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Scalar::UInt(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Scalar::Float(v))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Nested)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Nested)
+    }
+}
+
+/// A JSON object key, borrowed when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Where a row's values came from, for pointing at a bad one.
+enum Src<'r> {
+    /// 1-based column number of each field.
+    Csv(&'r [Option<u32>; MAX_FIELDS]),
+    /// The record's text and the column its first character is in.
+    Json { raw: &'r str, col: u32 },
+}
+
+/// One record of a flat format, its values sorted into the reader's fields.
+pub struct Row<'r> {
+    /// The line the record starts on.
+    pub line: u32,
+    fields: Fields,
+    vals: [Scalar<'r>; MAX_FIELDS],
+    /// The column name or key each field was found under, as written.
+    names: [Option<&'r str>; MAX_FIELDS],
+    src: Src<'r>,
+}
+
+impl<'r> Row<'r> {
+    pub fn get(&self, f: usize) -> &Scalar<'r> {
+        &self.vals[f]
+    }
+    /// Trimmed text of a field; `None` when absent or blank.
+    pub fn text(&self, f: usize) -> Option<Cow<'_, str>> {
+        self.vals[f].text()
+    }
+    /// The field's text as an owned string, trimmed; `None` when blank.
+    pub fn owned(&self, f: usize) -> Option<String> {
+        self.text(f).map(Cow::into_owned)
+    }
+    /// Free text (a review or a reply), kept as written; `None` when blank.
+    pub fn prose(&self, f: usize) -> Option<String> {
+        match &self.vals[f] {
+            Scalar::Str(s) if !s.trim().is_empty() => Some(s.clone().into_owned()),
+            other => other.text().map(Cow::into_owned),
+        }
+    }
+    pub fn has(&self, f: usize) -> bool {
+        !self.vals[f].is_blank()
+    }
+    /// The column name or key of a field as the file wrote it, else its
+    /// canonical name.
+    pub fn name(&self, f: usize) -> &str {
+        self.names[f].unwrap_or(self.fields[f].name)
+    }
+
+    /// Line and column of a field (or of the record when `None`).
+    pub fn place(&self, f: Option<usize>) -> (u32, Option<u32>) {
+        match (&self.src, f) {
+            (Src::Csv(cols), Some(f)) => (self.line, cols[f]),
+            (Src::Csv(_), None) => (self.line, None),
+            (Src::Json { raw, col }, Some(f)) => match self.names[f] {
+                Some(key) => key_place(raw, key, self.line, *col),
+                None => (self.line, Some(*col)),
+            },
+            (Src::Json { col, .. }, None) => (self.line, Some(*col)),
+        }
+    }
+
+    /// A problem at a field of this row.
+    pub fn problem(
+        &self,
+        ctx: &FileCtx,
+        severity: Severity,
+        code: &'static str,
+        f: Option<usize>,
+        message: impl Into<String>,
+    ) -> crate::problems::Problem {
+        let (line, col) = self.place(f);
+        ctx.problem(severity, code, line, col, message)
+    }
+}
+
+/// Line and column of `"key"` inside a JSON record that starts at `line:col`.
+fn key_place(raw: &str, key: &str, line: u32, col: u32) -> (u32, Option<u32>) {
+    let pat = format!("\"{key}\"");
+    match raw.find(&pat) {
+        Some(at) => position_after(raw, at, line, col),
+        None => (line, Some(col)),
+    }
+}
+
+/// Line and 1-based column (in bytes, as serde_json counts) of byte `at` of
+/// `text`, which itself starts at `line:col`.
+pub fn position_after(text: &str, at: usize, line: u32, col: u32) -> (u32, Option<u32>) {
+    let before = &text.as_bytes()[..at];
+    let newlines = before.iter().filter(|b| **b == b'\n').count() as u32;
+    match before.iter().rposition(|b| *b == b'\n') {
+        Some(nl) => (line + newlines, Some((at - nl) as u32)),
+        None => (line, Some(col + at as u32)),
+    }
+}
+
+/// Why a row could not be read, and which field is at fault.
+#[derive(Debug)]
+pub struct RowError {
+    pub field: Option<usize>,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn bad(field: usize, message: impl Into<String>) -> RowError {
+        RowError {
+            field: Some(field),
+            code: "bad-row",
+            message: message.into(),
+        }
+    }
+}
+
+/// A reader of one flat format.
+pub trait Flat {
+    fn fields(&self) -> Fields;
+    /// Sees the header, or the first record's keys, once before any row.
+    fn begin(&mut self, _names: &[&str]) {}
+    /// Turns one row into model records (pushed to `out`), or says why not.
+    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError>;
+}
+
+fn apply(reader: &mut impl Flat, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) {
+    if let Err(e) = reader.row(row, ctx, out) {
+        let p = row.problem(ctx, Severity::Error, e.code, e.field, e.message);
+        out.problems.push(p);
+    }
+}
+
+/// Guesses the delimiter from the header line: comma unless semicolons or
+/// tabs are more common there (spreadsheets in many locales write `;`).
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.split('\n').next().unwrap_or("");
+    let (mut comma, mut semi, mut tab, mut quoted) = (0, 0, 0, false);
+    for b in header.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => comma += 1,
+            b';' if !quoted => semi += 1,
+            b'\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
+    if tab > comma && tab >= semi {
+        b'\t'
+    } else if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// The header of a CSV text, as written.
+pub fn csv_header(text: &str) -> Vec<String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rec = csv::StringRecord::new();
+    match rdr.read_record(&mut rec) {
+        Ok(true) => rec.iter().map(|h| h.trim().to_owned()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Reads a CSV text (RFC 4180: quoted fields may hold commas, quotes and
+/// newlines) row by row; a problem's line is the line its record starts on.
+pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Parsed) {
+    let fields = reader.fields();
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            out.problems.push(ctx.problem(
+                Severity::Error,
+                "unreadable-file",
+                1,
+                None,
+                format!("the header cannot be read: {e}"),
+            ));
+            return;
+        }
+    };
+    // Resolve each field to a column once; the first matching column wins.
+    let mut index = [None::<usize>; MAX_FIELDS];
+    let mut cols = [None::<u32>; MAX_FIELDS];
+    for (i, h) in header.iter().enumerate() {
+        if let Some(f) = field_of(fields, h)
+            && index[f].is_none()
+        {
+            index[f] = Some(i);
+            cols[f] = Some(i as u32 + 1);
+        }
+    }
+    let names_all: Vec<&str> = header.iter().map(str::trim).collect();
+    reader.begin(&names_all);
+    let mut names = [None::<&str>; MAX_FIELDS];
+    for f in 0..fields.len() {
+        names[f] = index[f].map(|i| names_all[i]);
+    }
+
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as u32);
+                out.problems.push(ctx.problem(
+                    Severity::Error,
+                    "bad-row",
+                    line,
+                    None,
+                    format!("this row cannot be read: {e}"),
+                ));
+                continue;
+            }
+        }
+        if rec.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        let line = rec.position().map_or(0, |p| p.line() as u32);
+        let mut vals = [const { Scalar::Null }; MAX_FIELDS];
+        for f in 0..fields.len() {
+            if let Some(v) = index[f].and_then(|i| rec.get(i)) {
+                vals[f] = Scalar::Str(Cow::Borrowed(v));
+            }
+        }
+        let row = Row {
+            line,
+            fields,
+            vals,
+            names,
+            src: Src::Csv(&cols),
+        };
+        apply(reader, &row, ctx, out);
+    }
+}
+
+/// Remembers which field each key seen in a file belongs to, so that the
+/// alias table is consulted once per key rather than once per row.
+#[derive(Default)]
+pub struct KeyCache {
+    seen: Vec<(String, Option<usize>)>,
+}
+
+impl KeyCache {
+    fn lookup(&mut self, fields: Fields, key: &str) -> Option<usize> {
+        if let Some((_, f)) = self.seen.iter().find(|(k, _)| k == key) {
+            return *f;
+        }
+        let f = field_of(fields, key);
+        if self.seen.len() < 64 {
+            self.seen.push((key.to_owned(), f));
+        }
+        f
+    }
+    pub fn keys(&self) -> Vec<&str> {
+        self.seen.iter().map(|(k, _)| k.as_str()).collect()
+    }
+}
+
+struct RowSeed<'c> {
+    fields: Fields,
+    cache: &'c mut KeyCache,
+}
+
+type RowValues<'de> = ([Scalar<'de>; MAX_FIELDS], [Option<&'de str>; MAX_FIELDS]);
+
+impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
+    type Value = RowValues<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RowSeed<'_> {
+    type Value = RowValues<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object (one record)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut vals = [const { Scalar::Null }; MAX_FIELDS];
+        let mut names = [None; MAX_FIELDS];
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            match self.cache.lookup(self.fields, &key) {
+                Some(f) if vals[f].is_blank() => {
+                    vals[f] = map.next_value::<Scalar<'de>>()?;
+                    if let Cow::Borrowed(k) = key {
+                        names[f] = Some(k);
+                    }
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((vals, names))
+    }
+}
+
+/// Reads one JSON object that starts at `line:col` into a row.
+pub fn json_row<'r>(
+    raw: &'r str,
+    line: u32,
+    col: u32,
+    fields: Fields,
+    cache: &mut KeyCache,
+) -> Result<Row<'r>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(raw);
+    let (vals, names) = RowSeed { fields, cache }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(Row {
+        line,
+        fields,
+        vals,
+        names,
+        src: Src::Json { raw, col },
+    })
+}
+
+/// serde_json's message without its trailing "at line L column C".
+pub fn json_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+/// The problem for a JSON record that does not parse; `line:col` is where
+/// the record starts, so serde_json's position is made absolute.
+pub fn json_record_problem(
+    ctx: &FileCtx,
+    e: &serde_json::Error,
+    line: u32,
+    col: u32,
+) -> crate::problems::Problem {
+    let (l, c) = absolute(e, line, col);
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => {
+            "this record ends before it is complete (a missing `}`, `]` or `\"`)".to_owned()
+        }
+        serde_json::error::Category::Syntax => {
+            format!("this record is not valid JSON: {}", json_message(e))
+        }
+        _ => format!(
+            "this record does not have the expected shape: {}",
+            json_message(e)
+        ),
+    };
+    ctx.problem(Severity::Error, "bad-row", l, Some(c), message)
+}
+
+/// serde_json's position inside a record made absolute in the file.
+pub fn absolute(e: &serde_json::Error, line: u32, col: u32) -> (u32, u32) {
+    let (el, ec) = (e.line() as u32, e.column() as u32);
+    if el <= 1 {
+        (line, col + ec.saturating_sub(1))
+    } else {
+        (line + el - 1, ec)
+    }
+}
+
+/// Reads JSON Lines: one object per line, blank lines skipped.
+pub fn read_jsonl(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Parsed) {
+    let fields = reader.fields();
+    let mut cache = KeyCache::default();
+    let mut begun = false;
+    for (i, line) in text.split('\n').enumerate() {
+        let line_no = i as u32 + 1;
+        let l = line.strip_suffix('\r').unwrap_or(line);
+        if l.trim().is_empty() {
+            continue;
+        }
+        match json_row(l, line_no, 1, fields, &mut cache) {
+            Ok(row) => {
+                if !begun {
+                    reader.begin(&cache.keys());
+                    begun = true;
+                }
+                apply(reader, &row, ctx, out);
+            }
+            Err(e) => out.problems.push(json_record_problem(ctx, &e, line_no, 1)),
+        }
+    }
+}
+
+/// A record inside a JSON document, with the line and column it starts at.
+pub struct JsonRec<'a> {
+    pub raw: &'a str,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Places each raw record of `text` (in document order) at its line and column.
+pub fn locate<'a>(text: &'a str, records: &[&'a RawValue]) -> Vec<JsonRec<'a>> {
+    let base = text.as_ptr() as usize;
+    let bytes = text.as_bytes();
+    let (mut pos, mut line, mut line_start) = (0usize, 1u32, 0usize);
+    records
+        .iter()
+        .map(|r| {
+            let raw = r.get();
+            let at = (raw.as_ptr() as usize)
+                .saturating_sub(base)
+                .min(bytes.len());
+            if at >= pos {
+                for (i, b) in bytes[pos..at].iter().enumerate() {
+                    if *b == b'\n' {
+                        line += 1;
+                        line_start = pos + i + 1;
+                    }
+                }
+                pos = at;
+            }
+            JsonRec {
+                raw,
+                line,
+                col: (at - line_start) as u32 + 1,
+            }
+        })
+        .collect()
+}
+
+impl JsonRec<'_> {
+    /// A problem at `key` of this record (the record's start when the key
+    /// is absent or not given).
+    pub fn problem(
+        &self,
+        ctx: &FileCtx,
+        severity: Severity,
+        code: &'static str,
+        key: Option<&str>,
+        message: impl Into<String>,
+    ) -> crate::problems::Problem {
+        let (line, col) = match key {
+            Some(k) => key_place(self.raw, k, self.line, self.col),
+            None => (self.line, Some(self.col)),
+        };
+        ctx.problem(severity, code, line, col, message)
+    }
+}
+
+/// Reads an array of flat JSON objects (already located) with a flat reader.
+pub fn read_json_records(
+    records: &[JsonRec<'_>],
+    reader: &mut impl Flat,
+    ctx: &FileCtx,
+    out: &mut Parsed,
+) {
+    let fields = reader.fields();
+    let mut cache = KeyCache::default();
+    let mut begun = false;
+    for rec in records {
+        match json_row(rec.raw, rec.line, rec.col, fields, &mut cache) {
+            Ok(row) => {
+                if !begun {
+                    reader.begin(&cache.keys());
+                    begun = true;
+                }
+                apply(reader, &row, ctx, out);
+            }
+            Err(e) => out
+                .problems
+                .push(json_record_problem(ctx, &e, rec.line, rec.col)),
+        }
+    }
+}
+
+// ---- values shared by every reader ----
+
+/// Words that say a date is relative to when the page was scraped.
+fn is_relative(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    l.contains(" ago")
+        || l.starts_with("last ")
+        || l.starts_with("edited ")
+        || matches!(l.as_str(), "today" | "yesterday" | "just now" | "now")
+}
+
+/// A timestamp from a value: strings by `parse_when`, numbers as Unix seconds.
+pub fn when_of(name: &str, v: &Scalar) -> Result<Option<When>, String> {
+    match v {
+        Scalar::Null => Ok(None),
+        Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_) => {
+            let secs = match v {
+                Scalar::Int(i) => *i as f64,
+                Scalar::UInt(u) => *u as f64,
+                Scalar::Float(f) => *f,
+                _ => 0.0,
+            };
+            Timestamp::from_millisecond((secs * 1000.0).round() as i64)
+                .map(|t| Some(When::Instant(t)))
+                .map_err(|_| format!("`{name}` is {secs}, which is out of range for Unix seconds"))
+        }
+        Scalar::Str(s) if s.trim().is_empty() => Ok(None),
+        Scalar::Str(s) => {
+            let s = s.trim();
+            if is_relative(s) {
+                return Err(format!(
+                    "`{name}` is `{s}`, a relative date; reputable never guesses a date from it — export the reviews again with absolute dates (for example 2026-03-04T09:30:00Z)"
+                ));
+            }
+            parse_when(s)
+                .map(Some)
+                .map_err(|e| format!("`{name}`: {e}"))
+        }
+        Scalar::Bool(_) | Scalar::Nested => Err(format!(
+            "`{name}` is {}, not a timestamp; write 2026-03-04T09:30:00Z (an instant), 2026-03-04 09:30:00 (local time) or 2026-03-04 (a date)",
+            v.show()
+        )),
+    }
+}
+
+/// A moment from a field, resolved in the file's zone; `None` when blank.
+pub fn moment(row: &Row, f: usize, tz: &TimeZone) -> Result<Option<Moment>, RowError> {
+    let w = when_of(row.name(f), row.get(f)).map_err(|m| RowError::bad(f, m))?;
+    w.map(|w| Moment::resolve(w, tz).map_err(|m| RowError::bad(f, m)))
+        .transpose()
+}
+
+/// A required moment: blank is an error that says what to write.
+pub fn required_moment(row: &Row, f: usize, tz: &TimeZone) -> Result<Moment, RowError> {
+    moment(row, f, tz)?.ok_or_else(|| {
+        RowError::bad(
+            f,
+            format!(
+                "`{}` is empty; write when it happened, for example 2026-03-04T09:30:00Z, 2026-03-04 09:30:00 or 2026-03-04",
+                row.name(f)
+            ),
+        )
+    })
+}
+
+/// A required text field: blank is an error naming the field.
+pub fn required_text(row: &Row, f: usize, what: &str) -> Result<String, RowError> {
+    row.owned(f)
+        .ok_or_else(|| RowError::bad(f, format!("`{}` is empty; write {what}", row.name(f))))
+}
+
+/// A rating mapped to 1–5 from a value on a `scale`-point scale.
+///
+/// Empty is unrated. Numbers (and `4/5`, `8/10`) are scaled by 5 / scale;
+/// `positive`/`recommended` is 5 and `negative`/`not recommended` 1. On a
+/// 10-point (or larger) scale the lowest values map below 1 and are raised
+/// to 1, the floor of the 5-point scale.
+pub fn rating_of(name: &str, v: &Scalar, scale: f64) -> Result<Option<f64>, String> {
+    let advice = |shown: &str| {
+        if scale == 5.0 {
+            format!(
+                "`{name}` is `{shown}`; write a number from 1 to 5, or leave it empty for an unrated review"
+            )
+        } else {
+            format!(
+                "`{name}` is `{shown}`; write a number from 0 to {scale} (this file rates out of {scale}), or leave it empty for an unrated review"
+            )
+        }
+    };
+    let (value, of) = match v {
+        Scalar::Null => return Ok(None),
+        Scalar::Int(i) => (*i as f64, scale),
+        Scalar::UInt(u) => (*u as f64, scale),
+        Scalar::Float(f) => (*f, scale),
+        Scalar::Str(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            if let Some(r) = recommendation(t) {
+                return Ok(Some(r));
+            }
+            if let Some((a, b)) = t.split_once('/') {
+                match (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
+                    (Ok(a), Ok(b)) if b > 0.0 => (a, b),
+                    _ => return Err(advice(t)),
+                }
+            } else {
+                match t.parse::<f64>() {
+                    Ok(x) => (x, scale),
+                    Err(_) => return Err(advice(t)),
+                }
+            }
+        }
+        Scalar::Bool(_) | Scalar::Nested => return Err(advice(&v.show())),
+    };
+    let low = if of == 5.0 { 1.0 } else { 0.0 };
+    if !value.is_finite() || value < low || value > of {
+        let mut msg = advice(&v.show());
+        if of == 5.0 && value > 5.0 && value <= 10.0 {
+            msg.push_str(
+                " (ratings out of 10 go in a column named `rating_10`, or add a `rating_scale` column holding 10)",
+            );
+        }
+        return Err(msg);
+    }
+    Ok(Some((value * 5.0 / of).max(1.0)))
+}
+
+/// `positive`/`negative` recommendations (Facebook's words and the common
+/// English ones) as ratings 5 and 1.
+pub fn recommendation(s: &str) -> Option<f64> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "positive" | "recommended" | "recommends" | "recommend" | "yes" => Some(5.0),
+        "negative" | "not recommended" | "not_recommended" | "doesn't recommend"
+        | "does not recommend" | "no" => Some(1.0),
+        _ => None,
+    }
+}
+
+/// The `location-<id>` folder a file sits in (Google Takeout keeps each
+/// location's reviews in one), if any.
+pub fn location_folder(path: &str) -> Option<&str> {
+    path.rsplit('/')
+        .skip(1)
+        .find(|part| part.starts_with("location-") && part.len() > "location-".len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_map_to_the_five_point_scale() {
+        let s = |x: &'static str| Scalar::Str(Cow::Borrowed(x));
+        assert_eq!(rating_of("r", &s("4"), 5.0), Ok(Some(4.0)));
+        assert_eq!(rating_of("r", &s("4.5"), 5.0), Ok(Some(4.5)));
+        assert_eq!(rating_of("r", &s(""), 5.0), Ok(None));
+        assert_eq!(rating_of("r", &s("8"), 10.0), Ok(Some(4.0)));
+        assert_eq!(rating_of("r", &s("1"), 10.0), Ok(Some(1.0)));
+        assert_eq!(rating_of("r", &s("8/10"), 5.0), Ok(Some(4.0)));
+        assert_eq!(rating_of("r", &s("positive"), 5.0), Ok(Some(5.0)));
+        assert_eq!(rating_of("r", &s("Negative"), 5.0), Ok(Some(1.0)));
+        assert_eq!(rating_of("r", &Scalar::Float(3.5), 5.0), Ok(Some(3.5)));
+        assert!(rating_of("r", &s("0"), 5.0).is_err());
+        assert!(
+            rating_of("r", &s("7"), 5.0)
+                .unwrap_err()
+                .contains("rating_10")
+        );
+        assert!(rating_of("r", &s("five"), 5.0).is_err());
+    }
+
+    #[test]
+    fn takeout_location_folder_is_found_in_any_ancestor() {
+        assert_eq!(
+            location_folder("content/reviews/takeout/location-123/reviews.json"),
+            Some("location-123")
+        );
+        assert_eq!(
+            location_folder("content/reviews/location-9/a/reviews.json"),
+            Some("location-9")
+        );
+        assert_eq!(location_folder("content/reviews/reviews.json"), None);
+    }
+
+    #[test]
+    fn positions_count_lines_and_byte_columns() {
+        let t = "{\n  \"a\": 1,\n  \"rating\": \"x\"\n}";
+        let at = t.find("\"rating\"").unwrap();
+        assert_eq!(position_after(t, at, 10, 5), (12, Some(3)));
+        assert_eq!(position_after(t, 0, 10, 5), (10, Some(5)));
+    }
+}

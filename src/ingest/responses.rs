@@ -1,0 +1,137 @@
+//! Response logs, CSV or JSON Lines (SPEC §3.3): one action per row,
+//! `platform, review_id, at, action, channel, responder, text`.
+//!
+//! An unknown action is an error (`unknown-action`) naming the accepted
+//! ones; an unknown channel is a warning (`unknown-channel`) and the row is
+//! kept. `channel`, `responder` and `text` may be empty.
+
+use super::record::{Field, Fields, Flat, Row, RowError, required_moment, required_text};
+use super::{FileCtx, Parsed};
+use crate::diagnostic::did_you_mean;
+use crate::model::{Action, ActionKind, KNOWN_CHANNELS, platform_name};
+use crate::problems::Severity;
+
+pub const PLATFORM: usize = 0;
+pub const REVIEW_ID: usize = 1;
+pub const AT: usize = 2;
+pub const ACTION: usize = 3;
+pub const CHANNEL: usize = 4;
+pub const RESPONDER: usize = 5;
+pub const TEXT: usize = 6;
+
+pub const FIELDS: Fields = &[
+    Field {
+        name: "platform",
+        aliases: &["platform", "source", "site", "network"],
+    },
+    Field {
+        name: "review_id",
+        aliases: &["reviewid", "review", "id"],
+    },
+    Field {
+        name: "at",
+        aliases: &[
+            "at",
+            "date",
+            "time",
+            "timestamp",
+            "datetime",
+            "when",
+            "actedat",
+            "respondedat",
+            "repliedat",
+            "createdat",
+        ],
+    },
+    Field {
+        name: "action",
+        aliases: &["action", "actiontype"],
+    },
+    Field {
+        name: "channel",
+        aliases: &["channel", "via", "medium"],
+    },
+    Field {
+        name: "responder",
+        aliases: &["responder", "by", "staff", "respondedby", "author", "user"],
+    },
+    Field {
+        name: "text",
+        aliases: &[
+            "text",
+            "reply",
+            "replytext",
+            "comment",
+            "body",
+            "message",
+            "note",
+            "notes",
+        ],
+    },
+];
+
+const ACTIONS: &[&str] = &["reply", "contact", "flag", "remove", "ignore"];
+
+pub struct Responses;
+
+impl Flat for Responses {
+    fn fields(&self) -> Fields {
+        FIELDS
+    }
+
+    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
+        let platform = platform_name(&required_text(
+            row,
+            PLATFORM,
+            "the platform the review is on (google, yelp, facebook …)",
+        )?);
+        let review_id = required_text(row, REVIEW_ID, "the platform's id of the review")?;
+        let at = required_moment(row, AT, ctx.tz)?;
+        let raw = row.text(ACTION).unwrap_or_default();
+        let kind = ActionKind::parse(&raw).ok_or_else(|| {
+            let hint = did_you_mean(&raw.to_ascii_lowercase(), ACTIONS)
+                .map(|a| format!(" (did you mean `{a}`?)"))
+                .unwrap_or_default();
+            RowError {
+                field: Some(ACTION),
+                code: "unknown-action",
+                message: format!(
+                    "`{}` is `{raw}`; write one of reply, contact, flag, remove or ignore{hint}",
+                    row.name(ACTION)
+                ),
+            }
+        })?;
+        let channel = row.owned(CHANNEL);
+        if let Some(c) = &channel {
+            let lower = c.to_ascii_lowercase();
+            if !KNOWN_CHANNELS.contains(&lower.as_str()) {
+                let hint = did_you_mean(&lower, KNOWN_CHANNELS)
+                    .map(|k| format!("did you mean `{k}`? "))
+                    .unwrap_or_default();
+                out.problems.push(row.problem(
+                    ctx,
+                    Severity::Warning,
+                    "unknown-channel",
+                    Some(CHANNEL),
+                    format!(
+                        "`{}` is `{c}`, which reputable does not know; the row is kept. {hint}Known channels: {}",
+                        row.name(CHANNEL),
+                        KNOWN_CHANNELS.join(", ")
+                    ),
+                ));
+            }
+        }
+        out.actions.push(Action {
+            platform,
+            review_id,
+            at,
+            kind,
+            channel,
+            responder: row.owned(RESPONDER),
+            text: row.prose(TEXT),
+            embedded: false,
+            origin: ctx.origin(row.line),
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,428 @@
+//! Google reviews exported by scrapers, CSV or JSON:
+//!
+//! * Apify (Google Maps Reviews Scraper): `reviewId, name, text,
+//!   publishedAtDate, stars, responseFromOwnerText, responseFromOwnerDate,
+//!   placeId, title, url`. `publishAt` ("a week ago") is relative and never
+//!   read: a row with only that is an error.
+//! * Outscraper: `review_id, author_title, review_text, review_rating,
+//!   review_timestamp` (Unix seconds) or `review_datetime_utc`,
+//!   `owner_answer, owner_answer_timestamp, place_id, google_id, name`; its
+//!   JSON nests reviews under each place's `reviews_data`.
+//!
+//! Both are platform `google`; the owner's answer is the embedded reply. The
+//! location is the place id (`placeId`/`place_id`), else `cid`/`google_id`,
+//! else the place's name.
+
+use super::generic::moment_key;
+use super::record::{
+    Field, Fields, Flat, JsonRec, Row, RowError, Scalar, json_record_problem, locate, moment,
+    rating_of, read_json_records, when_of,
+};
+use super::{FileCtx, Parsed};
+use crate::model::{EmbeddedReply, Moment, Review, When, derive_id};
+use crate::problems::Severity;
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+mod apify {
+    pub const REVIEW_ID: usize = 0;
+    pub const AUTHOR: usize = 1;
+    pub const TEXT: usize = 2;
+    pub const PUBLISHED: usize = 3;
+    pub const RELATIVE: usize = 4;
+    pub const STARS: usize = 5;
+    pub const RATING: usize = 6;
+    pub const REPLY: usize = 7;
+    pub const REPLY_AT: usize = 8;
+    pub const PLACE_ID: usize = 9;
+    pub const CID: usize = 10;
+    pub const TITLE: usize = 11;
+}
+
+const APIFY_FIELDS: Fields = &[
+    Field {
+        name: "reviewId",
+        aliases: &["reviewid"],
+    },
+    Field {
+        name: "name",
+        aliases: &["name", "reviewername"],
+    },
+    Field {
+        name: "text",
+        aliases: &["text"],
+    },
+    Field {
+        name: "publishedAtDate",
+        aliases: &["publishedatdate"],
+    },
+    Field {
+        name: "publishAt",
+        aliases: &["publishat"],
+    },
+    Field {
+        name: "stars",
+        aliases: &["stars"],
+    },
+    Field {
+        name: "rating",
+        aliases: &["rating"],
+    },
+    Field {
+        name: "responseFromOwnerText",
+        aliases: &["responsefromownertext"],
+    },
+    Field {
+        name: "responseFromOwnerDate",
+        aliases: &["responsefromownerdate"],
+    },
+    Field {
+        name: "placeId",
+        aliases: &["placeid"],
+    },
+    Field {
+        name: "cid",
+        aliases: &["cid"],
+    },
+    Field {
+        name: "title",
+        aliases: &["title"],
+    },
+];
+
+pub struct Apify;
+
+impl Flat for Apify {
+    fn fields(&self) -> Fields {
+        APIFY_FIELDS
+    }
+
+    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
+        use apify::*;
+        let posted = match moment(row, PUBLISHED, ctx.tz)? {
+            Some(m) => m,
+            None => {
+                let (field, message) = match row.text(RELATIVE) {
+                    Some(rel) => (
+                        RELATIVE,
+                        format!(
+                            "this row has only the relative date `{rel}` in `{}` and no `publishedAtDate`; reputable never guesses a date — run the scraper again with absolute dates",
+                            row.name(RELATIVE)
+                        ),
+                    ),
+                    None => (
+                        PUBLISHED,
+                        "`publishedAtDate` is empty; the review's posting time is needed"
+                            .to_owned(),
+                    ),
+                };
+                return Err(RowError::bad(field, message));
+            }
+        };
+        let (rating_field, rating_value) = if row.has(STARS) || !row.has(RATING) {
+            (STARS, row.get(STARS))
+        } else {
+            (RATING, row.get(RATING))
+        };
+        let rating = rating_of(row.name(rating_field), rating_value, 5.0)
+            .map_err(|m| RowError::bad(rating_field, m))?;
+        let location = [PLACE_ID, CID, TITLE]
+            .into_iter()
+            .find_map(|f| row.owned(f))
+            .unwrap_or_default();
+        let author = row.owned(AUTHOR);
+        let text = row.prose(TEXT);
+        let embedded_reply = owner_reply(row, REPLY, &[REPLY_AT], ctx, out);
+        let id = review_id(row, REVIEW_ID, &location, &author, &posted, &text);
+        out.reviews.push(google_review(
+            id,
+            location,
+            author,
+            rating,
+            posted,
+            text,
+            embedded_reply,
+            ctx,
+            row,
+        ));
+        Ok(())
+    }
+}
+
+mod outscraper {
+    pub const REVIEW_ID: usize = 0;
+    pub const AUTHOR: usize = 1;
+    pub const TEXT: usize = 2;
+    pub const RATING: usize = 3;
+    pub const TIMESTAMP: usize = 4;
+    pub const DATETIME_UTC: usize = 5;
+    pub const REPLY: usize = 6;
+    pub const REPLY_TIMESTAMP: usize = 7;
+    pub const REPLY_UTC: usize = 8;
+    pub const PLACE_ID: usize = 9;
+    pub const GOOGLE_ID: usize = 10;
+    pub const NAME: usize = 11;
+}
+
+const OUTSCRAPER_FIELDS: Fields = &[
+    Field {
+        name: "review_id",
+        aliases: &["reviewid"],
+    },
+    Field {
+        name: "author_title",
+        aliases: &["authortitle"],
+    },
+    Field {
+        name: "review_text",
+        aliases: &["reviewtext"],
+    },
+    Field {
+        name: "review_rating",
+        aliases: &["reviewrating"],
+    },
+    Field {
+        name: "review_timestamp",
+        aliases: &["reviewtimestamp"],
+    },
+    Field {
+        name: "review_datetime_utc",
+        aliases: &["reviewdatetimeutc"],
+    },
+    Field {
+        name: "owner_answer",
+        aliases: &["owneranswer"],
+    },
+    Field {
+        name: "owner_answer_timestamp",
+        aliases: &["owneranswertimestamp"],
+    },
+    Field {
+        name: "owner_answer_timestamp_datetime_utc",
+        aliases: &["owneranswertimestampdatetimeutc"],
+    },
+    Field {
+        name: "place_id",
+        aliases: &["placeid"],
+    },
+    Field {
+        name: "google_id",
+        aliases: &["googleid"],
+    },
+    Field {
+        name: "name",
+        aliases: &["name"],
+    },
+];
+
+/// Outscraper rows; `place` is the enclosing place's location when its JSON
+/// nests reviews under `reviews_data`.
+#[derive(Default)]
+pub struct Outscraper {
+    place: Option<String>,
+}
+
+impl Flat for Outscraper {
+    fn fields(&self) -> Fields {
+        OUTSCRAPER_FIELDS
+    }
+
+    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
+        use outscraper::*;
+        let posted = match utc_moment(row, TIMESTAMP, ctx.tz)? {
+            Some(m) => m,
+            None => utc_moment(row, DATETIME_UTC, ctx.tz)?.ok_or_else(|| {
+                RowError::bad(
+                    TIMESTAMP,
+                    "`review_timestamp` and `review_datetime_utc` are both empty; the review's posting time is needed",
+                )
+            })?,
+        };
+        let rating = rating_of(row.name(RATING), row.get(RATING), 5.0)
+            .map_err(|m| RowError::bad(RATING, m))?;
+        let location = [PLACE_ID, GOOGLE_ID, NAME]
+            .into_iter()
+            .find_map(|f| row.owned(f))
+            .or_else(|| self.place.clone())
+            .unwrap_or_default();
+        let author = row.owned(AUTHOR);
+        let text = row.prose(TEXT);
+        let embedded_reply = owner_reply(row, REPLY, &[REPLY_TIMESTAMP, REPLY_UTC], ctx, out);
+        let id = review_id(row, REVIEW_ID, &location, &author, &posted, &text);
+        out.reviews.push(google_review(
+            id,
+            location,
+            author,
+            rating,
+            posted,
+            text,
+            embedded_reply,
+            ctx,
+            row,
+        ));
+        Ok(())
+    }
+}
+
+/// A timestamp in a UTC column: Unix seconds, RFC 3339, or Outscraper's
+/// `MM/DD/YYYY HH:MM:SS`; a time without an offset is UTC, as the column says.
+fn utc_moment(row: &Row, f: usize, tz: &TimeZone) -> Result<Option<Moment>, RowError> {
+    let v = row.get(f);
+    let when = match when_of(row.name(f), v) {
+        Ok(Some(When::Local(dt))) => Some(When::Instant(utc(dt))),
+        Ok(w) => w,
+        Err(e) => {
+            let us = match v {
+                Scalar::Str(s) => DateTime::strptime("%m/%d/%Y %H:%M:%S", s.trim()).ok(),
+                _ => None,
+            };
+            match us {
+                Some(dt) => Some(When::Instant(utc(dt))),
+                None => return Err(RowError::bad(f, e)),
+            }
+        }
+    };
+    when.map(|w| Moment::resolve(w, tz).map_err(|m| RowError::bad(f, m)))
+        .transpose()
+}
+
+fn utc(dt: DateTime) -> jiff::Timestamp {
+    // A civil time always has a UTC instant within jiff's range.
+    dt.to_zoned_datetime(TimeZone::UTC)
+        .map(|z| z.timestamp())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
+/// The owner's answer and its time (the first readable of `time_fields`).
+/// A reply whose time is missing or unreadable is reported; the review stays.
+fn owner_reply(
+    row: &Row,
+    text_field: usize,
+    time_fields: &[usize],
+    ctx: &FileCtx,
+    out: &mut Parsed,
+) -> Option<EmbeddedReply> {
+    let text = row.prose(text_field)?;
+    let mut first_err = None;
+    for &f in time_fields {
+        match utc_moment(row, f, ctx.tz) {
+            Ok(Some(at)) => return Some(EmbeddedReply { at, text }),
+            Ok(None) => {}
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    let (field, message) = match first_err {
+        Some(e) => (
+            e.field,
+            format!("{}; the review is kept without its reply", e.message),
+        ),
+        None => (
+            Some(text_field),
+            format!(
+                "`{}` has an answer but no time for it; the review is kept without its reply",
+                row.name(text_field)
+            ),
+        ),
+    };
+    out.problems
+        .push(row.problem(ctx, Severity::Error, "bad-row", field, message));
+    None
+}
+
+fn review_id(
+    row: &Row,
+    f: usize,
+    location: &str,
+    author: &Option<String>,
+    posted: &Moment,
+    text: &Option<String>,
+) -> String {
+    row.owned(f).unwrap_or_else(|| {
+        derive_id(
+            "google",
+            location,
+            author.as_deref().unwrap_or(""),
+            &moment_key(posted),
+            text.as_deref().unwrap_or(""),
+        )
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn google_review(
+    id: String,
+    source_location: String,
+    author: Option<String>,
+    rating: Option<f64>,
+    posted: Moment,
+    text: Option<String>,
+    embedded_reply: Option<EmbeddedReply>,
+    ctx: &FileCtx,
+    row: &Row,
+) -> Review {
+    Review {
+        platform: "google".to_owned(),
+        id,
+        source_location,
+        author,
+        rating,
+        posted,
+        updated: None,
+        text,
+        embedded_reply,
+        origin: ctx.origin(row.line),
+    }
+}
+
+#[derive(Deserialize)]
+struct Place<'a> {
+    #[serde(borrow, default)]
+    place_id: Scalar<'a>,
+    #[serde(borrow, default)]
+    google_id: Scalar<'a>,
+    #[serde(borrow, default)]
+    name: Scalar<'a>,
+    #[serde(borrow, default)]
+    reviews_data: Vec<&'a RawValue>,
+}
+
+/// Outscraper's JSON: an array of places, each with `reviews_data[]`.
+pub fn read_places(places: &[JsonRec], ctx: &FileCtx, out: &mut Parsed) {
+    for rec in places {
+        match serde_json::from_str::<Place>(rec.raw) {
+            Ok(p) => {
+                let mut reader = Outscraper {
+                    place: [&p.place_id, &p.google_id, &p.name]
+                        .into_iter()
+                        .find_map(|v| v.text().map(|t| t.into_owned())),
+                };
+                // Positions inside the place are found in the place's own text.
+                let located = locate(rec.raw, &p.reviews_data);
+                let shifted: Vec<JsonRec> = located
+                    .into_iter()
+                    .map(|r| {
+                        let (line, col) = super::record::position_after(
+                            rec.raw,
+                            r.raw.as_ptr() as usize - rec.raw.as_ptr() as usize,
+                            rec.line,
+                            rec.col,
+                        );
+                        JsonRec {
+                            raw: r.raw,
+                            line,
+                            col: col.unwrap_or(1),
+                        }
+                    })
+                    .collect();
+                read_json_records(&shifted, &mut reader, ctx, out);
+            }
+            Err(e) => out
+                .problems
+                .push(json_record_problem(ctx, &e, rec.line, rec.col)),
+        }
+    }
+}

@@ -392,7 +392,7 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
         if rec.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
-        let line = rec.position().map_or(0, |p| p.line() as u32);
+        let line = rec.position().map_or(0, |p| record_line(text, p));
         let mut vals = [const { Scalar::Null }; MAX_FIELDS];
         for f in 0..fields.len() {
             if let Some(v) = index[f].and_then(|i| rec.get(i)) {
@@ -408,6 +408,13 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
         };
         apply(reader, &row, ctx, out);
     }
+}
+
+/// The line a CSV record starts on. After a CRLF the csv crate places the
+/// record at the `\n` it has not consumed yet, one line early; step past it.
+fn record_line(text: &str, p: &csv::Position) -> u32 {
+    let at_newline = text.as_bytes().get(p.byte() as usize) == Some(&b'\n');
+    p.line() as u32 + u32::from(at_newline)
 }
 
 /// Remembers which field each key seen in a file belongs to, so that the

@@ -7,6 +7,18 @@ mod common;
 use common::{instant, read, read_clean, ts};
 use reputable::model::{ActionKind, Precision};
 
+/// platform, id, location, rating, precision of `posted`, line.
+type ReviewRow<'a> = (&'a str, &'a str, &'a str, Option<f64>, Precision, u32);
+/// platform, review id, action, channel, precision of `at`, line.
+type ActionRow<'a> = (
+    &'a str,
+    &'a str,
+    ActionKind,
+    Option<&'a str>,
+    Precision,
+    u32,
+);
+
 #[test]
 fn google_list_response_reads_ids_stars_times_and_reply() {
     let p = read_clean("google-list.json");
@@ -231,7 +243,7 @@ fn outscraper_json_nests_reviews_under_their_place() {
 #[test]
 fn generic_csv_reads_aliases_bom_crlf_quoted_newlines_and_empty_ratings() {
     let p = read_clean("generic-reviews.csv");
-    let got: Vec<(&str, &str, &str, Option<f64>, Precision, u32)> = p
+    let got: Vec<ReviewRow> = p
         .reviews
         .iter()
         .map(|r| {
@@ -325,7 +337,7 @@ fn a_rating_10_column_puts_the_file_on_a_ten_point_scale() {
 #[test]
 fn response_log_csv_reads_every_action_and_keeps_empty_text() {
     let p = read_clean("responses.csv");
-    let got: Vec<(&str, &str, ActionKind, Option<&str>, Precision, u32)> = p
+    let got: Vec<ActionRow> = p
         .actions
         .iter()
         .map(|a| {

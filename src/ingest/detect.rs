@@ -142,7 +142,7 @@ fn unrecognised(ctx: &FileCtx, what: &str, names: &[&str], out: &mut Parsed) {
         0,
         None,
         format!(
-            "reputable cannot tell what this file is: its {what}{listed} match none of the formats it reads, so it is skipped. Accepted: {ACCEPTED}"
+            "reputable cannot tell what this file is from its {what}{listed}, so it is skipped. It reads: {ACCEPTED}"
         ),
     ));
 }
@@ -343,7 +343,11 @@ fn document(text: &str, ctx: &FileCtx, out: &mut Parsed) {
         .deserialize(&mut de)
         .and_then(|()| de.end());
     let mut records = record::locate(text, &doc.records);
-    if doc.single {
+    let page_keys = ["averageRating", "totalReviewCount", "nextPageToken"];
+    if doc.single && doc.keys.iter().any(|k| page_keys.contains(&k.as_str())) {
+        // A page of Google's list response with no reviews on it.
+        records.clear();
+    } else if doc.single {
         // A lone object: one record, if its keys say which format.
         let lead = &text[..text.len() - text.trim_start().len()];
         let (line, col) = record::position_after(lead, lead.len(), 1, 1);
@@ -390,10 +394,10 @@ fn records_by_kind(doc: &Doc, records: &[JsonRec], ctx: &FileCtx, out: &mut Pars
         }
         _ => {}
     }
-    let google_keys = ["averageRating", "totalReviewCount", "nextPageToken"];
     if records.is_empty() {
         // An empty page of a known shape is fine; an unknown shape is not.
-        return doc.holder.is_some() || doc.keys.iter().any(|k| google_keys.contains(&k.as_str()));
+        let page_keys = ["averageRating", "totalReviewCount", "nextPageToken"];
+        return doc.holder.is_some() || doc.keys.iter().any(|k| page_keys.contains(&k.as_str()));
     }
     let keys = first_keys(records[0].raw);
     let names: Vec<&str> = keys.iter().map(String::as_str).collect();

@@ -9,11 +9,11 @@
 //! public reply.
 
 use super::record::{
-    Field, Fields, Flat, Row, RowError, moment, norm, rating_of, recommendation, required_moment,
-    required_text,
+    Field, Fields, Flat, Row, RowError, moment, norm, platform, rating_of, recommendation,
+    required_moment, required_text,
 };
 use super::{FileCtx, Parsed};
-use crate::model::{EmbeddedReply, Moment, Precision, Review, derive_id, platform_name};
+use crate::model::{EmbeddedReply, Moment, Precision, Review, derive_id};
 use crate::problems::Severity;
 
 pub const PLATFORM: usize = 0;
@@ -151,7 +151,7 @@ impl Flat for Generic {
     }
 
     fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
-        let platform = platform_name(&required_text(
+        let platform = platform(&required_text(
             row,
             PLATFORM,
             "the platform the review is on (google, yelp, facebook, healthgrades …)",

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// The most fields a flat reader may declare.
-pub const MAX_FIELDS: usize = 16;
+pub const MAX_FIELDS: usize = 12;
 
 /// One field of a reader: its name in messages and the column names or keys
 /// it accepts, normalised by `norm` (lower case, letters and digits only).
@@ -284,6 +284,11 @@ pub trait Flat {
     fn fields(&self) -> Fields;
     /// Sees the header, or the first record's keys, once before any row.
     fn begin(&mut self, _names: &[&str]) {}
+    /// Makes room for about `rows` records before reading (a file's size
+    /// over its first record's length), so the output grows once.
+    fn reserve(&self, out: &mut Parsed, rows: usize) {
+        out.reviews.reserve(rows);
+    }
     /// Turns one row into model records (pushed to `out`), or says why not.
     fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError>;
 }
@@ -372,6 +377,8 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
         names[f] = index[f].map(|i| names_all[i]);
     }
 
+    let first_line = text.split('\n').nth(1).map_or(0, str::len);
+    reader.reserve(out, estimate_rows(text, first_line));
     let mut rec = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut rec) {
@@ -408,6 +415,12 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
         };
         apply(reader, &row, ctx, out);
     }
+}
+
+/// Rows a text probably holds, judged by one record's length; capped so a
+/// short first record never reserves much more than the file's size.
+fn estimate_rows(text: &str, record_len: usize) -> usize {
+    text.len() / record_len.max(64) + 1
 }
 
 /// The line a CSV record starts on. After a CRLF the csv crate places the
@@ -547,6 +560,11 @@ pub fn read_jsonl(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut P
     let fields = reader.fields();
     let mut cache = KeyCache::default();
     let mut begun = false;
+    let first = text
+        .split('\n')
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, str::len);
+    reader.reserve(out, estimate_rows(text, first));
     for (i, line) in text.split('\n').enumerate() {
         let line_no = i as u32 + 1;
         let l = line.strip_suffix('\r').unwrap_or(line);
@@ -675,17 +693,16 @@ pub fn when_of(name: &str, v: &Scalar) -> Result<Option<When>, String> {
                 .map_err(|_| format!("`{name}` is {secs}, which is out of range for Unix seconds"))
         }
         Scalar::Str(s) if s.trim().is_empty() => Ok(None),
-        Scalar::Str(s) => {
+        Scalar::Str(s) => parse_when(s).map(Some).map_err(|e| {
             let s = s.trim();
             if is_relative(s) {
-                return Err(format!(
+                format!(
                     "`{name}` is `{s}`, a relative date; reputable never guesses a date from it — export the reviews again with absolute dates (for example 2026-03-04T09:30:00Z)"
-                ));
+                )
+            } else {
+                format!("`{name}`: {e}")
             }
-            parse_when(s)
-                .map(Some)
-                .map_err(|e| format!("`{name}`: {e}"))
-        }
+        }),
         Scalar::Bool(_) | Scalar::Nested => Err(format!(
             "`{name}` is {}, not a timestamp; write 2026-03-04T09:30:00Z (an instant), 2026-03-04 09:30:00 (local time) or 2026-03-04 (a date)",
             v.show()
@@ -775,6 +792,19 @@ pub fn rating_of(name: &str, v: &Scalar, scale: f64) -> Result<Option<f64>, Stri
         return Err(msg);
     }
     Ok(Some((value * 5.0 / of).max(1.0)))
+}
+
+/// A platform name normalised (`model::platform_name`), without the work
+/// when it is already plain lower case.
+pub fn platform(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        s.to_owned()
+    } else {
+        crate::model::platform_name(s)
+    }
 }
 
 /// `positive`/`negative` recommendations (Facebook's words and the common

@@ -50,6 +50,10 @@ impl Flat for Requests {
         FIELDS
     }
 
+    fn reserve(&self, out: &mut Parsed, rows: usize) {
+        out.requests.reserve(rows);
+    }
+
     fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
         let date = required_moment(row, DATE, ctx.tz)?.date;
         let location = required_text(row, LOCATION, "the location the requests were sent for")?;

@@ -5,10 +5,10 @@
 //! ones; an unknown channel is a warning (`unknown-channel`) and the row is
 //! kept. `channel`, `responder` and `text` may be empty.
 
-use super::record::{Field, Fields, Flat, Row, RowError, required_moment, required_text};
+use super::record::{Field, Fields, Flat, Row, RowError, platform, required_moment, required_text};
 use super::{FileCtx, Parsed};
 use crate::diagnostic::did_you_mean;
-use crate::model::{Action, ActionKind, KNOWN_CHANNELS, platform_name};
+use crate::model::{Action, ActionKind, KNOWN_CHANNELS};
 use crate::problems::Severity;
 
 pub const PLATFORM: usize = 0;
@@ -74,13 +74,32 @@ const ACTIONS: &[&str] = &["reply", "contact", "flag", "remove", "ignore"];
 
 pub struct Responses;
 
+/// `ActionKind::parse` without its allocation, for the common spellings.
+fn action_kind(raw: &str) -> Option<ActionKind> {
+    const KINDS: [ActionKind; 5] = [
+        ActionKind::Reply,
+        ActionKind::Contact,
+        ActionKind::Flag,
+        ActionKind::Remove,
+        ActionKind::Ignore,
+    ];
+    KINDS
+        .into_iter()
+        .find(|k| k.as_str().eq_ignore_ascii_case(raw))
+        .or_else(|| ActionKind::parse(raw))
+}
+
 impl Flat for Responses {
     fn fields(&self) -> Fields {
         FIELDS
     }
 
+    fn reserve(&self, out: &mut Parsed, rows: usize) {
+        out.actions.reserve(rows);
+    }
+
     fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
-        let platform = platform_name(&required_text(
+        let platform = platform(&required_text(
             row,
             PLATFORM,
             "the platform the review is on (google, yelp, facebook …)",
@@ -88,7 +107,7 @@ impl Flat for Responses {
         let review_id = required_text(row, REVIEW_ID, "the platform's id of the review")?;
         let at = required_moment(row, AT, ctx.tz)?;
         let raw = row.text(ACTION).unwrap_or_default();
-        let kind = ActionKind::parse(&raw).ok_or_else(|| {
+        let kind = action_kind(&raw).ok_or_else(|| {
             let hint = did_you_mean(&raw.to_ascii_lowercase(), ACTIONS)
                 .map(|a| format!(" (did you mean `{a}`?)"))
                 .unwrap_or_default();
@@ -103,8 +122,8 @@ impl Flat for Responses {
         })?;
         let channel = row.owned(CHANNEL);
         if let Some(c) = &channel {
-            let lower = c.to_ascii_lowercase();
-            if !KNOWN_CHANNELS.contains(&lower.as_str()) {
+            if !KNOWN_CHANNELS.iter().any(|k| k.eq_ignore_ascii_case(c)) {
+                let lower = c.to_ascii_lowercase();
                 let hint = did_you_mean(&lower, KNOWN_CHANNELS)
                     .map(|k| format!("did you mean `{k}`? "))
                     .unwrap_or_default();

@@ -9,8 +9,8 @@
 //! public reply.
 
 use super::record::{
-    Field, Fields, Flat, Row, RowError, moment, norm, platform, rating_of, recommendation,
-    required_moment, required_text,
+    Field, Fields, Flat, Row, RowError, moment, norm, rating_of, recommendation, required_moment,
+    required_platform,
 };
 use super::{FileCtx, Parsed};
 use crate::model::{EmbeddedReply, Moment, Precision, Review, derive_id};
@@ -150,13 +150,9 @@ impl Flat for Generic {
             .is_some_and(|n| TEN_POINT.contains(&n.as_str()));
     }
 
-    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
-        let platform = platform(&required_text(
-            row,
-            PLATFORM,
-            "the platform the review is on (google, yelp, facebook, healthgrades …)",
-        )?);
-        let posted = required_moment(row, POSTED, ctx.tz)?;
+    fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
+        let platform = required_platform(row, PLATFORM)?;
+        let posted = required_moment(row, POSTED)?;
         let scale = match row.text(SCALE) {
             None if self.ten_point => 10.0,
             None => 5.0,
@@ -188,7 +184,7 @@ impl Flat for Generic {
                 )
             })?);
         }
-        let updated = moment(row, UPDATED, ctx.tz)?;
+        let updated = moment(row, UPDATED)?;
         let location = row.owned(LOCATION).unwrap_or_default();
         let author = row.owned(AUTHOR);
         let text = row.prose(TEXT);
@@ -204,7 +200,7 @@ impl Flat for Generic {
         };
         let embedded_reply = match row.prose(REPLY) {
             None => None,
-            Some(text) => match moment(row, REPLY_AT, ctx.tz) {
+            Some(text) => match moment(row, REPLY_AT) {
                 Ok(Some(at)) => Some(EmbeddedReply { at, text }),
                 Ok(None) => {
                     out.problems.push(row.problem(

@@ -8,13 +8,15 @@
 
 use super::time::parse_when;
 use super::{FileCtx, Parsed};
+use crate::model::Precision;
 use crate::model::{Moment, When};
 use crate::problems::Severity;
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
+use jiff::tz::{Offset, TimeZone};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 /// The most fields a flat reader may declare.
@@ -58,12 +60,23 @@ pub enum Scalar<'a> {
     Nested,
 }
 
+/// `str::trim`, skipping its Unicode tables when both ends are plain ASCII
+/// (nearly every value).
+pub fn trim(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 impl Scalar<'_> {
     /// The value as trimmed text; `None` when null, blank or nested.
     pub fn text(&self) -> Option<Cow<'_, str>> {
         match self {
             Scalar::Str(s) => {
-                let t = s.trim();
+                let t = trim(s);
                 (!t.is_empty()).then_some(Cow::Borrowed(t))
             }
             Scalar::Int(i) => Some(Cow::Owned(i.to_string())),
@@ -76,7 +89,7 @@ impl Scalar<'_> {
 
     pub fn is_blank(&self) -> bool {
         match self {
-            Scalar::Str(s) => s.trim().is_empty(),
+            Scalar::Str(s) => trim(s).is_empty(),
             Scalar::Null => true,
             _ => false,
         }
@@ -167,6 +180,71 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The configured zone, with the offset periods of recent instants
+/// remembered: rows cluster in a few periods (this winter, last summer), and
+/// finding a zone's offset from its rules costs more than parsing the row.
+pub struct Zone<'a> {
+    pub tz: &'a TimeZone,
+    /// `[start, end)` and the offset in force throughout, most recent first.
+    periods: Cell<[Option<Period>; 4]>,
+}
+
+type Period = (Timestamp, Timestamp, Offset);
+
+impl<'a> Zone<'a> {
+    pub fn new(tz: &'a TimeZone) -> Zone<'a> {
+        Zone {
+            tz,
+            periods: Cell::new([None; 4]),
+        }
+    }
+
+    /// Exactly `Moment::resolve(when, tz)`, faster for instants.
+    pub fn resolve(&self, when: When) -> Result<Moment, String> {
+        match when {
+            When::Instant(ts) => Ok(Moment {
+                instant: ts,
+                date: self.offset(ts).to_datetime(ts).date(),
+                precision: Precision::Instant,
+            }),
+            other => Moment::resolve(other, self.tz),
+        }
+    }
+
+    fn offset(&self, ts: Timestamp) -> Offset {
+        let mut periods = self.periods.get();
+        if let Some(i) = periods
+            .iter()
+            .position(|p| p.is_some_and(|(start, end, _)| start <= ts && ts < end))
+        {
+            let found = periods[i];
+            periods[..=i].rotate_right(1);
+            periods[0] = found;
+            self.periods.set(periods);
+            return found.map_or_else(|| self.tz.to_offset(ts), |(_, _, o)| o);
+        }
+        let offset = self.tz.to_offset(ts);
+        // The last transition at or before `ts` and the first after it.
+        let after = ts
+            .checked_add(jiff::SignedDuration::from_nanos(1))
+            .unwrap_or(ts);
+        let start = self
+            .tz
+            .preceding(after)
+            .next()
+            .map_or(Timestamp::MIN, |t| t.timestamp());
+        let end = self
+            .tz
+            .following(ts)
+            .next()
+            .map_or(Timestamp::MAX, |t| t.timestamp());
+        periods.rotate_right(1);
+        periods[0] = Some((start, end, offset));
+        self.periods.set(periods);
+        offset
+    }
+}
+
 /// Where a row's values came from, for pointing at a bad one.
 enum Src<'r> {
     /// 1-based column number of each field.
@@ -179,6 +257,7 @@ enum Src<'r> {
 pub struct Row<'r> {
     /// The line the record starts on.
     pub line: u32,
+    pub zone: &'r Zone<'r>,
     fields: Fields,
     vals: [Scalar<'r>; MAX_FIELDS],
     /// The column name or key each field was found under, as written.
@@ -199,9 +278,11 @@ impl<'r> Row<'r> {
         self.text(f).map(Cow::into_owned)
     }
     /// Free text (a review or a reply), kept as written; `None` when blank.
-    pub fn prose(&self, f: usize) -> Option<String> {
-        match &self.vals[f] {
-            Scalar::Str(s) if !s.trim().is_empty() => Some(s.clone().into_owned()),
+    /// Takes the value out of the row, so text JSON had to unescape (and so
+    /// already owns) is not copied again.
+    pub fn prose(&mut self, f: usize) -> Option<String> {
+        match &mut self.vals[f] {
+            Scalar::Str(s) if !trim(s).is_empty() => Some(std::mem::take(s).into_owned()),
             other => other.text().map(Cow::into_owned),
         }
     }
@@ -290,10 +371,10 @@ pub trait Flat {
         out.reviews.reserve(rows);
     }
     /// Turns one row into model records (pushed to `out`), or says why not.
-    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError>;
+    fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError>;
 }
 
-fn apply(reader: &mut impl Flat, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) {
+fn apply(reader: &mut impl Flat, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) {
     if let Err(e) = reader.row(row, ctx, out) {
         let p = row.problem(ctx, Severity::Error, e.code, e.field, e.message);
         out.problems.push(p);
@@ -379,6 +460,7 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
 
     let first_line = text.split('\n').nth(1).map_or(0, str::len);
     reader.reserve(out, estimate_rows(text, first_line));
+    let zone = Zone::new(ctx.tz);
     let mut rec = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut rec) {
@@ -406,14 +488,15 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
                 vals[f] = Scalar::Str(Cow::Borrowed(v));
             }
         }
-        let row = Row {
+        let mut row = Row {
             line,
+            zone: &zone,
             fields,
             vals,
             names,
             src: Src::Csv(&cols),
         };
-        apply(reader, &row, ctx, out);
+        apply(reader, &mut row, ctx, out);
     }
 }
 
@@ -431,14 +514,21 @@ fn record_line(text: &str, p: &csv::Position) -> u32 {
 }
 
 /// Remembers which field each key seen in a file belongs to, so that the
-/// alias table is consulted once per key rather than once per row.
+/// alias table is consulted once per key rather than once per row. Records
+/// usually list their keys in the same order, so the key at position `i` is
+/// tried first against the `i`-th key remembered.
 #[derive(Default)]
 pub struct KeyCache {
     seen: Vec<(String, Option<usize>)>,
 }
 
 impl KeyCache {
-    fn lookup(&mut self, fields: Fields, key: &str) -> Option<usize> {
+    fn lookup(&mut self, fields: Fields, key: &str, ordinal: usize) -> Option<usize> {
+        if let Some((k, f)) = self.seen.get(ordinal)
+            && k == key
+        {
+            return *f;
+        }
         if let Some((_, f)) = self.seen.iter().find(|(k, _)| k == key) {
             return *f;
         }
@@ -453,63 +543,83 @@ impl KeyCache {
     }
 }
 
-struct RowSeed<'c> {
+/// Fills a row's values from one JSON object, in place.
+struct RowSeed<'c, 'de> {
     fields: Fields,
     cache: &'c mut KeyCache,
+    vals: &'c mut [Scalar<'de>; MAX_FIELDS],
+    names: &'c mut [Option<&'de str>; MAX_FIELDS],
 }
 
-type RowValues<'de> = ([Scalar<'de>; MAX_FIELDS], [Option<&'de str>; MAX_FIELDS]);
-
-impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
-    type Value = RowValues<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+impl<'de> DeserializeSeed<'de> for RowSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for RowSeed<'_> {
-    type Value = RowValues<'de>;
+impl<'de> Visitor<'de> for RowSeed<'_, 'de> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON object (one record)")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut vals = [const { Scalar::Null }; MAX_FIELDS];
-        let mut names = [None; MAX_FIELDS];
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut ordinal = 0;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            match self.cache.lookup(self.fields, &key) {
-                Some(f) if vals[f].is_blank() => {
-                    vals[f] = map.next_value::<Scalar<'de>>()?;
+            match self.cache.lookup(self.fields, &key, ordinal) {
+                Some(f) if self.vals[f].is_blank() => {
+                    self.vals[f] = map.next_value::<Scalar<'de>>()?;
                     if let Cow::Borrowed(k) = key {
-                        names[f] = Some(k);
+                        self.names[f] = Some(k);
                     }
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
+            ordinal += 1;
         }
-        Ok((vals, names))
+        Ok(())
     }
 }
 
-/// Reads one JSON object that starts at `line:col` into a row.
-pub fn json_row<'r>(
-    raw: &'r str,
-    line: u32,
-    col: u32,
-    fields: Fields,
-    cache: &mut KeyCache,
-) -> Result<Row<'r>, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(raw);
-    let (vals, names) = RowSeed { fields, cache }.deserialize(&mut de)?;
-    de.end()?;
-    Ok(Row {
-        line,
-        fields,
-        vals,
-        names,
-        src: Src::Json { raw, col },
-    })
+impl<'r> Row<'r> {
+    /// An empty row for JSON records, refilled by `fill_json` for each.
+    fn for_json(fields: Fields, zone: &'r Zone<'r>) -> Row<'r> {
+        Row {
+            line: 0,
+            zone,
+            fields,
+            vals: [const { Scalar::Null }; MAX_FIELDS],
+            names: [None; MAX_FIELDS],
+            src: Src::Json { raw: "", col: 1 },
+        }
+    }
+
+    /// Reads one JSON object that starts at `line:col` into this row.
+    fn fill_json(
+        &mut self,
+        raw: &'r str,
+        line: u32,
+        col: u32,
+        cache: &mut KeyCache,
+    ) -> Result<(), serde_json::Error> {
+        for v in &mut self.vals {
+            *v = Scalar::Null;
+        }
+        self.names = [None; MAX_FIELDS];
+        self.line = line;
+        self.src = Src::Json { raw, col };
+        let mut de = serde_json::Deserializer::from_str(raw);
+        RowSeed {
+            fields: self.fields,
+            cache,
+            vals: &mut self.vals,
+            names: &mut self.names,
+        }
+        .deserialize(&mut de)?;
+        de.end()
+    }
 }
 
 /// serde_json's message without its trailing "at line L column C".
@@ -557,7 +667,6 @@ pub fn absolute(e: &serde_json::Error, line: u32, col: u32) -> (u32, u32) {
 
 /// Reads JSON Lines: one object per line, blank lines skipped.
 pub fn read_jsonl(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Parsed) {
-    let fields = reader.fields();
     let mut cache = KeyCache::default();
     let mut begun = false;
     let first = text
@@ -565,19 +674,21 @@ pub fn read_jsonl(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut P
         .find(|l| !l.trim().is_empty())
         .map_or(0, str::len);
     reader.reserve(out, estimate_rows(text, first));
+    let zone = Zone::new(ctx.tz);
+    let mut row = Row::for_json(reader.fields(), &zone);
     for (i, line) in text.split('\n').enumerate() {
         let line_no = i as u32 + 1;
         let l = line.strip_suffix('\r').unwrap_or(line);
-        if l.trim().is_empty() {
+        if l.trim_ascii().is_empty() {
             continue;
         }
-        match json_row(l, line_no, 1, fields, &mut cache) {
-            Ok(row) => {
+        match row.fill_json(l, line_no, 1, &mut cache) {
+            Ok(()) => {
                 if !begun {
                     reader.begin(&cache.keys());
                     begun = true;
                 }
-                apply(reader, &row, ctx, out);
+                apply(reader, &mut row, ctx, out);
             }
             Err(e) => out.problems.push(json_record_problem(ctx, &e, line_no, 1)),
         }
@@ -647,17 +758,19 @@ pub fn read_json_records(
     ctx: &FileCtx,
     out: &mut Parsed,
 ) {
-    let fields = reader.fields();
     let mut cache = KeyCache::default();
     let mut begun = false;
+    reader.reserve(out, records.len());
+    let zone = Zone::new(ctx.tz);
+    let mut row = Row::for_json(reader.fields(), &zone);
     for rec in records {
-        match json_row(rec.raw, rec.line, rec.col, fields, &mut cache) {
-            Ok(row) => {
+        match row.fill_json(rec.raw, rec.line, rec.col, &mut cache) {
+            Ok(()) => {
                 if !begun {
                     reader.begin(&cache.keys());
                     begun = true;
                 }
-                apply(reader, &row, ctx, out);
+                apply(reader, &mut row, ctx, out);
             }
             Err(e) => out
                 .problems
@@ -711,15 +824,15 @@ pub fn when_of(name: &str, v: &Scalar) -> Result<Option<When>, String> {
 }
 
 /// A moment from a field, resolved in the file's zone; `None` when blank.
-pub fn moment(row: &Row, f: usize, tz: &TimeZone) -> Result<Option<Moment>, RowError> {
+pub fn moment(row: &Row, f: usize) -> Result<Option<Moment>, RowError> {
     let w = when_of(row.name(f), row.get(f)).map_err(|m| RowError::bad(f, m))?;
-    w.map(|w| Moment::resolve(w, tz).map_err(|m| RowError::bad(f, m)))
+    w.map(|w| row.zone.resolve(w).map_err(|m| RowError::bad(f, m)))
         .transpose()
 }
 
 /// A required moment: blank is an error that says what to write.
-pub fn required_moment(row: &Row, f: usize, tz: &TimeZone) -> Result<Moment, RowError> {
-    moment(row, f, tz)?.ok_or_else(|| {
+pub fn required_moment(row: &Row, f: usize) -> Result<Moment, RowError> {
+    moment(row, f)?.ok_or_else(|| {
         RowError::bad(
             f,
             format!(
@@ -728,6 +841,21 @@ pub fn required_moment(row: &Row, f: usize, tz: &TimeZone) -> Result<Moment, Row
             ),
         )
     })
+}
+
+/// The platform named in a field, normalised (`google`, `healthgrades`);
+/// blank is an error.
+pub fn required_platform(row: &Row, f: usize) -> Result<String, RowError> {
+    match row.text(f) {
+        Some(t) => Ok(platform(&t)),
+        None => Err(RowError::bad(
+            f,
+            format!(
+                "`{}` is empty; write the platform the review is on (google, yelp, facebook, healthgrades …)",
+                row.name(f)
+            ),
+        )),
+    }
 }
 
 /// A required text field: blank is an error naming the field.
@@ -849,6 +977,41 @@ mod tests {
                 .contains("rating_10")
         );
         assert!(rating_of("r", &s("five"), 5.0).is_err());
+    }
+
+    #[test]
+    fn the_zone_cache_resolves_exactly_as_moment_does() {
+        for name in [
+            "America/New_York",
+            "Europe/London",
+            "Australia/Lord_Howe",
+            "UTC",
+        ] {
+            let tz = TimeZone::get(name).unwrap();
+            let zone = Zone::new(&tz);
+            // Every 37 minutes through two years of transitions, forwards,
+            // then a few jumps backwards and across decades.
+            let start: Timestamp = "2025-01-01T00:00:00Z".parse().unwrap();
+            let mut stamps: Vec<Timestamp> = (0..28_500)
+                .map(|i| start + jiff::SignedDuration::from_mins(37 * i))
+                .collect();
+            stamps.extend(
+                [
+                    "1999-10-31T06:30:00Z",
+                    "2026-03-08T06:59:59Z",
+                    "2026-03-08T07:00:00Z",
+                    "1970-01-01T00:00:00Z",
+                ]
+                .map(|s| s.parse::<Timestamp>().unwrap()),
+            );
+            for ts in stamps {
+                assert_eq!(
+                    zone.resolve(When::Instant(ts)),
+                    Moment::resolve(When::Instant(ts), &tz),
+                    "{name} at {ts}"
+                );
+            }
+        }
     }
 
     #[test]

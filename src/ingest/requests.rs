@@ -54,8 +54,8 @@ impl Flat for Requests {
         out.requests.reserve(rows);
     }
 
-    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
-        let date = required_moment(row, DATE, ctx.tz)?.date;
+    fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
+        let date = required_moment(row, DATE)?.date;
         let location = required_text(row, LOCATION, "the location the requests were sent for")?;
         let sent = match row.text(SENT) {
             None => None,

@@ -5,7 +5,9 @@
 //! ones; an unknown channel is a warning (`unknown-channel`) and the row is
 //! kept. `channel`, `responder` and `text` may be empty.
 
-use super::record::{Field, Fields, Flat, Row, RowError, platform, required_moment, required_text};
+use super::record::{
+    Field, Fields, Flat, Row, RowError, required_moment, required_platform, required_text,
+};
 use super::{FileCtx, Parsed};
 use crate::diagnostic::did_you_mean;
 use crate::model::{Action, ActionKind, KNOWN_CHANNELS};
@@ -98,14 +100,10 @@ impl Flat for Responses {
         out.actions.reserve(rows);
     }
 
-    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
-        let platform = platform(&required_text(
-            row,
-            PLATFORM,
-            "the platform the review is on (google, yelp, facebook …)",
-        )?);
+    fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
+        let platform = required_platform(row, PLATFORM)?;
         let review_id = required_text(row, REVIEW_ID, "the platform's id of the review")?;
-        let at = required_moment(row, AT, ctx.tz)?;
+        let at = required_moment(row, AT)?;
         let raw = row.text(ACTION).unwrap_or_default();
         let kind = action_kind(&raw).ok_or_else(|| {
             let hint = did_you_mean(&raw.to_ascii_lowercase(), ACTIONS)
@@ -121,24 +119,24 @@ impl Flat for Responses {
             }
         })?;
         let channel = row.owned(CHANNEL);
-        if let Some(c) = &channel {
-            if !KNOWN_CHANNELS.iter().any(|k| k.eq_ignore_ascii_case(c)) {
-                let lower = c.to_ascii_lowercase();
-                let hint = did_you_mean(&lower, KNOWN_CHANNELS)
-                    .map(|k| format!("did you mean `{k}`? "))
-                    .unwrap_or_default();
-                out.problems.push(row.problem(
-                    ctx,
-                    Severity::Warning,
-                    "unknown-channel",
-                    Some(CHANNEL),
-                    format!(
-                        "`{}` is `{c}`, which reputable does not know; the row is kept. {hint}Known channels: {}",
-                        row.name(CHANNEL),
-                        KNOWN_CHANNELS.join(", ")
-                    ),
-                ));
-            }
+        if let Some(c) = &channel
+            && !KNOWN_CHANNELS.iter().any(|k| k.eq_ignore_ascii_case(c))
+        {
+            let lower = c.to_ascii_lowercase();
+            let hint = did_you_mean(&lower, KNOWN_CHANNELS)
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            out.problems.push(row.problem(
+                ctx,
+                Severity::Warning,
+                "unknown-channel",
+                Some(CHANNEL),
+                format!(
+                    "`{}` is `{c}`, which reputable does not know; the row is kept. {hint}Known channels: {}",
+                    row.name(CHANNEL),
+                    KNOWN_CHANNELS.join(", ")
+                ),
+            ));
         }
         out.actions.push(Action {
             platform,

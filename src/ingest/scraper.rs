@@ -99,9 +99,9 @@ impl Flat for Apify {
         APIFY_FIELDS
     }
 
-    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
+    fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
         use apify::*;
-        let posted = match moment(row, PUBLISHED, ctx.tz)? {
+        let posted = match moment(row, PUBLISHED)? {
             Some(m) => m,
             None => {
                 let (field, message) = match row.text(RELATIVE) {
@@ -229,11 +229,11 @@ impl Flat for Outscraper {
         OUTSCRAPER_FIELDS
     }
 
-    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
+    fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
         use outscraper::*;
-        let posted = match utc_moment(row, TIMESTAMP, ctx.tz)? {
+        let posted = match utc_moment(row, TIMESTAMP)? {
             Some(m) => m,
-            None => utc_moment(row, DATETIME_UTC, ctx.tz)?.ok_or_else(|| {
+            None => utc_moment(row, DATETIME_UTC)?.ok_or_else(|| {
                 RowError::bad(
                     TIMESTAMP,
                     "`review_timestamp` and `review_datetime_utc` are both empty; the review's posting time is needed",
@@ -268,7 +268,7 @@ impl Flat for Outscraper {
 
 /// A timestamp in a UTC column: Unix seconds, RFC 3339, or Outscraper's
 /// `MM/DD/YYYY HH:MM:SS`; a time without an offset is UTC, as the column says.
-fn utc_moment(row: &Row, f: usize, tz: &TimeZone) -> Result<Option<Moment>, RowError> {
+fn utc_moment(row: &Row, f: usize) -> Result<Option<Moment>, RowError> {
     let v = row.get(f);
     let when = match when_of(row.name(f), v) {
         Ok(Some(When::Local(dt))) => Some(When::Instant(utc(dt))),
@@ -284,7 +284,7 @@ fn utc_moment(row: &Row, f: usize, tz: &TimeZone) -> Result<Option<Moment>, RowE
             }
         }
     };
-    when.map(|w| Moment::resolve(w, tz).map_err(|m| RowError::bad(f, m)))
+    when.map(|w| row.zone.resolve(w).map_err(|m| RowError::bad(f, m)))
         .transpose()
 }
 
@@ -298,7 +298,7 @@ fn utc(dt: DateTime) -> jiff::Timestamp {
 /// The owner's answer and its time (the first readable of `time_fields`).
 /// A reply whose time is missing or unreadable is reported; the review stays.
 fn owner_reply(
-    row: &Row,
+    row: &mut Row,
     text_field: usize,
     time_fields: &[usize],
     ctx: &FileCtx,
@@ -307,7 +307,7 @@ fn owner_reply(
     let text = row.prose(text_field)?;
     let mut first_err = None;
     for &f in time_fields {
-        match utc_moment(row, f, ctx.tz) {
+        match utc_moment(row, f) {
             Ok(Some(at)) => return Some(EmbeddedReply { at, text }),
             Ok(None) => {}
             Err(e) => {

@@ -50,9 +50,9 @@ impl Flat for Yelp {
         FIELDS
     }
 
-    fn row(&mut self, row: &Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
+    fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
         let id = required_text(row, REVIEW_ID, "Yelp's id of the review")?;
-        let posted = required_moment(row, DATE, ctx.tz)?;
+        let posted = required_moment(row, DATE)?;
         let rating =
             rating_of(row.name(STARS), row.get(STARS), 5.0).map_err(|m| RowError::bad(STARS, m))?;
         out.reviews.push(Review {

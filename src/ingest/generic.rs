@@ -131,7 +131,7 @@ pub const FIELDS: Fields = &[
 /// Header names that put a file's ratings on a 10-point scale.
 const TEN_POINT: &[&str] = &["rating10", "score10", "stars10"];
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Generic {
     ten_point: bool,
 }

@@ -13,6 +13,7 @@ use crate::model::{Moment, When};
 use crate::problems::Severity;
 use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
+use rayon::prelude::*;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -361,7 +362,8 @@ impl RowError {
 }
 
 /// A reader of one flat format.
-pub trait Flat {
+/// Readers are cloned, one per chunk, when a large file is read in parallel.
+pub trait Flat: Clone + Send + Sync {
     fn fields(&self) -> Fields;
     /// Sees the header, or the first record's keys, once before any row.
     fn begin(&mut self, _names: &[&str]) {}
@@ -420,10 +422,13 @@ pub fn csv_header(text: &str) -> Vec<String> {
 
 /// Reads a CSV text (RFC 4180: quoted fields may hold commas, quotes and
 /// newlines) row by row; a problem's line is the line its record starts on.
-pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Parsed) {
+/// Large texts are split at record boundaries and read in parallel, then
+/// joined in order, so the result is the same as reading in one pass.
+pub fn read_csv<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
     let fields = reader.fields();
+    let delimiter = sniff_delimiter(text);
     let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
+        .delimiter(delimiter)
         .has_headers(true)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -440,26 +445,78 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
             return;
         }
     };
+    // Where the records begin, past the header's line ending.
+    let mut body = rdr.position().byte() as usize;
+    let mut body_line = rdr.position().line() as u32;
+    if text.as_bytes().get(body) == Some(&b'\n') {
+        body += 1;
+        body_line += 1;
+    }
     // Resolve each field to a column once; the first matching column wins.
-    let mut index = [None::<usize>; MAX_FIELDS];
-    let mut cols = [None::<u32>; MAX_FIELDS];
+    let mut layout = CsvLayout {
+        delimiter,
+        index: [None; MAX_FIELDS],
+        cols: [None; MAX_FIELDS],
+        names: [None; MAX_FIELDS],
+    };
     for (i, h) in header.iter().enumerate() {
         if let Some(f) = field_of(fields, h)
-            && index[f].is_none()
+            && layout.index[f].is_none()
         {
-            index[f] = Some(i);
-            cols[f] = Some(i as u32 + 1);
+            layout.index[f] = Some(i);
+            layout.cols[f] = Some(i as u32 + 1);
+            layout.names[f] = Some(h.trim());
         }
     }
     let names_all: Vec<&str> = header.iter().map(str::trim).collect();
     reader.begin(&names_all);
-    let mut names = [None::<&str>; MAX_FIELDS];
-    for f in 0..fields.len() {
-        names[f] = index[f].map(|i| names_all[i]);
-    }
 
-    let first_line = text.split('\n').nth(1).map_or(0, str::len);
-    reader.reserve(out, estimate_rows(text, first_line));
+    let body = text.get(body..).unwrap_or("");
+    let first_line = body.split('\n').next().map_or(0, str::len);
+    let chunks = csv_chunks(body, body_line);
+    if chunks.len() == 1 {
+        reader.reserve(out, estimate_rows(body, first_line));
+        csv_chunk(body, body_line, &layout, reader, ctx, out);
+    } else {
+        let parts: Vec<Parsed> = chunks
+            .par_iter()
+            .map(|&(chunk, line)| {
+                let mut part = Parsed::default();
+                let mut reader = reader.clone();
+                reader.reserve(&mut part, estimate_rows(chunk, first_line));
+                csv_chunk(chunk, line, &layout, &mut reader, ctx, &mut part);
+                part
+            })
+            .collect();
+        join(out, parts);
+    }
+}
+
+/// Where a CSV file's fields are, resolved once from its header.
+struct CsvLayout<'h> {
+    delimiter: u8,
+    /// 0-based column of each field.
+    index: [Option<usize>; MAX_FIELDS],
+    /// 1-based column of each field, for messages.
+    cols: [Option<u32>; MAX_FIELDS],
+    names: [Option<&'h str>; MAX_FIELDS],
+}
+
+/// Reads a run of whole CSV records whose first line is `line0`.
+fn csv_chunk<R: Flat>(
+    chunk: &str,
+    line0: u32,
+    layout: &CsvLayout,
+    reader: &mut R,
+    ctx: &FileCtx,
+    out: &mut Parsed,
+) {
+    let fields = reader.fields();
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(layout.delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(chunk.as_bytes());
     let zone = Zone::new(ctx.tz);
     let mut rec = csv::StringRecord::new();
     loop {
@@ -467,7 +524,7 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as u32);
+                let line = e.position().map_or(0, |p| p.line() as u32 + line0 - 1);
                 out.problems.push(ctx.problem(
                     Severity::Error,
                     "bad-row",
@@ -478,13 +535,16 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
                 continue;
             }
         }
-        if rec.iter().all(|v| v.trim().is_empty()) {
+        // A row of empty cells (`,,,,`) is padding, not a record.
+        if rec.as_slice().trim().is_empty() {
             continue;
         }
-        let line = rec.position().map_or(0, |p| record_line(text, p));
+        let line = rec
+            .position()
+            .map_or(0, |p| record_line(chunk, p) + line0 - 1);
         let mut vals = [const { Scalar::Null }; MAX_FIELDS];
         for f in 0..fields.len() {
-            if let Some(v) = index[f].and_then(|i| rec.get(i)) {
+            if let Some(v) = layout.index[f].and_then(|i| rec.get(i)) {
                 vals[f] = Scalar::Str(Cow::Borrowed(v));
             }
         }
@@ -493,10 +553,78 @@ pub fn read_csv(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Par
             zone: &zone,
             fields,
             vals,
-            names,
-            src: Src::Csv(&cols),
+            names: layout.names,
+            src: Src::Csv(&layout.cols),
         };
         apply(reader, &mut row, ctx, out);
+    }
+}
+
+/// Texts smaller than this are read in one piece.
+const CHUNK_MIN: usize = 1 << 20;
+
+/// Chunk length for a text: one per thread, never tiny; the whole text
+/// when there is only one thread to read it.
+fn chunk_target(len: usize) -> usize {
+    match rayon::current_num_threads() {
+        0 | 1 => usize::MAX,
+        n => (len / n + 1).max(CHUNK_MIN),
+    }
+}
+
+/// Splits a CSV body at newlines outside quotes into chunks with their first
+/// line numbers. A newline is outside quotes when the quotes before it are
+/// even in number (RFC 4180 escapes a quote by doubling it).
+fn csv_chunks(body: &str, line0: u32) -> Vec<(&str, u32)> {
+    let bytes = body.as_bytes();
+    let target = chunk_target(bytes.len());
+    let mut chunks = Vec::new();
+    let (mut start, mut line) = (0usize, line0);
+    let mut quotes_before = 0usize;
+    let mut probe = start.saturating_add(target);
+    while probe < bytes.len() {
+        // Quotes and lines up to the probe, counted in one vectorisable pass.
+        quotes_before += count(&bytes[start..probe], b'"');
+        let mut quoted = quotes_before % 2 == 1;
+        let mut end = None;
+        for (i, b) in bytes[probe..].iter().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => {
+                    end = Some(probe + i + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
+        quotes_before += count(&bytes[probe..end], b'"');
+        chunks.push((&body[start..end], line));
+        line += count(&bytes[start..end], b'\n') as u32;
+        start = end;
+        probe = start.saturating_add(target);
+    }
+    chunks.push((&body[start..], line));
+    chunks
+}
+
+fn count(bytes: &[u8], byte: u8) -> usize {
+    bytes.iter().filter(|b| **b == byte).count()
+}
+
+/// Appends chunk results in order.
+fn join(out: &mut Parsed, parts: Vec<Parsed>) {
+    out.reviews
+        .reserve(parts.iter().map(|p| p.reviews.len()).sum());
+    out.actions
+        .reserve(parts.iter().map(|p| p.actions.len()).sum());
+    out.requests
+        .reserve(parts.iter().map(|p| p.requests.len()).sum());
+    for part in parts {
+        out.reviews.extend(part.reviews);
+        out.actions.extend(part.actions);
+        out.requests.extend(part.requests);
+        out.problems.extend(part.problems);
     }
 }
 
@@ -665,31 +793,73 @@ pub fn absolute(e: &serde_json::Error, line: u32, col: u32) -> (u32, u32) {
     }
 }
 
-/// Reads JSON Lines: one object per line, blank lines skipped.
-pub fn read_jsonl(text: &str, reader: &mut impl Flat, ctx: &FileCtx, out: &mut Parsed) {
-    let mut cache = KeyCache::default();
-    let mut begun = false;
+/// Reads JSON Lines: one object per line, blank lines skipped. Large texts
+/// are split at line ends and read in parallel, then joined in order.
+pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
     let first = text
         .split('\n')
         .find(|l| !l.trim().is_empty())
-        .map_or(0, str::len);
-    reader.reserve(out, estimate_rows(text, first));
+        .unwrap_or("");
+    // The reader sees the first record's keys before any chunk starts.
     let zone = Zone::new(ctx.tz);
+    let mut cache = KeyCache::default();
+    if Row::for_json(reader.fields(), &zone)
+        .fill_json(first.strip_suffix('\r').unwrap_or(first), 1, 1, &mut cache)
+        .is_ok()
+    {
+        reader.begin(&cache.keys());
+    }
+    let chunks = line_chunks(text);
+    if chunks.len() == 1 {
+        reader.reserve(out, estimate_rows(text, first.len()));
+        jsonl_chunk(text, 1, reader, ctx, out);
+    } else {
+        let parts: Vec<Parsed> = chunks
+            .par_iter()
+            .map(|&(chunk, line)| {
+                let mut part = Parsed::default();
+                let mut reader = reader.clone();
+                reader.reserve(&mut part, estimate_rows(chunk, first.len()));
+                jsonl_chunk(chunk, line, &mut reader, ctx, &mut part);
+                part
+            })
+            .collect();
+        join(out, parts);
+    }
+}
+
+/// Splits a text at line ends into chunks with their first line numbers.
+fn line_chunks(text: &str) -> Vec<(&str, u32)> {
+    let bytes = text.as_bytes();
+    let target = chunk_target(bytes.len());
+    let mut chunks = Vec::new();
+    let (mut start, mut line) = (0usize, 1u32);
+    while start.saturating_add(target) < bytes.len() {
+        let Some(nl) = bytes[start + target..].iter().position(|b| *b == b'\n') else {
+            break;
+        };
+        let end = start + target + nl + 1;
+        chunks.push((&text[start..end], line));
+        line += count(&bytes[start..end], b'\n') as u32;
+        start = end;
+    }
+    chunks.push((&text[start..], line));
+    chunks
+}
+
+/// Reads the JSON Lines of a chunk whose first line is `line0`.
+fn jsonl_chunk<R: Flat>(chunk: &str, line0: u32, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
+    let zone = Zone::new(ctx.tz);
+    let mut cache = KeyCache::default();
     let mut row = Row::for_json(reader.fields(), &zone);
-    for (i, line) in text.split('\n').enumerate() {
-        let line_no = i as u32 + 1;
+    for (i, line) in chunk.split('\n').enumerate() {
+        let line_no = line0 + i as u32;
         let l = line.strip_suffix('\r').unwrap_or(line);
         if l.trim_ascii().is_empty() {
             continue;
         }
         match row.fill_json(l, line_no, 1, &mut cache) {
-            Ok(()) => {
-                if !begun {
-                    reader.begin(&cache.keys());
-                    begun = true;
-                }
-                apply(reader, &mut row, ctx, out);
-            }
+            Ok(()) => apply(reader, &mut row, ctx, out),
             Err(e) => out.problems.push(json_record_problem(ctx, &e, line_no, 1)),
         }
     }

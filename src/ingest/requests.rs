@@ -43,6 +43,7 @@ pub const FIELDS: Fields = &[
     },
 ];
 
+#[derive(Clone)]
 pub struct Requests;
 
 impl Flat for Requests {

@@ -74,6 +74,7 @@ pub const FIELDS: Fields = &[
 
 const ACTIONS: &[&str] = &["reply", "contact", "flag", "remove", "ignore"];
 
+#[derive(Clone)]
 pub struct Responses;
 
 /// `ActionKind::parse` without its allocation, for the common spellings.

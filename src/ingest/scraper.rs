@@ -92,6 +92,7 @@ const APIFY_FIELDS: Fields = &[
     },
 ];
 
+#[derive(Clone)]
 pub struct Apify;
 
 impl Flat for Apify {
@@ -219,7 +220,7 @@ const OUTSCRAPER_FIELDS: Fields = &[
 
 /// Outscraper rows; `place` is the enclosing place's location when its JSON
 /// nests reviews under `reviews_data`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Outscraper {
     place: Option<String>,
 }

@@ -43,6 +43,7 @@ const FIELDS: Fields = &[
     },
 ];
 
+#[derive(Clone)]
 pub struct Yelp;
 
 impl Flat for Yelp {

@@ -543,9 +543,9 @@ fn csv_chunk<R: Flat>(
             .position()
             .map_or(0, |p| record_line(chunk, p) + line0 - 1);
         let mut vals = [const { Scalar::Null }; MAX_FIELDS];
-        for f in 0..fields.len() {
-            if let Some(v) = layout.index[f].and_then(|i| rec.get(i)) {
-                vals[f] = Scalar::Str(Cow::Borrowed(v));
+        for (val, index) in vals.iter_mut().zip(&layout.index[..fields.len()]) {
+            if let Some(v) = index.and_then(|i| rec.get(i)) {
+                *val = Scalar::Str(Cow::Borrowed(v));
             }
         }
         let mut row = Row {

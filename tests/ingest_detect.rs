@@ -138,3 +138,12 @@ fn the_init_scaffold_data_reads_cleanly() {
         assert_eq!(counts, [10, 8, 4]);
     }
 }
+
+#[test]
+fn json_lines_with_a_broken_first_line_are_still_json_lines() {
+    let text = format!("{{\"platform\": \"google\" \"review_id\": 1}}\n{GENERIC_JSONL}");
+    let p = read_bytes("r.jsonl", text.as_bytes());
+    assert_eq!(p.reviews.len(), 1);
+    let codes: Vec<(&str, Option<u32>)> = p.problems.iter().map(|p| (p.code, p.line)).collect();
+    assert_eq!(codes, [("bad-row", Some(1))]);
+}

@@ -194,11 +194,22 @@ fn csv(text: &str, ctx: &FileCtx, out: &mut Parsed) {
 }
 
 /// The keys of the first non-blank line when it is a whole JSON object.
+/// When that line is broken JSON (not merely unfinished, as the `{` opening
+/// a pretty-printed document is) and the next line is a whole object, the
+/// file is JSON Lines with a bad first row, and the next line's keys count.
 fn first_line_keys(text: &str) -> Option<Vec<String>> {
-    let line = text.split('\n').find(|l| !l.trim().is_empty())?;
-    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
-        .ok()
-        .map(|m| m.keys().cloned().collect())
+    let mut lines = text.split('\n').filter(|l| !l.trim().is_empty());
+    let keys = |line: &str| {
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
+            .map(|m| m.keys().cloned().collect::<Vec<_>>())
+    };
+    match keys(lines.next()?) {
+        Ok(k) => Some(k),
+        Err(e) if e.classify() != serde_json::error::Category::Eof => {
+            lines.next().and_then(|l| keys(l).ok())
+        }
+        Err(_) => None,
+    }
 }
 
 /// Keys that make an object a document holding records rather than a record.

@@ -443,3 +443,33 @@ fn review_requests_count_invitations() {
         ]
     );
 }
+
+#[test]
+fn archives_and_logs_load_together_and_link() {
+    let names = [
+        "generic-reviews.csv",
+        "generic-reviews.jsonl",
+        "responses.csv",
+        "responses.jsonl",
+        "apify-reviews.csv",
+    ];
+    let files: Vec<(std::path::PathBuf, String)> = names
+        .iter()
+        .map(|n| (common::fixture(n), format!("formats/{n}")))
+        .collect();
+    let data = reputable::ingest::load_files(&files, &common::tz());
+    assert_eq!(data.reviews.len(), 4 + 3 + 2);
+    // Logged actions plus the one owner response embedded in the Apify file.
+    assert_eq!(data.actions.len(), 4 + 2 + 1);
+    let embedded = data.actions.iter().find(|a| a.embedded).unwrap();
+    assert_eq!(embedded.review_id, "ChZDSUhNMG9nS0VJQ0FnSUN4M3Z1ZxAB");
+    assert_eq!(data.file(embedded.origin), "formats/apify-reviews.csv");
+    // g-300 is in no archive: the log row is reported, with its place.
+    let unknown: Vec<String> = data
+        .problems
+        .iter()
+        .filter(|p| p.code == "unknown-review")
+        .map(|p| p.place())
+        .collect();
+    assert_eq!(unknown, ["formats/responses.csv:5"]);
+}

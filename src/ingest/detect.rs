@@ -97,7 +97,10 @@ pub fn classify(names: &[&str]) -> Option<Kind> {
     } else if has("starrating") || (has("reviewer") && has("createtime")) {
         Some(Kind::Google)
     } else if has("createdtime")
-        && (has("recommendationtype") || has("opengraphstory") || has("reviewtext"))
+        && (has("recommendationtype")
+            || has("opengraphstory")
+            || has("reviewtext")
+            || has("reviewer"))
     {
         Some(Kind::Facebook)
     } else if has("reviewid") && has("businessid") && has("stars") {

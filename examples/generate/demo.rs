@@ -396,7 +396,7 @@ pub fn generate(seed: u64) -> Demo {
     for r in &mut reviews {
         respond(r, &tz, end, &mut arng);
     }
-    edits(&mut reviews, end, &mut root.fork("edits"));
+    edits(&mut reviews, &tz, end, &mut root.fork("edits"));
     let extra_log = data_problems(&mut reviews, &tz, &mut root.fork("problems"));
     let requests = requests(&mut root.fork("requests"));
     Demo {
@@ -688,7 +688,9 @@ fn contact(at: i64, channel: &'static str, who: &'static str, rng: &mut Rng) -> 
 }
 
 /// Reviewers who edit their Google reviews: some after an offline call.
-fn edits(reviews: &mut [Review], end: i64, rng: &mut Rng) {
+fn edits(reviews: &mut [Review], tz: &TimeZone, end: i64, rng: &mut Rng) {
+    let snapshot = northside_takeout_snapshot(tz);
+    let api_from = clock::at_local(tz, api_list_from().at(0, 0, 0, 0));
     for r in reviews.iter_mut() {
         if r.platform != Platform::Google || r.scenario == Scenario::Troll {
             continue;
@@ -712,6 +714,31 @@ fn edits(reviews: &mut [Review], end: i64, rng: &mut Rng) {
                         }),
                     });
                 }
+            }
+        } else if r.location.is_some_and(|l| LOCATIONS[l].id == "northside")
+            && (api_from..snapshot).contains(&r.posted)
+            && rng.chance(0.15)
+        {
+            // Edited after the (older) Takeout export: the API copy is newer.
+            let at = snapshot + rng.range(1, 90) * DAY + rng.range(0, 86_399_999_999);
+            if at <= end {
+                let (rating, note) = match r.rating {
+                    Some(5) | None => (r.rating, " Still our favourite practice."),
+                    Some(4) => (
+                        Some(5),
+                        " Update: bumping to five stars, the new online check-in is great.",
+                    ),
+                    Some(x) => (Some(x), " Update: still waiting on a callback."),
+                };
+                r.edit = Some(Edit {
+                    at,
+                    rating,
+                    text: Some(
+                        format!("{}{note}", r.text.as_deref().unwrap_or(""))
+                            .trim()
+                            .to_string(),
+                    ),
+                });
             }
         } else if rng.chance(0.04) {
             let at = r.posted + rng.range(1, 60) * DAY + rng.range(0, 86_399_999_999);

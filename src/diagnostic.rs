@@ -65,7 +65,11 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{:width$} | {pad}^", "")?;
         }
         if let Some(h) = &self.help {
-            writeln!(f, "  = help: {h}")?;
+            let width = self
+                .line
+                .filter(|_| self.source_line.is_some())
+                .map_or(1, |l| l.to_string().len());
+            writeln!(f, "{:width$} = help: {h}", "")?;
         }
         Ok(())
     }
@@ -77,8 +81,8 @@ impl std::error::Error for Diagnostic {}
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (strsim::levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }

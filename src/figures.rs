@@ -12,7 +12,7 @@
 
 use crate::config::{Config, UNASSIGNED};
 use crate::ingest::Dataset;
-use crate::model::{Moment, Month, Precision, hours_between};
+use crate::model::{ActionKind, Moment, Month, Precision, hours_between};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::{Serialize, Serializer};
@@ -242,6 +242,22 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         })
         .collect();
 
+    // The log is the source of truth for reply times: an archive's reply time
+    // is only its last edit, so it is used only when the log has no reply.
+    let logged_reply: Vec<bool> = {
+        let mut v = vec![false; included.len()];
+        for a in data
+            .actions
+            .iter()
+            .filter(|a| !a.embedded && a.kind == ActionKind::Reply)
+        {
+            if let Some(&k) = by_key.get(&(a.platform.as_str(), a.review_id.as_str())) {
+                v[k] = true;
+            }
+        }
+        v
+    };
+
     // Per included review: first answer and whether anything was done.
     let mut first: Vec<Option<usize>> = vec![None; included.len()];
     let mut closed = vec![false; included.len()];
@@ -253,6 +269,9 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
             let Some(&k) = by_key.get(&(a.platform.as_str(), a.review_id.as_str())) else {
                 continue;
             };
+            if a.embedded && logged_reply[k] {
+                continue;
+            }
             let review = &data.reviews[included[k]];
             if !a.at.at_or_after(&review.posted) {
                 continue; // a data problem, reported by ingest; counts as no action

@@ -26,13 +26,32 @@ impl Project {
     /// Reads and computes everything. Only a broken configuration or a bad
     /// `--as-of` stops here; data problems are collected in `data.problems`.
     pub fn load(root: &Path, as_of: Option<&str>) -> Result<Project, Vec<Diagnostic>> {
+        Project::load_with_progress(root, as_of, &|_, _| {})
+    }
+
+    /// As `load`, reporting `(bytes read, total bytes)` of the data files.
+    pub fn load_with_progress(
+        root: &Path,
+        as_of: Option<&str>,
+        progress: &(dyn Fn(u64, u64) + Sync),
+    ) -> Result<Project, Vec<Diagnostic>> {
         let config = Config::load(root).map_err(|d| vec![d])?;
         let as_of = as_of
             .map(|s| parse_as_of(s, &config))
             .transpose()
             .map_err(|d| vec![d])?;
         let content = content::load(root, &config)?;
-        let mut data = ingest::load(root, &config);
+        let files = ingest::data_files(root);
+        let total: u64 = files
+            .iter()
+            .filter_map(|(p, _)| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        let done = std::sync::atomic::AtomicU64::new(0);
+        let mut data = ingest::load_files_with_progress(&files, config.tz(), &|bytes| {
+            let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
+            progress(so_far, total);
+        });
         crate::problems::sort(&mut data.problems);
         let analysis = figures::analyse(&data, &config, as_of);
         let replies = lint::lint_replies(&data, &analysis);
@@ -68,4 +87,47 @@ pub fn parse_as_of(s: &str, config: &Config) -> Result<jiff::Timestamp, Diagnost
         }
         _ => m.instant,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "organization: X\ntimezone: America/New_York\n",
+            "reputable.yaml",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn as_of_accepts_local_times_instants_and_whole_days() {
+        let c = config();
+        let cases = [
+            // Local time in the configured zone (EDT in September).
+            ("2026-09-30T23:59:59", "2026-10-01T03:59:59Z"),
+            ("2026-09-30T23:59:59Z", "2026-09-30T23:59:59Z"),
+            // A date means the whole day, to its last nanosecond.
+            ("2026-09-30", "2026-10-01T03:59:59.999999999Z"),
+        ];
+        for (arg, want) in cases {
+            assert_eq!(
+                parse_as_of(arg, &c).unwrap(),
+                want.parse::<jiff::Timestamp>().unwrap(),
+                "--as-of {arg}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_as_of_says_what_to_write() {
+        let e = parse_as_of("last tuesday", &config())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("--as-of") && e.contains("help: write e.g. --as-of 2026-09-30T23:59:59"),
+            "{e}"
+        );
+    }
 }

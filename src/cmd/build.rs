@@ -2,12 +2,11 @@
 
 use crate::cli::{BuildArgs, Verbosity};
 use crate::problems::Tally;
-use crate::project::Project;
 use std::process::ExitCode;
 
 pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
     let root = &args.project.root;
-    let project = Project::load(root, args.project.as_of.as_deref()).map_err(super::Diagnostics)?;
+    let project = super::load_project(&args.project, verbosity)?;
     let tally = Tally::of(&project.data.problems);
     if args.strict && (tally.errors > 0 || tally.warnings > 0) {
         for p in project

@@ -2,12 +2,10 @@
 
 use crate::cli::{CheckArgs, Format, Verbosity};
 use crate::problems::{Severity, Tally};
-use crate::project::Project;
 use std::process::ExitCode;
 
 pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
-    let project = Project::load(&args.project.root, args.project.as_of.as_deref())
-        .map_err(super::Diagnostics)?;
+    let project = super::load_project(&args.project, verbosity)?;
     let problems = &project.data.problems;
     let tally = Tally::of(problems);
     match args.format {

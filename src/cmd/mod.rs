@@ -4,6 +4,32 @@ pub mod build;
 pub mod check;
 pub mod init;
 
+use crate::cli::{ProjectArgs, Verbosity};
+use crate::project::Project;
+
+/// Loads the project, with a progress bar over the data files when stderr is
+/// a terminal (indicatif draws nothing otherwise) and not `--quiet`.
+pub fn load_project(args: &ProjectArgs, verbosity: Verbosity) -> Result<Project, Diagnostics> {
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    if verbosity == Verbosity::Quiet {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg} {bar:30} {binary_bytes}/{binary_total_bytes}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("reading data");
+    let result = Project::load_with_progress(&args.root, args.as_of.as_deref(), &|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    result.map_err(Diagnostics)
+}
+
 /// A command's error: printed as it is, exit status 2.
 pub type CmdError = Box<dyn std::error::Error>;
 

@@ -1,1 +1,533 @@
+//! One row per rule of SPEC §4.3, each awkward case its own row.
 
+use super::*;
+use crate::config::Config;
+use crate::ingest::time::parse_when;
+use crate::ingest::{Dataset, link};
+use crate::model::{Action, ActionKind, EmbeddedReply, Moment, Origin, Review};
+
+const CONFIG: &str = "\
+organization: Test Clinic
+timezone: America/New_York
+targets:
+  respond_within_hours: 24
+  negative_respond_within_hours: 12
+locations:
+  - id: downtown
+    name: Downtown Clinic
+    sources: [\"Downtown\"]
+  - id: north
+    name: North Clinic
+    sources: [\"North\"]
+";
+
+fn config() -> Config {
+    Config::parse(CONFIG, "reputable.yaml").unwrap()
+}
+
+fn at(s: &str) -> Moment {
+    Moment::resolve(parse_when(s).unwrap(), config().tz()).unwrap()
+}
+
+/// A review on `google` at `Downtown` unless the id says `platform/id@Location`.
+fn review(id: &str, rating: Option<f64>, posted: &str) -> Review {
+    let (platform, rest) = id.split_once('/').unwrap_or(("google", id));
+    let (id, loc) = rest.split_once('@').unwrap_or((rest, "Downtown"));
+    Review {
+        platform: platform.into(),
+        id: id.into(),
+        source_location: loc.into(),
+        author: Some("Pat Doe".into()),
+        rating,
+        posted: at(posted),
+        updated: None,
+        text: Some("text".into()),
+        embedded_reply: None,
+        origin: Origin::default(),
+    }
+}
+
+fn action(id: &str, kind: ActionKind, when: &str) -> Action {
+    let (platform, id) = id.split_once('/').unwrap_or(("google", id));
+    Action {
+        platform: platform.into(),
+        review_id: id.into(),
+        at: at(when),
+        kind,
+        channel: None,
+        responder: None,
+        text: Some("Thank you.".into()),
+        embedded: false,
+        origin: Origin::default(),
+    }
+}
+
+use ActionKind::*;
+
+fn run(reviews: Vec<Review>, actions: Vec<Action>, as_of: Option<&str>) -> Analysis {
+    let mut data = Dataset {
+        files: vec!["test".into()],
+        reviews,
+        actions,
+        ..Dataset::default()
+    };
+    link(&mut data, config().tz());
+    analyse(&data, &config(), as_of.map(|s| at(s).instant))
+}
+
+/// The overall figures of the one month `m`.
+fn month(a: &Analysis, m: &str) -> Figures {
+    a.month(Month::parse(m).unwrap())
+        .unwrap_or_else(|| panic!("no month {m}"))
+        .overall
+        .clone()
+}
+
+struct Row {
+    name: &'static str,
+    reviews: Vec<Review>,
+    actions: Vec<Action>,
+    as_of: Option<&'static str>,
+    month: &'static str,
+    check: fn(&Figures),
+}
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            name: "a reply across the spring daylight-saving change is one real hour",
+            // 01:30 EST (06:30Z) to 03:30 EDT (07:30Z): the wall clock says 2 h.
+            reviews: vec![review("a", Some(5.0), "2026-03-08T01:30:00")],
+            actions: vec![action("a", Reply, "2026-03-08T03:30:00")],
+            as_of: None,
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(f.answered, 1);
+                assert_eq!(f.response_hours.median, Some(1.0));
+            },
+        },
+        Row {
+            name: "a local time in the skipped hour moves forward by the gap",
+            // 02:30 does not exist on 2026-03-08 in New York: it becomes 03:30 EDT = 07:30Z.
+            reviews: vec![review("a", Some(5.0), "2026-03-08T02:30:00")],
+            actions: vec![action("a", Reply, "2026-03-08T08:30:00Z")],
+            as_of: None,
+            month: "2026-03",
+            check: |f| assert_eq!(f.response_hours.median, Some(1.0)),
+        },
+        Row {
+            name: "a local time in the repeated hour takes the earlier instant",
+            // 01:30 happens twice on 2026-11-01; the earlier is EDT, 05:30Z.
+            reviews: vec![review("a", Some(5.0), "2026-11-01T01:30:00")],
+            actions: vec![action("a", Reply, "2026-11-01T06:30:00Z")],
+            as_of: None,
+            month: "2026-11",
+            check: |f| assert_eq!(f.response_hours.median, Some(1.0)),
+        },
+        Row {
+            name: "a date-only review is answered by date and left out of response hours",
+            reviews: vec![
+                review("a", Some(5.0), "2026-03-10"),
+                review("b", Some(5.0), "2026-03-10T20:00:00-04:00"),
+            ],
+            // b's reply is date-only, the same day: answered (compared as dates).
+            actions: vec![
+                action("a", Reply, "2026-03-10T15:00:00Z"),
+                action("b", Reply, "2026-03-10"),
+            ],
+            as_of: Some("2026-03-31T00:00:00Z"),
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(f.answered, 2);
+                assert_eq!(f.date_only, 2);
+                assert_eq!(f.response_hours.count, 0);
+                assert_eq!(f.response_hours.median, None);
+                assert_eq!(f.within_target_rate, None);
+            },
+        },
+        Row {
+            name: "a reply dated before its review counts as no action",
+            reviews: vec![review("a", Some(1.0), "2026-03-10T12:00:00Z")],
+            actions: vec![action("a", Reply, "2026-03-10T11:00:00Z")],
+            as_of: Some("2026-03-12T12:00:00Z"),
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(f.answered, 0);
+                assert_eq!(f.response_rate, Some(0.0));
+                assert_eq!(
+                    f.open_overdue, 1,
+                    "no valid action, 48 h old, negative target 12 h"
+                );
+            },
+        },
+        Row {
+            name: "a reply after as-of is not counted, and the review is open",
+            reviews: vec![review("a", Some(5.0), "2026-03-10T12:00:00Z")],
+            actions: vec![action("a", Reply, "2026-03-13T12:00:00Z")],
+            as_of: Some("2026-03-12T12:00:00Z"),
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(f.answered, 0);
+                assert_eq!(f.open_overdue, 1, "48 h old against the 24 h target");
+            },
+        },
+        Row {
+            name: "with several replies the first counts",
+            reviews: vec![review("a", Some(5.0), "2026-03-10T12:00:00Z")],
+            actions: vec![
+                action("a", Reply, "2026-03-11T12:00:00Z"),
+                action("a", Contact, "2026-03-10T15:00:00Z"),
+                action("a", Reply, "2026-03-10T18:00:00Z"),
+            ],
+            as_of: None,
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(f.answered, 1);
+                assert_eq!(f.response_hours.count, 1);
+                assert_eq!(f.response_hours.mean, Some(3.0));
+            },
+        },
+        Row {
+            name: "flag and ignore stop open_overdue without counting as answered",
+            reviews: vec![
+                review("a", Some(1.0), "2026-03-05T12:00:00Z"),
+                review("b", Some(1.0), "2026-03-05T12:00:00Z"),
+                review("c", Some(1.0), "2026-03-05T12:00:00Z"),
+                review("d", Some(1.0), "2026-03-05T12:00:00Z"),
+            ],
+            actions: vec![
+                action("a", Flag, "2026-03-05T13:00:00Z"),
+                action("b", Ignore, "2026-03-05T13:00:00Z"),
+                action("c", Remove, "2026-03-06T13:00:00Z"),
+            ],
+            as_of: Some("2026-03-20T00:00:00Z"),
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(f.answered, 0);
+                assert_eq!(f.negative_answered, 0);
+                assert_eq!(f.negative_response_rate, Some(0.0));
+                assert_eq!(f.open_overdue, 1, "only d had no action at all");
+            },
+        },
+        Row {
+            name: "negative reviews use the negative target",
+            reviews: vec![
+                review("neg", Some(2.0), "2026-03-05T00:00:00Z"),
+                review("pos", Some(4.0), "2026-03-05T00:00:00Z"),
+            ],
+            actions: vec![
+                action("neg", Reply, "2026-03-05T18:00:00Z"),
+                action("pos", Reply, "2026-03-05T18:00:00Z"),
+            ],
+            as_of: None,
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(
+                    f.within_target, 1,
+                    "18 h is within 24 h but not within 12 h"
+                );
+                assert_eq!(f.within_target_rate, Some(0.5));
+                assert_eq!(f.negative_answered, 1);
+            },
+        },
+        Row {
+            name: "open past target: 13 h old is overdue when negative, not when positive",
+            reviews: vec![
+                review("neg", Some(1.0), "2026-03-05T00:00:00Z"),
+                review("pos", Some(5.0), "2026-03-05T00:00:00Z"),
+                review("neu", Some(3.0), "2026-03-05T00:00:00Z"),
+            ],
+            actions: vec![],
+            as_of: Some("2026-03-05T13:00:00Z"),
+            month: "2026-03",
+            check: |f| assert_eq!(f.open_overdue, 1),
+        },
+        Row {
+            name: "nearest-rank percentiles on an odd count",
+            reviews: (1..=5)
+                .map(|i| review(&format!("r{i}"), Some(5.0), "2026-03-05T00:00:00Z"))
+                .collect(),
+            actions: (1..=5)
+                .map(|i| {
+                    action(
+                        &format!("r{i}"),
+                        Reply,
+                        &format!("2026-03-05T{i:02}:00:00Z"),
+                    )
+                })
+                .collect(),
+            as_of: None,
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(f.response_hours.count, 5);
+                assert_eq!(f.response_hours.median, Some(3.0));
+                assert_eq!(f.response_hours.p90, Some(5.0));
+                assert_eq!(f.response_hours.mean, Some(3.0));
+            },
+        },
+        Row {
+            name: "nearest-rank percentiles on an even count: the median is the lower middle",
+            reviews: (1..=4)
+                .map(|i| review(&format!("r{i}"), Some(5.0), "2026-03-05T00:00:00Z"))
+                .collect(),
+            actions: (1..=4)
+                .map(|i| {
+                    action(
+                        &format!("r{i}"),
+                        Reply,
+                        &format!("2026-03-05T{i:02}:00:00Z"),
+                    )
+                })
+                .collect(),
+            as_of: None,
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(f.response_hours.median, Some(2.0));
+                assert_eq!(f.response_hours.p90, Some(4.0));
+                assert_eq!(f.response_hours.mean, Some(2.5));
+            },
+        },
+        Row {
+            name: "empty months are present, with nulls where nothing can be divided",
+            reviews: vec![
+                review("jan", Some(5.0), "2026-01-15T12:00:00Z"),
+                review("mar", Some(5.0), "2026-03-15T12:00:00Z"),
+            ],
+            actions: vec![],
+            as_of: None,
+            month: "2026-02",
+            check: |f| {
+                assert_eq!(*f, Figures::default());
+                assert_eq!(f.response_rate, None);
+                assert_eq!(f.average_rating, None);
+            },
+        },
+        Row {
+            name: "the same review in two exports counts once",
+            reviews: vec![
+                review("a", Some(5.0), "2026-03-05T00:00:00Z"),
+                review("a", Some(5.0), "2026-03-05T00:00:00Z"),
+                review("yelp/a", Some(5.0), "2026-03-05T00:00:00Z"),
+            ],
+            actions: vec![],
+            as_of: None,
+            month: "2026-03",
+            check: |f| assert_eq!(f.reviews, 2, "google/a once, and yelp/a is another review"),
+        },
+        Row {
+            name: "a Google reply that predates a later edit of the review still answers it",
+            reviews: vec![{
+                let mut r = review("a", Some(5.0), "2025-03-20T21:21:38.917980Z");
+                r.updated = Some(at("2025-09-20T06:12:00.021527Z"));
+                r.embedded_reply = Some(EmbeddedReply {
+                    at: at("2025-03-21T21:21:38.917980Z"),
+                    text: "Thank you for your kind words.".into(),
+                });
+                r
+            }],
+            actions: vec![],
+            as_of: None,
+            month: "2025-03",
+            check: |f| {
+                assert_eq!(f.answered, 1);
+                assert_eq!(f.response_hours.median, Some(24.0));
+            },
+        },
+        Row {
+            name: "counts by class, average of rated reviews, ratio",
+            reviews: vec![
+                review("a", Some(5.0), "2026-03-05T00:00:00Z"),
+                review("b", Some(4.0), "2026-03-05T00:00:00Z"),
+                review("c", Some(3.0), "2026-03-05T00:00:00Z"),
+                review("d", Some(1.0), "2026-03-05T00:00:00Z"),
+                review("e", None, "2026-03-05T00:00:00Z"),
+                review("f", Some(4.5), "2026-03-05T00:00:00Z"),
+            ],
+            actions: vec![],
+            as_of: None,
+            month: "2026-03",
+            check: |f| {
+                assert_eq!(
+                    (f.reviews, f.positive, f.neutral, f.negative, f.unrated),
+                    (6, 3, 1, 1, 1)
+                );
+                assert_eq!(f.average_rating, Some(17.5 / 5.0));
+                assert_eq!(f.positive_to_negative, Some(3.0));
+            },
+        },
+        Row {
+            name: "no negative reviews: the ratio is null, not infinite",
+            reviews: vec![review("a", Some(5.0), "2026-03-05T00:00:00Z")],
+            actions: vec![],
+            as_of: None,
+            month: "2026-03",
+            check: |f| assert_eq!(f.positive_to_negative, None),
+        },
+        Row {
+            name: "a review belongs to the month of its posting time in the configured zone",
+            // 2026-04-01T02:00Z is still March 31st in New York.
+            reviews: vec![review("a", Some(5.0), "2026-04-01T02:00:00Z")],
+            actions: vec![],
+            as_of: Some("2026-04-02T00:00:00Z"),
+            month: "2026-03",
+            check: |f| assert_eq!(f.reviews, 1),
+        },
+        Row {
+            name: "a reviews posted after as-of is left out",
+            reviews: vec![
+                review("a", Some(5.0), "2026-03-05T00:00:00Z"),
+                review("b", Some(5.0), "2026-03-20T00:00:00Z"),
+            ],
+            actions: vec![],
+            as_of: Some("2026-03-10T00:00:00Z"),
+            month: "2026-03",
+            check: |f| assert_eq!(f.reviews, 1),
+        },
+        Row {
+            name: "a reply to a review no archive holds changes nothing",
+            reviews: vec![review("a", Some(5.0), "2026-03-05T00:00:00Z")],
+            actions: vec![action("zzz", Reply, "2026-03-05T01:00:00Z")],
+            as_of: None,
+            month: "2026-03",
+            check: |f| assert_eq!((f.reviews, f.answered), (1, 0)),
+        },
+    ]
+}
+
+#[test]
+fn every_rule_of_section_4_3() {
+    for row in rows() {
+        let a = run(row.reviews, row.actions, row.as_of);
+        let f = month(&a, row.month);
+        let result = std::panic::catch_unwind(|| (row.check)(&f));
+        assert!(result.is_ok(), "rule failed: {}\nfigures: {f:#?}", row.name);
+    }
+}
+
+#[test]
+fn as_of_defaults_to_the_latest_posting_or_action_time() {
+    let a = run(
+        vec![review("a", Some(5.0), "2026-03-05T00:00:00Z")],
+        vec![action("a", Reply, "2026-04-02T10:00:00Z")],
+        None,
+    );
+    assert_eq!(
+        a.metrics.as_of.as_deref(),
+        Some("2026-04-02T06:00:00-04:00")
+    );
+    let months: Vec<String> = a
+        .metrics
+        .months
+        .iter()
+        .map(|m| m.month.to_string())
+        .collect();
+    assert_eq!(
+        months,
+        ["2026-03", "2026-04"],
+        "months run to the as-of month"
+    );
+}
+
+#[test]
+fn locations_and_platforms_are_split_and_unmapped_sources_are_unassigned() {
+    let a = run(
+        vec![
+            review("a@Downtown", Some(5.0), "2026-03-05T00:00:00Z"),
+            review("b@North", Some(1.0), "2026-03-05T00:00:00Z"),
+            review("yelp/c@Elsewhere", Some(2.0), "2026-03-05T00:00:00Z"),
+        ],
+        vec![action("a", Reply, "2026-03-05T02:00:00Z")],
+        None,
+    );
+    let m = a.month(Month::parse("2026-03").unwrap()).unwrap();
+    let locs: Vec<(&str, u64)> = m
+        .by_location
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.reviews))
+        .collect();
+    assert_eq!(locs, [("downtown", 1), ("north", 1), ("unassigned", 1)]);
+    let plats: Vec<(&str, u64, u64)> = m
+        .by_platform
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.reviews, v.answered))
+        .collect();
+    assert_eq!(plats, [("google", 2, 1), ("yelp", 1, 0)]);
+    assert_eq!(m.overall.reviews, 3);
+}
+
+#[test]
+fn the_log_is_the_source_of_truth_for_reply_times() {
+    // The archive's reply was last edited a week later; the log has the first reply.
+    let mut r = review("a", Some(5.0), "2026-03-05T00:00:00Z");
+    r.embedded_reply = Some(EmbeddedReply {
+        at: at("2026-03-08T00:00:00Z"),
+        text: "Thanks again!".into(),
+    });
+    let a = run(
+        vec![r],
+        vec![action("a", Reply, "2026-03-05T05:00:00Z")],
+        None,
+    );
+    assert_eq!(month(&a, "2026-03").response_hours.median, Some(5.0));
+}
+
+#[test]
+fn metrics_json_has_the_schema_of_section_5() {
+    let a = run(
+        vec![review("a", Some(5.0), "2026-03-05T00:00:00Z")],
+        vec![action("a", Reply, "2026-03-05T06:00:00Z")],
+        None,
+    );
+    let json = serde_json::to_value(&a.metrics).unwrap();
+    assert_eq!(json["schema"], "reputable.metrics/1");
+    assert_eq!(json["timezone"], "America/New_York");
+    assert_eq!(json["targets"]["respond_within_hours"], 24);
+    assert_eq!(json["targets"]["negative_respond_within_hours"], 12);
+    let m = &json["months"][0];
+    assert_eq!(m["month"], "2026-03");
+    let mut names: Vec<&str> = m["overall"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    names.sort_unstable();
+    let mut want = [
+        "reviews",
+        "positive",
+        "neutral",
+        "negative",
+        "unrated",
+        "average_rating",
+        "positive_to_negative",
+        "answered",
+        "response_rate",
+        "negative_answered",
+        "negative_response_rate",
+        "response_hours",
+        "within_target",
+        "within_target_rate",
+        "open_overdue",
+        "date_only",
+    ];
+    want.sort_unstable();
+    assert_eq!(
+        names, want,
+        "every name of the §4.3 table, and nothing else"
+    );
+    assert_eq!(
+        m["overall"]["response_hours"],
+        serde_json::json!({"count": 1, "mean": 6.0, "median": 6.0, "p90": 6.0})
+    );
+    assert_eq!(m["by_location"]["downtown"]["reviews"], 1);
+    assert_eq!(m["by_platform"]["google"]["response_rate"], 1.0);
+}
+
+#[test]
+fn percentile_ranks_are_computed_without_float_error() {
+    let v: Vec<f64> = (1..=10).map(f64::from).collect();
+    assert_eq!(percentile(&v, 90), Some(9.0));
+    assert_eq!(percentile(&v, 50), Some(5.0));
+    assert_eq!(percentile(&[7.0], 90), Some(7.0));
+    assert_eq!(percentile(&[], 50), None);
+}

@@ -128,6 +128,16 @@ pub fn load(root: &Path, config: &Config) -> Dataset {
 
 /// Reads the given files (path, display name) in parallel and links them.
 pub fn load_files(files: &[(PathBuf, String)], tz: &TimeZone) -> Dataset {
+    load_files_with_progress(files, tz, &|_| {})
+}
+
+/// As `load_files`, calling `progress(bytes)` after each file is read, so the
+/// command line can draw a progress bar (this module never prints).
+pub fn load_files_with_progress(
+    files: &[(PathBuf, String)],
+    tz: &TimeZone,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Dataset {
     let parsed: Vec<Parsed> = files
         .par_iter()
         .enumerate()
@@ -137,7 +147,9 @@ pub fn load_files(files: &[(PathBuf, String)], tz: &TimeZone) -> Dataset {
                 file: i as u32,
                 path: display,
             };
-            match std::fs::read(path) {
+            let read = std::fs::read(path);
+            progress(read.as_ref().map_or(0, |b| b.len() as u64));
+            match read {
                 Ok(bytes) => detect::read(&bytes, &ctx),
                 Err(e) => Parsed {
                     problems: vec![Problem::error(

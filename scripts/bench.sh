@@ -18,7 +18,8 @@ fi
 if [[ -x /usr/bin/time ]]; then
     log=$(mktemp)
     trap 'rm -f "$log"' EXIT
-    /usr/bin/time -v -o "$log" "$bin" --bench
+    # No peak reset inside the bench: it would reset what /usr/bin/time reads.
+    REPUTABLE_BENCH_RESET_PEAK=0 /usr/bin/time -v -o "$log" "$bin" --bench
     echo "---"
     grep -E "Elapsed \(wall clock\)|Maximum resident set size|Percent of CPU" "$log" | sed 's/^[[:space:]]*//'
     kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")

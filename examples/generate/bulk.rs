@@ -70,9 +70,9 @@ pub fn write_bulk(seed: u64, rows: u64, files: usize, dir: &Path) -> io::Result<
         bytes: 0,
     };
     let files = files.max(1) as u64;
-    // Two years from 2024-11-01T04:00:00Z, spread evenly over the rows.
+    // 2024-11-01T04:00:00Z to 2026-10-30, spread evenly over the rows.
     let start: i64 = 1_730_433_600;
-    let span: i64 = 730 * 86_400;
+    let span: i64 = 729 * 86_400;
     for f in 0..files {
         let (lo, hi) = (rows * f / files, rows * (f + 1) / files);
         let mut rng = root.fork(&format!("file-{f}"));

@@ -10,7 +10,8 @@
 //! * Lakeview lags throughout: after the policy its median is ≈ 30 h (negatives
 //!   ≈ 18 h against a 12 h target) and it answers fewer reviews.
 //! * 2026-01-06 … 01-18: a troll wave at Downtown (Google, plus a few on
-//!   Yelp and Facebook): flagged, removed or ignored, two angry replies.
+//!   Yelp and Facebook): flagged, removed or ignored; on its first two days
+//!   angry public replies (in the log, deleted from Google since).
 //! * 2026-03-01: the "Ask every patient" campaign: review requests jump from
 //!   ≈ 15 to ≈ 200 a week per location, and positive reviews rise after it.
 //! * Slow weeks: 2025-12-22 … 2026-01-04 (holidays) and 2026-08-10 … 08-23
@@ -247,7 +248,8 @@ impl Review {
     }
 }
 
-/// A row of the response log that belongs to no review (or repeats one).
+/// A row of the response log as written; the demo's planted rows (unknown
+/// review ids, rows logged twice) are made as these directly.
 #[derive(Debug, Clone)]
 pub struct LogRow {
     pub platform: String,

@@ -64,7 +64,8 @@ so edit the generator (`examples/generate/`), not these files;
 The story: replies were slow and often broke the policy until the written
 policy of June 2025 (median ≈ 40 h before, ≈ 6 h from July 2025); Lakeview
 lags behind (≈ 30 h, below target); a troll wave hit Downtown on 6–18 January
-2026 (flagged, removed or ignored, two angry replies); the "Ask every
+2026 (flagged, removed or ignored; three angry replies on its first two days
+are in the log, deleted from Google since); the "Ask every
 patient" campaign from 1 March 2026 multiplied review requests and raised the
 positive-to-negative ratio from ≈ 2 to ≈ 5; replies were slow in the holiday
 weeks (22 Dec 2025 – 4 Jan 2026) and in summer cover (10–23 Aug 2026), fast in

@@ -4,6 +4,15 @@
 //! Architecture invariant: only staff-written Markdown is rendered as HTML
 //! here; review and reply text never passes through this module's renderer.
 
+mod exemplars;
+pub mod frontmatter;
+mod load;
+pub mod markdown;
+pub mod placeholders;
+pub mod scenario;
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::LintSeverity;
 use serde::Serialize;
 
 /// A rendered Markdown document.
@@ -46,6 +55,23 @@ pub struct Sample {
     pub reply: String,
     pub note: Option<String>,
     pub findings: Vec<crate::lint::Finding>,
+    /// The reviewer's display name in the example, when the page gives one
+    /// (the `names-reviewer` rule looks for it).
+    pub reviewer: Option<String>,
+    /// The example review's rating (1–5); without one the reply is linted as
+    /// an answer to a negative review, the stricter case.
+    pub rating: Option<u8>,
+    /// Where the sample's `reply:` is in its file, for errors.
+    #[serde(skip)]
+    pub place: Option<Place>,
+}
+
+/// A line and column in a content file, with that line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+    pub source_line: String,
 }
 
 /// Everything staff wrote.
@@ -71,16 +97,76 @@ pub struct Exemplar {
 }
 
 /// Reads `content/policy.md` and `content/training/*.md`. Errors name the
-/// file and the line in that file.
+/// file and the line in that file: bad front matter, unknown placeholders,
+/// `config.scenarios` rules naming no training page, and "do" samples that
+/// break a high-severity lint rule (see `training_errors`). Every error of
+/// every file is returned, not only the first.
 pub fn load(
     root: &std::path::Path,
     config: &crate::config::Config,
 ) -> Result<Content, Vec<crate::diagnostic::Diagnostic>> {
-    let _ = (root, config);
-    Ok(Content::default())
+    load::load(root, config)
 }
 
-/// Picks exemplary replies for each scenario.
+/// "Do" samples that break a high-severity lint rule: a page that teaches the
+/// mistake it warns against. `load` already returns these as errors; this is
+/// for callers that build `Content` themselves.
+pub fn training_errors(content: &Content) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for scenario in &content.training {
+        for (n, sample) in scenario.samples.iter().enumerate() {
+            if !sample.good {
+                continue;
+            }
+            for f in sample
+                .findings
+                .iter()
+                .filter(|f| f.severity == LintSeverity::High)
+            {
+                let title = crate::lint::rule(f.rule).map_or("", |r| r.title);
+                let mut d = Diagnostic::new(
+                    &scenario.doc.source,
+                    format!(
+                        "sample {} is marked `kind: do` but breaks `{}` ({}): \"{}\"",
+                        n + 1,
+                        f.rule,
+                        title.to_lowercase(),
+                        f.excerpt
+                    ),
+                )
+                .help(format!(
+                    "{} If the sample shows what to avoid, mark it `kind: dont`.",
+                    f.advice
+                ));
+                if let Some(p) = &sample.place {
+                    d.line = Some(p.line);
+                    d.column = Some(p.column);
+                    d.source_line = Some(p.source_line.clone());
+                }
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// The training scenario a review belongs to (see `scenario::Classifier`).
+pub fn scenario_of(
+    review_text: &str,
+    rating: Option<f64>,
+    content: &Content,
+    config: &crate::config::Config,
+) -> Option<String> {
+    scenario::Classifier::new(content, config)
+        .classify(review_text, rating)
+        .map(str::to_string)
+}
+
+/// Picks exemplary replies for each scenario: the first answer to a review,
+/// a public reply with text, within its target, breaking no lint rule at all;
+/// names, phone numbers and e-mail addresses removed. At most
+/// `EXEMPLARS_PER_SCENARIO` per scenario, newest review first, scenarios in
+/// the order of `Content::training`.
 pub fn exemplars(
     data: &crate::ingest::Dataset,
     analysis: &crate::figures::Analysis,
@@ -88,6 +174,10 @@ pub fn exemplars(
     replies: &[crate::lint::ReplyFindings],
     config: &crate::config::Config,
 ) -> Vec<Exemplar> {
-    let _ = (data, analysis, content, replies, config);
-    Vec::new()
+    exemplars::pick(data, analysis, content, replies, config)
 }
+
+pub use exemplars::{EXEMPLARS_PER_SCENARIO, redact};
+
+#[cfg(test)]
+mod tests;

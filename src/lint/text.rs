@@ -96,12 +96,12 @@ enum Elem {
 /// A compiled phrase pattern (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    source: &'static str,
+    source: String,
     elems: Vec<Elem>,
 }
 
 impl Pattern {
-    pub fn new(source: &'static str) -> Pattern {
+    pub fn new(source: &str) -> Pattern {
         let elems = source
             .split_whitespace()
             .map(|w| {
@@ -119,11 +119,14 @@ impl Pattern {
                 }
             })
             .collect();
-        Pattern { source, elems }
+        Pattern {
+            source: source.to_string(),
+            elems,
+        }
     }
 
-    pub fn source(&self) -> &'static str {
-        self.source
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Every non-overlapping match, as token index ranges.

@@ -244,6 +244,7 @@ pub fn training(
                 line,
                 column,
                 source_line: text.lines().nth(line - 1).unwrap_or("").to_string(),
+                block: value_block(text, line, column),
             });
             Sample {
                 good: matches!(s.kind, Kind::Do),
@@ -278,6 +279,21 @@ pub fn training(
             samples,
         },
     ))
+}
+
+/// The lines of a YAML value whose key sits at `line`, `column`: the key's
+/// line and the lines after it indented deeper than the key (a block or a
+/// continued scalar).
+fn value_block(text: &str, line: usize, column: usize) -> Vec<(usize, String)> {
+    let mut block = Vec::new();
+    for (i, l) in text.lines().enumerate().skip(line - 1) {
+        let indent = l.len() - l.trim_start().len();
+        if i + 1 > line && !l.trim().is_empty() && indent < column {
+            break;
+        }
+        block.push((i + 1, l.to_string()));
+    }
+    block
 }
 
 /// Which `rating:` line belongs to sample `n` (samples may leave it out).

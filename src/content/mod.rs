@@ -72,6 +72,50 @@ pub struct Place {
     pub line: usize,
     pub column: usize,
     pub source_line: String,
+    /// The file lines (1-based number, text) the value spans, from the key's
+    /// line on, so an error can point at the words themselves.
+    pub block: Vec<(usize, String)>,
+}
+
+impl Place {
+    /// The place of `words` inside the value (YAML may have folded them
+    /// over several lines), else the key's place.
+    pub fn of_words(&self, words: &str) -> (usize, usize, &str) {
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let want = squash(words);
+        let first = want.split(' ').next().unwrap_or("");
+        // The value's text after the key's colon, line by line.
+        let mut joined = String::new();
+        let mut starts = Vec::new();
+        for (i, (_, text)) in self.block.iter().enumerate() {
+            let from = if i == 0 {
+                text.char_indices()
+                    .nth(self.column - 1)
+                    .and_then(|(b, _)| text[b..].find(':').map(|c| b + c + 1))
+                    .unwrap_or(text.len())
+            } else {
+                0
+            };
+            starts.push((joined.len(), i, from));
+            joined.push_str(&text[from..]);
+            joined.push('\n');
+        }
+        if !first.is_empty() {
+            for (pos, _) in joined.match_indices(first) {
+                if squash(&joined[pos..]).starts_with(&want) {
+                    let &(start, i, from) = starts
+                        .iter()
+                        .rev()
+                        .find(|(s, _, _)| *s <= pos)
+                        .unwrap_or(&(0, 0, 0));
+                    let (line, text) = &self.block[i];
+                    let col = text[..from + pos - start].chars().count() + 1;
+                    return (*line, col, text);
+                }
+            }
+        }
+        (self.line, self.column, &self.source_line)
+    }
 }
 
 /// Everything staff wrote.
@@ -139,9 +183,10 @@ pub fn training_errors(content: &Content) -> Vec<Diagnostic> {
                     f.advice
                 ));
                 if let Some(p) = &sample.place {
-                    d.line = Some(p.line);
-                    d.column = Some(p.column);
-                    d.source_line = Some(p.source_line.clone());
+                    let (line, column, source) = p.of_words(&f.excerpt);
+                    d.line = Some(line);
+                    d.column = Some(column);
+                    d.source_line = Some(source.to_string());
                 }
                 out.push(d);
             }

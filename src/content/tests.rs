@@ -261,7 +261,10 @@ samples:
   - kind: do
     rating: 5
     reviewer: Alex Archer
-    reply: Thank you Alex, we look forward to your next appointment.
+    reply: >-
+      Thank you for the kind words, Alex.
+      We look forward to your next
+      appointment.
 ---
 ";
     let (_, page) = training(text, "content/training/x.md", "x", &config()).expect("parses");
@@ -272,7 +275,12 @@ samples:
     let errors = training_errors(&content);
     insta::assert_snapshot!("error_do_sample", shown(&errors));
     assert_eq!(errors.len(), 2, "confirms-patient and names-reviewer");
-    assert!(errors.iter().all(|d| d.line == Some(9)));
+    let places: Vec<_> = errors.iter().map(|d| (d.line, d.column)).collect();
+    assert_eq!(
+        places,
+        [(Some(11), Some(26)), (Some(10), Some(37))],
+        "at the words themselves"
+    );
 }
 
 #[test]

@@ -7,8 +7,10 @@
 //! 2. the complaint scenarios (every page but `suspected-troll`,
 //!    `glowing-review` and `mixed-review`) score one point per keyword or
 //!    phrase found (page `keywords` plus `scenarios:` rules in
-//!    reputable.yaml); the best score wins, a tie goes to the keyword found
-//!    earliest in the text, then to the page that comes first;
+//!    reputable.yaml); a keyword right after "no", "not", "never",
+//!    "without" … does not count ("no waiting"); the best score wins, a tie
+//!    goes to the keyword found earliest in the text, then to the page that
+//!    comes first;
 //! 3. by rating class: a positive review is `mixed-review` when a complaint
 //!    scenario matched and `glowing-review` when none did; a neutral review
 //!    is `mixed-review`; a negative or unrated review takes the best
@@ -69,7 +71,7 @@ impl<'a> Classifier<'a> {
     fn score(patterns: &[Pattern], tokens: &[Token]) -> Option<(usize, usize)> {
         let starts: Vec<usize> = patterns
             .iter()
-            .filter_map(|p| p.find(tokens))
+            .filter_map(|p| p.find_unnegated(tokens))
             .map(|r| r.start)
             .collect();
         let first = starts.iter().min()?;

@@ -444,6 +444,17 @@ fn reviews_are_sorted_into_scenarios() {
             Some(1.0),
             Some("long-wait"),
         ),
+        // Negated keywords do not count.
+        (
+            "Lovely team, no waiting at all.",
+            Some(5.0),
+            Some("glowing-review"),
+        ),
+        (
+            "Never had to wait, never rude.",
+            Some(5.0),
+            Some("glowing-review"),
+        ),
     ];
     for (text, rating, want) in rows {
         assert_eq!(
@@ -460,11 +471,11 @@ fn configured_rules_add_keywords() {
     let yaml = format!("{CONFIG}scenarios:\n  - scenario: long-wait\n    keywords: [parking]\n");
     let c = Config::parse(&yaml, "reputable.yaml").expect("valid");
     assert_eq!(
-        scenario_of("No parking anywhere.", Some(1.0), &content, &config()),
+        scenario_of("Parking is impossible.", Some(1.0), &content, &config()),
         None
     );
     assert_eq!(
-        scenario_of("No parking anywhere.", Some(1.0), &content, &c).as_deref(),
+        scenario_of("Parking is impossible.", Some(1.0), &content, &c).as_deref(),
         Some("long-wait")
     );
 }

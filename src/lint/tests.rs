@@ -598,3 +598,176 @@ fn phone_numbers_and_emails_are_found() {
     let mails: Vec<&str> = text::emails(t).into_iter().map(|r| &t[r]).collect();
     assert_eq!(mails, ["a.b@example.org"]);
 }
+
+mod over_a_dataset {
+    use super::*;
+    use crate::config::Config;
+    use crate::ingest::Dataset;
+    use crate::model::{Action, ActionKind, Moment, Origin, Review, When};
+
+    fn config() -> Config {
+        Config::parse(
+            "organization: Test\ntimezone: Europe/London\n",
+            "reputable.yaml",
+        )
+        .expect("valid")
+    }
+
+    fn at(s: &str, c: &Config) -> Moment {
+        Moment::resolve(When::Instant(s.parse().expect("timestamp")), c.tz()).expect("resolves")
+    }
+
+    fn review(id: &str, author: &str, rating: f64, posted: &str, text: &str, c: &Config) -> Review {
+        Review {
+            platform: "google".into(),
+            id: id.into(),
+            source_location: "x".into(),
+            author: Some(author.into()),
+            rating: Some(rating),
+            posted: at(posted, c),
+            updated: None,
+            text: Some(text.into()),
+            embedded_reply: None,
+            origin: Origin::default(),
+        }
+    }
+
+    fn action(id: &str, kind: ActionKind, when: &str, text: Option<&str>, c: &Config) -> Action {
+        Action {
+            platform: "google".into(),
+            review_id: id.into(),
+            at: at(when, c),
+            kind,
+            channel: None,
+            responder: None,
+            text: text.map(Into::into),
+            embedded: false,
+            origin: Origin::default(),
+        }
+    }
+
+    fn data(c: &Config) -> Dataset {
+        use ActionKind::*;
+        let mut data = Dataset {
+            files: vec!["log.csv".into()],
+            reviews: vec![
+                review(
+                    "a",
+                    "Alex Archer",
+                    5.0,
+                    "2026-03-01T10:00:00Z",
+                    "Lovely.",
+                    c,
+                ),
+                review(
+                    "b",
+                    "Bo Dee",
+                    1.0,
+                    "2026-03-02T10:00:00Z",
+                    "You are all idiots.",
+                    c,
+                ),
+                review(
+                    "c",
+                    "Cy Fox",
+                    1.0,
+                    "2026-03-03T10:00:00Z",
+                    "Waited two hours.",
+                    c,
+                ),
+                // Posted after as-of: neither its reply nor the review count.
+                review(
+                    "d",
+                    "Di Roe",
+                    1.0,
+                    "2026-04-20T10:00:00Z",
+                    "Shit service.",
+                    c,
+                ),
+            ],
+            actions: vec![
+                // Names the reviewer; positive, so no offline path is needed.
+                action(
+                    "a",
+                    Reply,
+                    "2026-03-01T11:00:00Z",
+                    Some("Thank you Alex!"),
+                    c,
+                ),
+                action("b", Flag, "2026-03-02T11:00:00Z", None, c),
+                // Negative: a clean reply, and a later one with no offline path.
+                action(
+                    "c",
+                    Reply,
+                    "2026-03-03T11:00:00Z",
+                    Some("We're sorry. Please call 555-0100."),
+                    c,
+                ),
+                action(
+                    "c",
+                    Reply,
+                    "2026-03-04T11:00:00Z",
+                    Some("We're sorry to hear this."),
+                    c,
+                ),
+                // A reply after as-of is left out.
+                action(
+                    "c",
+                    Reply,
+                    "2026-04-21T11:00:00Z",
+                    Some("See you at your next visit."),
+                    c,
+                ),
+                action("d", Reply, "2026-04-21T11:00:00Z", Some("Thank you Di."), c),
+                // A reply with no text has nothing to lint.
+                action("a", Reply, "2026-03-05T11:00:00Z", Some("  "), c),
+            ],
+            ..Dataset::default()
+        };
+        crate::ingest::link(&mut data, c.tz());
+        data
+    }
+
+    #[test]
+    fn replies_are_linted_with_name_and_class_up_to_as_of() {
+        let c = config();
+        let data = data(&c);
+        let as_of = "2026-03-31T23:59:59Z".parse().expect("timestamp");
+        let analysis = crate::figures::analyse(&data, &c, Some(as_of));
+        let got: Vec<(&str, Vec<&str>)> = lint_replies(&data, &analysis)
+            .iter()
+            .map(|r| {
+                (
+                    data.actions[r.action].text.as_deref().unwrap_or(""),
+                    r.findings.iter().map(|f| f.rule).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Thank you Alex!", vec!["names-reviewer"]),
+                ("We're sorry to hear this.", vec!["no-offline-path"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn trolls_are_found_among_counted_reviews() {
+        let c = config();
+        let data = data(&c);
+        let as_of = "2026-03-31T23:59:59Z".parse().expect("timestamp");
+        let analysis = crate::figures::analyse(&data, &c, Some(as_of));
+        let got: Vec<(&str, &str, String)> = find_trolls(&data, &analysis)
+            .into_iter()
+            .map(|t| {
+                (
+                    data.reviews[t.review].id.as_str(),
+                    t.suspicion.category,
+                    t.suspicion.excerpt,
+                )
+            })
+            .collect();
+        assert_eq!(got, [("b", "harassment", "idiots".to_string())]);
+    }
+}

@@ -61,7 +61,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             .flat_map(char::to_lowercase)
             .collect();
         let gap_from = tokens.last().map_or(0, |t| t.span.end);
-        let brk = text[gap_from..from].contains(['.', '!', '?', ';', '\n']);
+        let brk = text[gap_from..from].contains(['.', '!', '?', ';', ',', ':', '\n']);
         tokens.push(Token {
             span: from..to,
             norm,
@@ -145,6 +145,15 @@ impl Pattern {
         out
     }
 
+    /// The first match not negated by one of the three words before it
+    /// ("no waiting", "never had to wait"), as a byte range of the text.
+    pub fn find_unnegated(&self, tokens: &[Token]) -> Option<Range<usize>> {
+        self.find_all(tokens)
+            .into_iter()
+            .find(|m| !negated(tokens, m.start))
+            .map(|m| tokens[m.start].span.start..tokens[m.end - 1].span.end)
+    }
+
     /// The first match, as a byte range of the text.
     pub fn find(&self, tokens: &[Token]) -> Option<Range<usize>> {
         (0..tokens.len()).find_map(|i| {
@@ -177,6 +186,26 @@ impl Pattern {
                 .find_map(|k| self.match_at(tokens, t + k, e + 1)),
         }
     }
+}
+
+const NEGATIONS: &[&str] = &[
+    "no", "not", "never", "without", "didn't", "didnt", "don't", "dont", "wasn't", "wasnt",
+    "weren't", "isn't", "hardly", "zero", "nothing", "barely",
+];
+
+/// One of the three words before token `at`, in the same sentence, negates it.
+fn negated(tokens: &[Token], at: usize) -> bool {
+    let mut i = at;
+    for _ in 0..3 {
+        if i == 0 || tokens[i].brk {
+            return false;
+        }
+        i -= 1;
+        if NEGATIONS.contains(&tokens[i].norm.as_str()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The earliest match of any pattern, as a byte range of the text, widened

@@ -224,5 +224,46 @@ pub fn exemplars(
 
 pub use exemplars::{EXEMPLARS_PER_SCENARIO, redact};
 
+/// The policy and training pages of the repository's demo, compiled in so
+/// `reputable init` can write them: `(path relative to the project root,
+/// text)`. They use `{{ contact.phone }}`, `{{ contact.email }}` and
+/// `{{ contact.responder }}`, so the scaffolded configuration must set
+/// `contact:`.
+pub const SCAFFOLD: &[(&str, &str)] = &[
+    ("content/policy.md", include_str!("../../content/policy.md")),
+    (
+        "content/training/long-wait.md",
+        include_str!("../../content/training/long-wait.md"),
+    ),
+    (
+        "content/training/billing-dispute.md",
+        include_str!("../../content/training/billing-dispute.md"),
+    ),
+    (
+        "content/training/rude-staff.md",
+        include_str!("../../content/training/rude-staff.md"),
+    ),
+    (
+        "content/training/clinical-outcome.md",
+        include_str!("../../content/training/clinical-outcome.md"),
+    ),
+    (
+        "content/training/privacy-complaint.md",
+        include_str!("../../content/training/privacy-complaint.md"),
+    ),
+    (
+        "content/training/suspected-troll.md",
+        include_str!("../../content/training/suspected-troll.md"),
+    ),
+    (
+        "content/training/glowing-review.md",
+        include_str!("../../content/training/glowing-review.md"),
+    ),
+    (
+        "content/training/mixed-review.md",
+        include_str!("../../content/training/mixed-review.md"),
+    ),
+];
+
 #[cfg(test)]
 mod tests;

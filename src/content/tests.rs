@@ -44,16 +44,9 @@ fn shown(errors: &[Diagnostic]) -> String {
 fn repo_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temp dir");
     std::fs::write(dir.path().join("reputable.yaml"), CONFIG).expect("write config");
-    let training = dir.path().join("content/training");
-    std::fs::create_dir_all(&training).expect("mkdir");
-    std::fs::write(
-        dir.path().join("content/policy.md"),
-        repo_file("content/policy.md"),
-    )
-    .expect("write policy");
-    for slug in SLUGS {
-        let file = format!("content/training/{slug}.md");
-        std::fs::write(dir.path().join(&file), repo_file(&file)).expect("write page");
+    std::fs::create_dir_all(dir.path().join("content/training")).expect("mkdir");
+    for (path, text) in SCAFFOLD {
+        std::fs::write(dir.path().join(path), text).expect("write content");
     }
     dir
 }
@@ -77,6 +70,10 @@ fn the_repository_content_loads_without_errors() {
     let content = load(dir.path(), &config()).unwrap_or_else(|e| panic!("{}", shown(&e)));
     let slugs: Vec<&str> = content.training.iter().map(|s| s.slug.as_str()).collect();
     assert_eq!(slugs, SLUGS, "pages in `weight` order");
+    for (path, text) in SCAFFOLD {
+        assert_eq!(*text, repo_file(path), "{path} is compiled in as it is");
+    }
+    assert_eq!(SCAFFOLD.len(), SLUGS.len() + 1);
     assert!(content.policy.is_some());
 }
 

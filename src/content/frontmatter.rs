@@ -26,7 +26,8 @@ pub fn split<'a>(text: &'a str, file: &str, example: &str) -> Result<Split<'a>, 
                 "start the file with a YAML block between two `---` lines, for example:\n{example}"
             )));
     }
-    let yaml_start = first.len() + usize::from(text[first.len()..].starts_with("\r\n")) + 1;
+    let yaml_start =
+        (first.len() + usize::from(text[first.len()..].starts_with("\r\n")) + 1).min(text.len());
     let mut offset = yaml_start;
     for (line, l) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let bare = l.trim_end();
@@ -73,6 +74,10 @@ fn error(e: &serde_yaml::Error, split: &Split, text: &str, file: &str, keys: &st
     let (line, column) = e.location().map_or((split.yaml_line, 1), |l| {
         (l.line() + split.yaml_line - 1, l.column())
     });
+    // Say what serde calls `u8` and `i64` in the user's words.
+    let message = message
+        .replace("expected u8", "expected a whole number from 1 to 5")
+        .replace("expected i64", "expected a whole number");
     let place = path
         .as_deref()
         .map_or(String::new(), |p| format!(" in `{p}`"));
@@ -99,6 +104,8 @@ fn error(e: &serde_yaml::Error, split: &Split, text: &str, file: &str, keys: &st
         let key = rest.split('`').next().unwrap_or("");
         d.message = format!("the front matter{place} has no `{key}`");
         d = d.help(format!("add `{key}: …`; front matter keys: {keys}"));
+    } else if path.as_deref().is_some_and(|p| p.ends_with(".rating")) {
+        d = d.help("write the example review's stars, `rating: 1` to `rating: 5`");
     } else if path.as_deref().is_some_and(|p| p.ends_with(".kind")) {
         d = d.help("write `kind: do` for a reply to copy or `kind: dont` for one to avoid");
     } else {

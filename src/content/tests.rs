@@ -219,6 +219,25 @@ fn missing_and_unclosed_front_matter_are_errors() {
 }
 
 #[test]
+fn odd_front_matter_shapes() {
+    // Windows line ends and a byte-order mark are fine.
+    let doc = policy(
+        "\u{feff}---\r\ntitle: P\r\n---\r\n# Hi\r\n",
+        "p.md",
+        &config(),
+    )
+    .expect("CRLF");
+    assert_eq!((doc.title.as_str(), doc.toc[0].id.as_str()), ("P", "hi"));
+    // A file that is only the opening line is unclosed, not a panic.
+    assert!(policy_error("---").contains("never closed"));
+    // An empty front matter lacks its title.
+    assert!(policy_error("---\n---\nBody\n").contains("has no `title`"));
+    // A YAML syntax error is placed in the file too.
+    let err = policy_error("---\ntitle: [unclosed\n---\n");
+    assert!(err.contains("--> content/policy.md:"), "{err}");
+}
+
+#[test]
 fn placeholder_errors_name_line_and_column() {
     let text = "---\ntitle: Policy\n---\nWe answer within {{ targets.respond_within_hour }} hours.\n\nCall {{ contact.phone }} or {{ nope\n";
     insta::assert_snapshot!("error_placeholders", policy_error(text));

@@ -103,6 +103,27 @@ fn confirms_patient_hits_and_misses() {
                 Some("you a same day appointment"),
             ),
             ("It was a pleasure treating you.", Some("treating you")),
+            ("It was lovely to meet you last Tuesday.", Some("meet you")),
+            (
+                "We hope you are recovering well.",
+                Some("you are recovering"),
+            ),
+            (
+                "Thank you for being a patient for ten years.",
+                Some("being a patient"),
+            ),
+            (
+                "We're sorry you had to wait so long.",
+                Some("you had to wait"),
+            ),
+            (
+                "We're sorry about your son's appointment.",
+                Some("your son's appointment"),
+            ),
+            (
+                "We enjoyed seeing you and your family.",
+                Some("enjoyed seeing you"),
+            ),
             // Generic replies confirm nothing.
             ("Thank you for your feedback.", None),
             (
@@ -144,6 +165,7 @@ fn clinical_detail_hits_and_misses() {
             ),
             ("Your balance is still outstanding.", Some("Your balance")),
             ("A refund of $120 was issued.", Some("$120")),
+            ("The estimate was explained.", Some("The estimate")),
             (
                 "We were pleased with the dental treatment provided.",
                 Some("the dental treatment"),

@@ -7,7 +7,7 @@
 /// `confirms-patient`: wording that tells the world the reviewer is a patient.
 pub const CONFIRMS_PATIENT: &[&str] = &[
     // "your recent visit", "your next appointment", "your dental treatment"
-    "your ~1 visit|visits|appointment|appointments|appt|consultation|consult|check|checkup|check-up|cleaning|exam|examination|treatment|treatments|care|procedure|procedures|surgery|operation|stay|session|sessions|hygienist|dentist|doctor|physician|therapist|nurse|surgeon|provider|clinician|practitioner|gp|optician|orthodontist|chiropractor|counselor|counsellor|results|records|chart|file|prescription|medication|medications|diagnosis|x-ray|x-rays|scan|filling|fillings|crown|implant|extraction|teeth|tooth|recovery|condition|injury|symptoms|test|tests|bloodwork|labs|admission|discharge",
+    "your ~1 visit|visits|appointment|appointments|appt|consultation|consult|check|checkup|check-up|check-in|cleaning|exam|examination|treatment|treatments|care|procedure|procedures|surgery|operation|stay|session|sessions|hygienist|dentist|doctor|physician|therapist|nurse|surgeon|provider|clinician|practitioner|gp|optician|orthodontist|chiropractor|counselor|counsellor|results|records|chart|file|prescription|medication|medications|diagnosis|x-ray|x-rays|scan|filling|fillings|crown|implant|extraction|teeth|tooth|recovery|condition|injury|symptoms|test|tests|bloodwork|labs|admission|discharge",
     "when|while you ~1 came|visited|attended|saw",
     "when|while you were ~1 here|in|seen|with|at|waiting|treated|examined",
     "you came in|to",
@@ -26,7 +26,13 @@ pub const CONFIRMS_PATIENT: &[&str] = &[
     "patient|patients like you|yourself",
     "valued|long-time|longtime|loyal patient|patients",
     "as our|a patient",
-    "been ~1 a|our patient|patients",
+    "been|being ~1 a|our patient|patients",
+    "patient|patients of ours",
+    "meet|meeting|met you",
+    "enjoyed|loved ~1 seeing|meeting|treating|having you",
+    "you ~1 recovering|healing",
+    "you had to wait",
+    "you waited",
     "you're|you've ~2 our|a patient|patients",
     "you are|were|have ~2 our|a patient|patients",
     "your time with|at us|our",
@@ -57,7 +63,7 @@ pub const CLINICAL_DETAIL: &[&str] = &[
     "prior authorization",
     // Billing specifics.
     "your ~1 bill|bills|balance|invoice|invoices|statement|account|charge|charges|claim|claims|payment|payments|refund|coverage|plan|deposit|fee|fees",
-    "the|this|that ~1 bill|balance|invoice|charge|charges|claim|refund",
+    "the|this|that ~1 bill|balance|invoice|charge|charges|claim|refund|estimate|quote",
     "collections|collection agency",
     "payment plan",
 ];

@@ -36,7 +36,7 @@ pub struct Heading {
 }
 
 /// One training scenario (`content/training/<slug>.md`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Scenario {
     pub slug: String,
     pub doc: Document,
@@ -46,7 +46,7 @@ pub struct Scenario {
 }
 
 /// A sample reply with its do / don't note.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Sample {
     /// `true` for a reply to copy, `false` for one to avoid.
     pub good: bool,
@@ -67,7 +67,7 @@ pub struct Sample {
 }
 
 /// A line and column in a content file, with that line's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Place {
     pub line: usize,
     pub column: usize,
@@ -123,6 +123,13 @@ impl Place {
 pub struct Content {
     pub policy: Option<Document>,
     pub training: Vec<Scenario>,
+}
+
+impl Content {
+    /// The training page with this slug.
+    pub fn scenario(&self, slug: &str) -> Option<&Scenario> {
+        self.training.iter().find(|s| s.slug == slug)
+    }
 }
 
 /// A real reply from the log that met its target and broke no lint rule,

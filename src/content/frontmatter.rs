@@ -16,15 +16,18 @@ pub struct Split<'a> {
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`. The closing line may also be `...`.
-pub fn split<'a>(text: &'a str, file: &str, example: &str) -> Result<Split<'a>, Diagnostic> {
+/// Errors are boxed: a `Diagnostic` is large and the happy path is the common one.
+pub fn split<'a>(text: &'a str, file: &str, example: &str) -> Result<Split<'a>, Box<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::new(file, "the file does not start with front matter")
-            .at(text, 1, 1)
-            .help(format!(
-                "start the file with a YAML block between two `---` lines, for example:\n{example}"
-            )));
+        return Err(Box::new(
+            Diagnostic::new(file, "the file does not start with front matter")
+                .at(text, 1, 1)
+                .help(format!(
+                    "start the file with a YAML block between two `---` lines, for example:\n{example}"
+                )),
+        ));
     }
     let yaml_start =
         (first.len() + usize::from(text[first.len()..].starts_with("\r\n")) + 1).min(text.len());
@@ -41,9 +44,11 @@ pub fn split<'a>(text: &'a str, file: &str, example: &str) -> Result<Split<'a>, 
         }
         offset += l.len();
     }
-    Err(Diagnostic::new(file, "the front matter is never closed")
-        .at(text, 1, 1)
-        .help("end the front matter with a line holding only `---`"))
+    Err(Box::new(
+        Diagnostic::new(file, "the front matter is never closed")
+            .at(text, 1, 1)
+            .help("end the front matter with a line holding only `---`"),
+    ))
 }
 
 /// Parses front matter YAML into `T`. `keys` describes the allowed keys for
@@ -53,14 +58,14 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     file: &str,
     keys: &str,
-) -> Result<T, Diagnostic> {
+) -> Result<T, Box<Diagnostic>> {
     // An empty block is an empty mapping, so a missing `title` says so.
     let yaml = if split.yaml.trim().is_empty() {
         "{}"
     } else {
         split.yaml
     };
-    serde_yaml::from_str(yaml).map_err(|e| error(&e, split, text, file, keys))
+    serde_yaml::from_str(yaml).map_err(|e| Box::new(error(&e, split, text, file, keys)))
 }
 
 fn error(e: &serde_yaml::Error, split: &Split, text: &str, file: &str, keys: &str) -> Diagnostic {

@@ -151,9 +151,9 @@ fn check_slug(slug: &str, display: &str) -> Result<(), Vec<Diagnostic>> {
 
 /// Renders the policy.
 pub fn policy(text: &str, file: &str, config: &Config) -> Result<Document, Vec<Diagnostic>> {
-    let split = frontmatter::split(text, file, POLICY_EXAMPLE).map_err(|d| vec![d])?;
+    let split = frontmatter::split(text, file, POLICY_EXAMPLE).map_err(|d| vec![*d])?;
     let front: PolicyFront =
-        frontmatter::parse(&split, text, file, POLICY_KEYS).map_err(|d| vec![d])?;
+        frontmatter::parse(&split, text, file, POLICY_KEYS).map_err(|d| vec![*d])?;
     let problems = placeholders::check(text, file, config);
     if !problems.is_empty() {
         return Err(problems);
@@ -191,9 +191,9 @@ pub fn training(
     slug: &str,
     config: &Config,
 ) -> Result<(i64, Scenario), Vec<Diagnostic>> {
-    let split = frontmatter::split(text, file, TRAINING_EXAMPLE).map_err(|d| vec![d])?;
+    let split = frontmatter::split(text, file, TRAINING_EXAMPLE).map_err(|d| vec![*d])?;
     let front: TrainingFront =
-        frontmatter::parse(&split, text, file, TRAINING_KEYS).map_err(|d| vec![d])?;
+        frontmatter::parse(&split, text, file, TRAINING_KEYS).map_err(|d| vec![*d])?;
     let mut problems = placeholders::check(text, file, config);
     for (n, s) in front.samples.iter().enumerate() {
         if let Some(r) = s.rating

@@ -89,15 +89,26 @@ fn hostile_review_and_reply_text_comes_out_as_inert_text() {
             f.path
         );
         assert!(
-            !p.links.iter().any(|(_, v)| v.trim_start().to_ascii_lowercase().starts_with("javascript:")),
+            !p.links.iter().any(|(_, v)| v
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("javascript:")),
             "{}: a javascript: link",
             f.path
         );
-        assert!(!html.contains("TEMPLATE-RAN "), "{}: template syntax in data ran", f.path);
+        assert!(
+            !html.contains("TEMPLATE-RAN "),
+            "{}: template syntax in data ran",
+            f.path
+        );
     }
     let report = file(&files, "reports/2026-10/index.html");
     // The text is there, escaped, and template syntax is shown as written.
-    assert!(report.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;&#x2F;script&gt;") || report.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "escaped script missing");
+    assert!(
+        report.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;&#x2F;script&gt;")
+            || report.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+        "escaped script missing"
+    );
     assert!(report.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
     assert!(report.contains("{{ site.organization }} {% if true %}TEMPLATE-RAN{% endif %}"));
     assert_eq!(broken_links(&files), Vec::<String>::new());
@@ -113,7 +124,9 @@ fn the_monthly_report_reads_like_a_briefing() {
     let mut rest = page;
     while let Some(start) = rest.find("<svg") {
         shown.push_str(&rest[..start]);
-        let end = rest[start..].find("</svg>").map_or(rest.len(), |e| start + e + 6);
+        let end = rest[start..]
+            .find("</svg>")
+            .map_or(rest.len(), |e| start + e + 6);
         let title = rest[start..end]
             .split_once("-title\">")
             .and_then(|(_, t)| t.split_once("</title>"))
@@ -137,7 +150,10 @@ fn the_index_shows_the_latest_month_and_links_everything() {
         "data-quality/index.html",
         "locations/downtown/index.html",
     ] {
-        assert!(index.contains(&format!("href=\"{href}\"")), "index lacks {href}");
+        assert!(
+            index.contains(&format!("href=\"{href}\"")),
+            "index lacks {href}"
+        );
     }
     assert!(index.contains("In October 2026,"));
 }
@@ -181,9 +197,20 @@ fn a_project_without_reviews_still_builds_a_linked_site() {
 fn charts_have_titles_for_screen_readers() {
     let files = site::render(&project(false), &Theme::builtin()).unwrap();
     let report = file(&files, "reports/2026-10/index.html");
-    for id in ["chart-response-hours", "chart-ratings", "chart-daily", "chart-locations"] {
-        assert!(report.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")), "{id}");
-        assert!(report.contains(&format!("<title id=\"{id}-title\">")), "{id}");
+    for id in [
+        "chart-response-hours",
+        "chart-ratings",
+        "chart-daily",
+        "chart-locations",
+    ] {
+        assert!(
+            report.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")),
+            "{id}"
+        );
+        assert!(
+            report.contains(&format!("<title id=\"{id}-title\">")),
+            "{id}"
+        );
     }
 }
 
@@ -203,4 +230,34 @@ fn no_page_loads_anything_from_outside() {
             );
         }
     }
+}
+
+fn with_template(name: &str, source: &str) -> Theme {
+    let mut theme = Theme::builtin();
+    theme.templates.push(reputable::site::theme::TemplateFile {
+        key: name.into(),
+        display: format!("templates/{name}"),
+        source: source.into(),
+    });
+    theme
+}
+
+#[test]
+fn a_template_syntax_error_names_file_line_and_column() {
+    let theme = with_template(
+        "report.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ data.month.name }</h1>\n{% endblock content %}\n",
+    );
+    let err = site::render(&project(false), &theme).unwrap_err();
+    insta::assert_snapshot!("template_syntax_error", err.to_string());
+}
+
+#[test]
+fn a_template_error_while_rendering_names_file_line_and_column() {
+    let theme = with_template(
+        "report.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ data.month.nickname }}</h1>\n{% endblock content %}\n",
+    );
+    let err = site::render(&project(false), &theme).unwrap_err();
+    insta::assert_snapshot!("template_render_error", err.to_string());
 }

@@ -30,6 +30,9 @@ pub struct Palette {
     pub series: Vec<String>,
     /// Target and reference lines.
     pub target: String,
+    /// Review classes: positive, neutral, negative, unrated (distinct in
+    /// lightness as well as hue).
+    pub classes: Vec<String>,
     pub font: String,
 }
 
@@ -46,8 +49,13 @@ impl Default for Palette {
                 "#c98b5a".into(),
             ],
             target: "#b5443a".into(),
-            font: "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-                .into(),
+            classes: vec![
+                "#1f4e79".into(),
+                "#9fb3c8".into(),
+                "#c0634f".into(),
+                "#dcdfe4".into(),
+            ],
+            font: "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif".into(),
         }
     }
 }
@@ -109,6 +117,8 @@ pub struct Bars {
     pub y_max: Option<f64>,
     /// Show only every n-th category label (long axes such as days).
     pub label_every: usize,
+    /// Colour series by review class (`Palette::classes`) instead of `Palette::series`.
+    pub by_class: bool,
 }
 
 /// One line of a trend chart; `None` leaves a gap.
@@ -164,12 +174,17 @@ fn fmt_y(v: f64, percent: bool) -> String {
 
 /// Draws the legend row at the top of the chart: a swatch (or line sample with
 /// its marker) and the series name, so the legend survives grayscale too.
-fn legend(root: &Area, p: &Palette, items: &[(String, LegendKey)]) -> Result<(), String> {
+fn legend(
+    root: &Area,
+    p: &Palette,
+    items: &[(String, LegendKey)],
+    color: &dyn Fn(usize) -> RGBColor,
+) -> Result<(), String> {
     let text = Palette::color(&p.text);
     let mut x = 56;
     let y = 14;
     for (i, (name, key)) in items.iter().enumerate() {
-        let c = p.series_color(i);
+        let c = color(i);
         match key {
             LegendKey::Swatch => {
                 root.draw(&Rectangle::new([(x, y - 6), (x + 12, y + 6)], c.filled()))
@@ -191,12 +206,21 @@ fn legend(root: &Area, p: &Palette, items: &[(String, LegendKey)]) -> Result<(),
                 }
                 draw_marker(root, style.marker, (x + 11, y), c)?;
             }
-            LegendKey::Target => {
-                let stroke = ShapeStyle::from(&Palette::color(&p.target)).stroke_width(1);
-                for k in 0..4 {
+            LegendKey::Target { dashed } => {
+                let target = Palette::color(&p.target);
+                if *dashed {
+                    let stroke = ShapeStyle::from(&target).stroke_width(1);
+                    for k in 0..4 {
+                        root.draw(&PathElement::new(
+                            vec![(x + k * 6, y), (x + k * 6 + 3, y)],
+                            stroke,
+                        ))
+                        .map_err(|e| e.to_string())?;
+                    }
+                } else {
                     root.draw(&PathElement::new(
-                        vec![(x + k * 6, y), (x + k * 6 + 3, y)],
-                        stroke,
+                        vec![(x, y), (x + 22, y)],
+                        ShapeStyle::from(&target).stroke_width(2),
                     ))
                     .map_err(|e| e.to_string())?;
                 }
@@ -204,11 +228,11 @@ fn legend(root: &Area, p: &Palette, items: &[(String, LegendKey)]) -> Result<(),
         }
         root.draw(&Text::new(
             name.clone(),
-            (x + 28, y - 7),
-            font(p, 13.0, &text),
+            (x + 28, y),
+            font(p, 16.0, &text).pos(Pos::new(HPos::Left, VPos::Center)),
         ))
         .map_err(|e| e.to_string())?;
-        x += 40 + (name.chars().count() as i32 * 7);
+        x += 44 + (name.chars().count() as i32 * 8);
     }
     Ok(())
 }
@@ -217,7 +241,7 @@ fn legend(root: &Area, p: &Palette, items: &[(String, LegendKey)]) -> Result<(),
 enum LegendKey {
     Swatch,
     Line(LineStyle),
-    Target,
+    Target { dashed: bool },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -291,7 +315,10 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
         let top = chart.y_max.unwrap_or_else(|| {
             let max = (0..n)
                 .map(|i| {
-                    let vals = chart.series.iter().map(|s| s.values.get(i).copied().unwrap_or(0.0));
+                    let vals = chart
+                        .series
+                        .iter()
+                        .map(|s| s.values.get(i).copied().unwrap_or(0.0));
                     if chart.stacked {
                         vals.sum::<f64>()
                     } else {
@@ -304,17 +331,38 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
         let text = Palette::color(&p.text);
         let axis = Palette::color(&p.axis);
         let grid = Palette::color(&p.grid);
-        if chart.series.len() > 1 || !chart.markers.is_empty() {
-            let mut items: Vec<(String, LegendKey)> = chart
-                .series
-                .iter()
-                .map(|s| (s.name.clone(), LegendKey::Swatch))
-                .collect();
-            if chart.series.len() == 1 {
-                items.clear();
+        let fill = |i: usize| {
+            if chart.by_class {
+                p.classes
+                    .get(i)
+                    .map_or_else(|| p.series_color(i), |c| Palette::color(c))
+            } else {
+                p.series_color(i)
             }
-            legend(&root, p, &items)?;
+        };
+        let mut items: Vec<(String, LegendKey)> = Vec::new();
+        if chart.series.len() > 1 {
+            items.extend(
+                chart
+                    .series
+                    .iter()
+                    .map(|s| (s.name.clone(), LegendKey::Swatch)),
+            );
         }
+        let offset = items.len();
+        items.extend(
+            chart
+                .markers
+                .iter()
+                .map(|m| (m.label.clone(), LegendKey::Target { dashed: m.dashed })),
+        );
+        legend(&root, p, &items, &|i| {
+            if i < offset {
+                fill(i)
+            } else {
+                Palette::color(&p.target)
+            }
+        })?;
         let (_, body) = root.split_vertically(LEGEND_HEIGHT);
         let mut cc = ChartBuilder::on(&body)
             .margin_right(16)
@@ -333,13 +381,17 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
             .light_line_style(TRANSPARENT)
             .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
             .axis_style(ShapeStyle::from(&axis).stroke_width(1))
-            .label_style(font(p, 13.0, &text))
-            .axis_desc_style(font(p, 13.0, &text))
+            .label_style(font(p, 16.0, &text))
+            .axis_desc_style(font(p, 16.0, &text))
             .y_desc(chart.y_desc.as_str())
             .draw()
             .map_err(|e| e.to_string())?;
 
-        let groups = if chart.stacked { 1 } else { chart.series.len().max(1) };
+        let groups = if chart.stacked {
+            1
+        } else {
+            chart.series.len().max(1)
+        };
         let slot = 0.8 / groups as f64;
         for i in 0..n {
             let mut base = 0.0;
@@ -357,13 +409,13 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
                 base += v;
                 cc.draw_series(std::iter::once(Rectangle::new(
                     [(x0, y0), (x1, y1.min(top))],
-                    p.series_color(s).filled(),
+                    fill(s).filled(),
                 )))
                 .map_err(|e| e.to_string())?;
             }
         }
         let every = chart.label_every.max(1);
-        let label_style = font(p, 13.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
+        let label_style = font(p, 16.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
         for (i, name) in chart.categories.iter().enumerate() {
             if i % every != 0 && i + 1 != n {
                 continue;
@@ -392,15 +444,6 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
                 )))
                 .map_err(|e| e.to_string())?;
             }
-            cc.draw_series(std::iter::once(
-                EmptyElement::at((m.at, top))
-                    + Text::new(
-                        m.label.clone(),
-                        (4, if m.dashed { 16 } else { 2 }),
-                        font(p, 12.0, &target),
-                    ),
-            ))
-            .map_err(|e| e.to_string())?;
         }
         root.present().map_err(|e| e.to_string())?;
     }
@@ -436,9 +479,16 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
             .map(|(s, st)| (s.name.clone(), LegendKey::Line(*st)))
             .collect();
         if let Some((_, name)) = &chart.target {
-            items.push((name.clone(), LegendKey::Target));
+            items.push((name.clone(), LegendKey::Target { dashed: true }));
         }
-        legend(&root, p, &items)?;
+        let n_series = chart.series.len();
+        legend(&root, p, &items, &|i| {
+            if i < n_series {
+                p.series_color(i)
+            } else {
+                Palette::color(&p.target)
+            }
+        })?;
         let (_, body) = root.split_vertically(LEGEND_HEIGHT);
         let mut cc = ChartBuilder::on(&body)
             .margin_right(16)
@@ -457,8 +507,8 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
             .light_line_style(TRANSPARENT)
             .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
             .axis_style(ShapeStyle::from(&axis).stroke_width(1))
-            .label_style(font(p, 13.0, &text))
-            .axis_desc_style(font(p, 13.0, &text))
+            .label_style(font(p, 16.0, &text))
+            .axis_desc_style(font(p, 16.0, &text))
             .y_desc(chart.y_desc.as_str())
             .draw()
             .map_err(|e| e.to_string())?;
@@ -499,7 +549,7 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
                 }
             }
         }
-        let label_style = font(p, 13.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
+        let label_style = font(p, 16.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
         let every = if n > 12 { 2 } else { 1 };
         for (i, name) in chart.categories.iter().enumerate() {
             if i % every != 0 && i + 1 != n {
@@ -547,6 +597,7 @@ mod tests {
                 }],
                 y_max: None,
                 label_every: 1,
+                by_class: false,
             },
             &label(),
             &Palette::default(),

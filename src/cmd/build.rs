@@ -25,7 +25,8 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
         eprintln!("build refused (--strict): {tally}");
         return Ok(ExitCode::from(1));
     }
-    let theme = Theme::load(root, &project.config.theme).map_err(|d| super::Diagnostics(vec![d]))?;
+    let theme =
+        Theme::load(root, &project.config.theme).map_err(|d| super::Diagnostics(vec![d]))?;
     let files = site::render(&project, &theme).map_err(|d| super::Diagnostics(vec![d]))?;
     site::output::write(&output, &files).map_err(|d| super::Diagnostics(vec![d]))?;
     if verbosity != Verbosity::Quiet {

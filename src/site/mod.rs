@@ -35,9 +35,15 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     let tera = theme.engine()?;
     let lookup = pages::Lookup::new(project, &theme.palette);
     let site = pages::site_context(project);
-    let chart_error = |e: String| Diagnostic::new("charts", format!("a chart could not be drawn: {e}"));
+    let chart_error =
+        |e: String| Diagnostic::new("charts", format!("a chart could not be drawn: {e}"));
     let mut files = Vec::new();
-    let mut page = |path: String, template: &str, title: String, section: &str, ctx: Value| -> Result<(), Diagnostic> {
+    let mut page = |path: String,
+                    template: &str,
+                    title: String,
+                    section: &str,
+                    ctx: Value|
+     -> Result<(), Diagnostic> {
         let depth = path.matches('/').count();
         let mut context = tera::Context::new();
         context.insert("site", &site);
@@ -49,11 +55,20 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         let html = tera
             .render(template, &context)
             .map_err(|e| theme.diagnose(&e))?;
-        files.push(OutputFile { path, bytes: html.into_bytes() });
+        files.push(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        });
         Ok(())
     };
 
-    page("index.html".into(), "index.html", "Overview".into(), "home", pages::index(&lookup).map_err(chart_error)?)?;
+    page(
+        "index.html".into(),
+        "index.html",
+        "Overview".into(),
+        "home",
+        pages::index(&lookup).map_err(chart_error)?,
+    )?;
     for (i, m) in project.analysis.metrics.months.iter().enumerate() {
         page(
             format!("reports/{}/index.html", m.month),
@@ -77,8 +92,20 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         .policy
         .as_ref()
         .map_or("Response policy".to_string(), |d| d.title.clone());
-    page("policy/index.html".into(), "policy.html", policy_title, "policy", pages::policy(project))?;
-    page("training/index.html".into(), "training_index.html", "Training".into(), "training", pages::training_index(&lookup))?;
+    page(
+        "policy/index.html".into(),
+        "policy.html",
+        policy_title,
+        "policy",
+        pages::policy(project),
+    )?;
+    page(
+        "training/index.html".into(),
+        "training_index.html",
+        "Training".into(),
+        "training",
+        pages::training_index(&lookup),
+    )?;
     for (i, s) in project.content.training.iter().enumerate() {
         page(
             format!("training/{}/index.html", pages::slug(&s.slug)),
@@ -88,20 +115,38 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
             pages::training(&lookup, i),
         )?;
     }
-    page("data-quality/index.html".into(), "data_quality.html", "Data quality".into(), "data-quality", pages::data_quality(project))?;
+    page(
+        "data-quality/index.html".into(),
+        "data_quality.html",
+        "Data quality".into(),
+        "data-quality",
+        pages::data_quality(project),
+    )?;
 
     let json_file = |v: &dyn erased::Json| -> Result<Vec<u8>, Diagnostic> {
         v.pretty()
             .map(|s| (s + "\n").into_bytes())
             .map_err(|e| Diagnostic::new("data", format!("cannot write JSON: {e}")))
     };
-    files.push(OutputFile { path: "data/metrics.json".into(), bytes: json_file(&project.analysis.metrics)? });
-    files.push(OutputFile { path: "data/problems.json".into(), bytes: json_file(&project.data.problems)? });
+    files.push(OutputFile {
+        path: "data/metrics.json".into(),
+        bytes: json_file(&project.analysis.metrics)?,
+    });
+    files.push(OutputFile {
+        path: "data/problems.json".into(),
+        bytes: json_file(&project.data.problems)?,
+    });
     for (name, bytes) in &theme.statics {
-        files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
+        files.push(OutputFile {
+            path: format!("static/{name}"),
+            bytes: bytes.clone(),
+        });
     }
     let sitemap = sitemap(project.config.base_url.as_deref(), &files);
-    files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap.into_bytes() });
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap.into_bytes(),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -138,7 +183,10 @@ pub fn sitemap(base_url: Option<&str>, files: &[OutputFile]) -> String {
             None if url.is_empty() => "./".to_string(),
             None => url.to_string(),
         };
-        out.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::charts::xml_escape(&loc)));
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::charts::xml_escape(&loc)
+        ));
     }
     out.push_str("</urlset>\n");
     out

@@ -87,7 +87,9 @@ pub fn check(output: &Path, root: &Path) -> Result<(), Diagnostic> {
         if entries.next().is_some() && !out.join(MARKER).is_file() {
             return Err(refuse(
                 output,
-                &format!("the folder is not empty and was not written by `reputable build` (it has no `{MARKER}` file)"),
+                &format!(
+                    "the folder is not empty and was not written by `reputable build` (it has no `{MARKER}` file)"
+                ),
                 "choose an empty or new folder; reputable only replaces folders it wrote itself",
             ));
         }
@@ -110,7 +112,8 @@ pub fn write(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
     std::fs::create_dir_all(parent).map_err(|e| err(parent, "cannot create the folder", e))?;
-    let fresh = sibling(parent, &name, "new").map_err(|e| err(parent, "cannot create a temporary folder", e))?;
+    let fresh = sibling(parent, &name, "new")
+        .map_err(|e| err(parent, "cannot create a temporary folder", e))?;
     if let Err(e) = fill(&fresh, files) {
         let _ = std::fs::remove_dir_all(&fresh);
         return Err(e);
@@ -132,7 +135,8 @@ pub fn write(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
             let _ = std::fs::remove_dir_all(&fresh);
             return Err(err(&out, "cannot move the new site into place", e));
         }
-        std::fs::remove_dir_all(&old).map_err(|e| err(&old, "cannot remove the previous site", e))?;
+        std::fs::remove_dir_all(&old)
+            .map_err(|e| err(&old, "cannot remove the previous site", e))?;
     } else {
         std::fs::rename(&fresh, &out).map_err(|e| {
             let _ = std::fs::remove_dir_all(&fresh);
@@ -160,17 +164,29 @@ fn fill(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     for f in files {
         let rel = Path::new(&f.path);
         if f.path.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(Diagnostic::new(&f.path, "an output path must stay inside the output folder"));
+            return Err(Diagnostic::new(
+                &f.path,
+                "an output path must stay inside the output folder",
+            ));
         }
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)
-                .map_err(|e| Diagnostic::new(p.display().to_string(), format!("cannot create the folder: {e}")))?;
+            std::fs::create_dir_all(p).map_err(|e| {
+                Diagnostic::new(
+                    p.display().to_string(),
+                    format!("cannot create the folder: {e}"),
+                )
+            })?;
         }
-        std::fs::write(&path, &f.bytes)
-            .map_err(|e| Diagnostic::new(path.display().to_string(), format!("cannot write: {e}")))?;
+        std::fs::write(&path, &f.bytes).map_err(|e| {
+            Diagnostic::new(path.display().to_string(), format!("cannot write: {e}"))
+        })?;
     }
-    std::fs::write(dir.join(MARKER), MARKER_TEXT)
-        .map_err(|e| Diagnostic::new(dir.join(MARKER).display().to_string(), format!("cannot write: {e}")))?;
+    std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| {
+        Diagnostic::new(
+            dir.join(MARKER).display().to_string(),
+            format!("cannot write: {e}"),
+        )
+    })?;
     Ok(())
 }

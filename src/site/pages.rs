@@ -148,7 +148,13 @@ pub fn key_figures(
     };
     let ratio_status = f
         .positive_to_negative
-        .map(|r| if r >= t.positive_to_negative { "met" } else { "missed" })
+        .map(|r| {
+            if r >= t.positive_to_negative {
+                "met"
+            } else {
+                "missed"
+            }
+        })
         .or((f.positive > 0 && f.negative == 0).then_some("met"));
     vec![
         KeyFigure {
@@ -259,7 +265,10 @@ pub fn key_figures(
             id: "average-rating",
             label: "Average rating",
             value: words::rating(f.average_rating),
-            note: format!("of {}", words::count(rated, "rated review", "rated reviews")),
+            note: format!(
+                "of {}",
+                words::count(rated, "rated review", "rated reviews")
+            ),
             change: ch(
                 f.average_rating,
                 &|p| p.average_rating,
@@ -344,7 +353,11 @@ pub fn trend_charts(
         .collect();
     let figs: Vec<Option<&Figures>> = months.iter().map(pick).collect();
     let span = match (months.first(), months.last()) {
-        (Some(a), Some(b)) => format!("{} to {}", words::month_name(a.month), words::month_name(b.month)),
+        (Some(a), Some(b)) => format!(
+            "{} to {}",
+            words::month_name(a.month),
+            words::month_name(b.month)
+        ),
         _ => String::new(),
     };
     let get = |f: &dyn Fn(&Figures) -> Option<f64>| -> Vec<Option<f64>> {
@@ -466,7 +479,9 @@ pub fn trend_charts(
     )?;
 
     let class_series = |f: &dyn Fn(&Figures) -> u64| -> Vec<f64> {
-        figs.iter().map(|x| x.map_or(0.0, |x| f(x) as f64)).collect()
+        figs.iter()
+            .map(|x| x.map_or(0.0, |x| f(x) as f64))
+            .collect()
     };
     let volume_svg = charts::bars(
         &Bars {
@@ -495,12 +510,13 @@ pub fn trend_charts(
             markers: vec![],
             y_max: None,
             label_every: 1,
+            by_class: true,
         },
         &Label {
             id: "trend-volume".into(),
             title: format!("Reviews per month {what}, {span}"),
             desc: format!(
-                "Reviews posted each month, stacked from dark to light as positive, neutral, negative and unrated; {} in all.",
+                "Reviews posted each month, stacked by class (positive darkest, negative in red, neutral light, unrated lightest); {} in all.",
                 figs.iter().map(|f| f.map_or(0, |f| f.reviews)).sum::<u64>()
             ),
         },
@@ -581,9 +597,16 @@ pub fn index(l: &Lookup) -> Result<Value, String> {
         return Ok(json!({ "latest": null, "charts": null, "figures": [] }));
     };
     let m = &months[last];
-    let prev = last.checked_sub(1).map(|i| (&months[i].overall, months[i].month));
+    let prev = last
+        .checked_sub(1)
+        .map(|i| (&months[i].overall, months[i].month));
     let figures = key_figures(&m.overall, prev, l.project);
-    let charts = trend_charts(window(months, last), &|mf| Some(&mf.overall), "across all locations", l)?;
+    let charts = trend_charts(
+        window(months, last),
+        &|mf| Some(&mf.overall),
+        "across all locations",
+        l,
+    )?;
     let locations: Vec<Row> = l
         .project
         .analysis
@@ -626,7 +649,10 @@ fn review_text(r: &crate::model::Review) -> String {
 }
 
 fn stars(rating: Option<f64>) -> String {
-    rating.map_or_else(|| "unrated".into(), |r| format!("{} ★", words::plain_number(r)))
+    rating.map_or_else(
+        || "unrated".into(),
+        |r| format!("{} ★", words::plain_number(r)),
+    )
 }
 
 /// `reports/YYYY-MM/index.html`.
@@ -637,9 +663,16 @@ pub fn report(l: &Lookup, index: usize) -> Result<Value, String> {
     let month = mf.month;
     let f = &mf.overall;
     let t = &p.config.targets;
-    let prev = index.checked_sub(1).map(|i| (&months[i].overall, months[i].month));
+    let prev = index
+        .checked_sub(1)
+        .map(|i| (&months[i].overall, months[i].month));
     let figures = key_figures(f, prev, p);
-    let cohort: Vec<&Outcome> = p.analysis.outcomes.iter().filter(|o| o.month == month).collect();
+    let cohort: Vec<&Outcome> = p
+        .analysis
+        .outcomes
+        .iter()
+        .filter(|o| o.month == month)
+        .collect();
     let data = &p.data;
 
     // Open negative reviews past target, oldest first.
@@ -745,7 +778,10 @@ pub fn report(l: &Lookup, index: usize) -> Result<Value, String> {
     let exemplars: Vec<Value> = p
         .exemplars
         .iter()
-        .filter(|e| l.outcome_of_review(e.review).is_some_and(|o| o.month == month))
+        .filter(|e| {
+            l.outcome_of_review(e.review)
+                .is_some_and(|o| o.month == month)
+        })
         .map(|e| exemplar(l, e))
         .collect();
 
@@ -776,7 +812,12 @@ pub fn report(l: &Lookup, index: usize) -> Result<Value, String> {
 }
 
 fn exemplar(l: &Lookup, e: &crate::content::Exemplar) -> Value {
-    let scenario = l.project.content.training.iter().find(|s| s.slug == e.scenario);
+    let scenario = l
+        .project
+        .content
+        .training
+        .iter()
+        .find(|s| s.slug == e.scenario);
     json!({
         "scenario": e.scenario,
         "scenario_title": scenario.map_or(e.scenario.clone(), |s| s.doc.title.clone()),
@@ -793,13 +834,29 @@ fn requests_section(l: &Lookup, mf: &MonthFigures) -> Value {
     let sources = p.config.location_index();
     let mut sent: BTreeMap<usize, u64> = BTreeMap::new();
     let mut channels: BTreeMap<String, u64> = BTreeMap::new();
-    for b in p.data.requests.iter().filter(|b| crate::model::Month::of(b.date) == mf.month) {
+    for b in p
+        .data
+        .requests
+        .iter()
+        .filter(|b| crate::model::Month::of(b.date) == mf.month)
+    {
         let id = sources
             .get(b.location.as_str())
             .copied()
-            .or_else(|| p.config.locations.iter().find(|x| x.id == b.location).map(|x| x.id.as_str()))
+            .or_else(|| {
+                p.config
+                    .locations
+                    .iter()
+                    .find(|x| x.id == b.location)
+                    .map(|x| x.id.as_str())
+            })
             .unwrap_or(crate::config::UNASSIGNED);
-        let pos = p.analysis.locations.iter().position(|x| x == id).unwrap_or(usize::MAX);
+        let pos = p
+            .analysis
+            .locations
+            .iter()
+            .position(|x| x == id)
+            .unwrap_or(usize::MAX);
         *sent.entry(pos).or_default() += b.sent;
         *channels.entry(b.channel.clone()).or_default() += b.sent;
     }
@@ -863,7 +920,12 @@ fn per_100(received: u64, sent: u64) -> String {
 }
 
 /// The charts of one monthly report.
-fn report_charts(l: &Lookup, month: Month, cohort: &[&Outcome], mf: &MonthFigures) -> Result<Value, String> {
+fn report_charts(
+    l: &Lookup,
+    month: Month,
+    cohort: &[&Outcome],
+    mf: &MonthFigures,
+) -> Result<Value, String> {
     let p = l.project;
     let t = &p.config.targets;
     let pal = l.palette;
@@ -915,6 +977,7 @@ fn report_charts(l: &Lookup, month: Month, cohort: &[&Outcome], mf: &MonthFigure
             markers,
             y_max: None,
             label_every: 2,
+            by_class: false,
         },
         &Label {
             id: "chart-response-hours".into(),
@@ -924,7 +987,10 @@ fn report_charts(l: &Lookup, month: Month, cohort: &[&Outcome], mf: &MonthFigure
                 words::plain_number(width),
                 words::plain_number(general),
                 if negative != general {
-                    format!(", the dashed line the {}-hour target for negative reviews", words::plain_number(negative))
+                    format!(
+                        ", the dashed line the {}-hour target for negative reviews",
+                        words::plain_number(negative)
+                    )
                 } else {
                     String::new()
                 }
@@ -948,7 +1014,14 @@ fn report_charts(l: &Lookup, month: Month, cohort: &[&Outcome], mf: &MonthFigure
         .join(", ");
     let ratings_svg = charts::bars(
         &Bars {
-            categories: vec!["1 ★".into(), "2 ★".into(), "3 ★".into(), "4 ★".into(), "5 ★".into(), "unrated".into()],
+            categories: vec![
+                "1 ★".into(),
+                "2 ★".into(),
+                "3 ★".into(),
+                "4 ★".into(),
+                "5 ★".into(),
+                "unrated".into(),
+            ],
             series: vec![BarSeries {
                 name: "reviews".into(),
                 values: ratings.to_vec(),
@@ -959,11 +1032,14 @@ fn report_charts(l: &Lookup, month: Month, cohort: &[&Outcome], mf: &MonthFigure
             markers: vec![],
             y_max: None,
             label_every: 1,
+            by_class: false,
         },
         &Label {
             id: "chart-ratings".into(),
             title: format!("Ratings, {name}"),
-            desc: format!("Reviews by star rating (ratings between whole stars are rounded): {ratings_desc}."),
+            desc: format!(
+                "Reviews by star rating (ratings between whole stars are rounded): {ratings_desc}."
+            ),
         },
         pal,
     )?;
@@ -1005,14 +1081,24 @@ fn report_charts(l: &Lookup, month: Month, cohort: &[&Outcome], mf: &MonthFigure
             markers: vec![],
             y_max: None,
             label_every: 5,
+            by_class: true,
         },
         &Label {
             id: "chart-daily".into(),
             title: format!("Reviews per day, {name}"),
             desc: format!(
-                "Reviews posted each day, stacked from dark to light as positive, neutral, negative and unrated; {} in all{}.",
+                "Reviews posted each day, stacked by class (positive darkest, negative in red, neutral light, unrated lightest); {} in all{}.",
                 cohort.len(),
-                if busiest.0 > 0.0 { format!(", the busiest day the {}{} with {}", busiest.1, ordinal(busiest.1), busiest.0) } else { String::new() }
+                if busiest.0 > 0.0 {
+                    format!(
+                        ", the busiest day the {}{} with {}",
+                        busiest.1,
+                        ordinal(busiest.1),
+                        busiest.0
+                    )
+                } else {
+                    String::new()
+                }
             ),
         },
         pal,
@@ -1038,15 +1124,24 @@ fn report_charts(l: &Lookup, month: Month, cohort: &[&Outcome], mf: &MonthFigure
         .join("; ");
     let locations = charts::bars(
         &Bars {
-            categories: locs.iter().map(|id| p.config.location_name(id).to_string()).collect(),
+            categories: locs
+                .iter()
+                .map(|id| p.config.location_name(id).to_string())
+                .collect(),
             series: vec![
                 BarSeries {
                     name: "answered".into(),
-                    values: locs.iter().map(|id| get(id, &|f| f.response_rate)).collect(),
+                    values: locs
+                        .iter()
+                        .map(|id| get(id, &|f| f.response_rate))
+                        .collect(),
                 },
                 BarSeries {
                     name: "within target".into(),
-                    values: locs.iter().map(|id| get(id, &|f| f.within_target_rate)).collect(),
+                    values: locs
+                        .iter()
+                        .map(|id| get(id, &|f| f.within_target_rate))
+                        .collect(),
                 },
             ],
             stacked: false,
@@ -1055,11 +1150,14 @@ fn report_charts(l: &Lookup, month: Month, cohort: &[&Outcome], mf: &MonthFigure
             markers: vec![],
             y_max: Some(1.0),
             label_every: 1,
+            by_class: false,
         },
         &Label {
             id: "chart-locations".into(),
             title: format!("Locations compared, {name}"),
-            desc: format!("Share of reviews answered (dark bars) and of timed answers within target (light bars) per location. {loc_desc}."),
+            desc: format!(
+                "Share of reviews answered (dark bars) and of timed answers within target (light bars) per location. {loc_desc}."
+            ),
         },
         pal,
     )?;
@@ -1094,19 +1192,34 @@ pub fn location(l: &Lookup, index: usize) -> Result<Value, String> {
         .map(|x| x.sources.clone())
         .unwrap_or_default();
     let Some(last) = months.len().checked_sub(1) else {
-        return Ok(json!({ "id": id, "name": name, "sources": sources, "latest": null, "figures": [], "charts": null, "months": [] }));
+        return Ok(
+            json!({ "id": id, "name": name, "sources": sources, "latest": null, "figures": [], "charts": null, "months": [] }),
+        );
     };
     let empty = Figures::default();
     let of = |m: &MonthFigures| m.by_location.get(id).unwrap_or(&empty).clone();
     let m = &months[last];
     let cur = of(m);
-    let prev_f = last.checked_sub(1).map(|i| (of(&months[i]), months[i].month));
+    let prev_f = last
+        .checked_sub(1)
+        .map(|i| (of(&months[i]), months[i].month));
     let figures = key_figures(&cur, prev_f.as_ref().map(|(f, m)| (f, *m)), p);
-    let charts = trend_charts(window(months, last), &|mf| mf.by_location.get(id), &format!("at {name}"), l)?;
+    let charts = trend_charts(
+        window(months, last),
+        &|mf| mf.by_location.get(id),
+        &format!("at {name}"),
+        l,
+    )?;
     let rows: Vec<Row> = months
         .iter()
         .rev()
-        .map(|mf| row(words::month_name(mf.month), Some(format!("reports/{}/index.html", mf.month)), &of(mf)))
+        .map(|mf| {
+            row(
+                words::month_name(mf.month),
+                Some(format!("reports/{}/index.html", mf.month)),
+                &of(mf),
+            )
+        })
         .collect();
     Ok(json!({
         "id": id,

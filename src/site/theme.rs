@@ -89,7 +89,9 @@ impl Theme {
         let dir = root.join("themes").join(theme);
         if dir.is_dir() {
             let rel = format!("themes/{theme}");
-            for (name, display, source) in read_dir_texts(&dir.join("templates"), &rel, "templates")? {
+            for (name, display, source) in
+                read_dir_texts(&dir.join("templates"), &rel, "templates")?
+            {
                 t.templates.push(TemplateFile {
                     key: format!("theme/{name}"),
                     display,
@@ -102,8 +104,9 @@ impl Theme {
             let palette = dir.join("palette.json");
             if palette.is_file() {
                 let display = format!("{rel}/palette.json");
-                let text = std::fs::read_to_string(&palette)
-                    .map_err(|e| Diagnostic::new(&display, format!("cannot read the palette: {e}")))?;
+                let text = std::fs::read_to_string(&palette).map_err(|e| {
+                    Diagnostic::new(&display, format!("cannot read the palette: {e}"))
+                })?;
                 t.palette = serde_json::from_str(&text).map_err(|e| {
                     Diagnostic::new(&display, format!("the palette is not valid: {e}"))
                         .at(&text, e.line(), e.column())
@@ -136,8 +139,12 @@ impl Theme {
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         tera.set_fallback_prefixes(["theme/", "builtin/"])
             .map_err(|e| Diagnostic::new("templates", e.to_string()))?;
-        tera.add_raw_templates(self.templates.iter().map(|t| (t.key.as_str(), t.source.as_str())))
-            .map_err(|e| self.diagnose(&e))?;
+        tera.add_raw_templates(
+            self.templates
+                .iter()
+                .map(|t| (t.key.as_str(), t.source.as_str())),
+        )
+        .map_err(|e| self.diagnose(&e))?;
         Ok(tera)
     }
 
@@ -148,23 +155,70 @@ impl Theme {
             tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
                 let span = r.span();
                 match find(r.filename()) {
-                    Some(t) => Diagnostic::new(&t.display, format!("template error: {}", r.message()))
-                        .at(&t.source, span.start_line, span.start_col + 1),
-                    None => Diagnostic::new(r.filename(), format!("template error: {}", r.message())),
+                    Some(t) => Diagnostic::new(
+                        &t.display,
+                        format!("template error: {}", r.message()),
+                    )
+                    .at(&t.source, span.start_line, span.start_col + 1),
+                    None => {
+                        Diagnostic::new(r.filename(), format!("template error: {}", r.message()))
+                    }
                 }
             }
             tera::ErrorKind::MissingParent { current, parent } => {
                 let file = find(current).map_or(current.clone(), |t| t.display.clone());
-                Diagnostic::new(file, format!("template error: `{current}` extends `{parent}`, which no theme layer has"))
-                    .help("check the name in `{% extends %}`, or add that template to templates/")
+                Diagnostic::new(
+                    file,
+                    format!(
+                        "template error: `{current}` extends `{parent}`, which no theme layer has"
+                    ),
+                )
+                .help("check the name in `{% extends %}`, or add that template to templates/")
             }
-            other => Diagnostic::new("templates", format!("template error: {other}")),
+            other => {
+                // Tera reports unknown filters, tests, functions and includes
+                // as text in its own format: `error: …` then `--> name:line:col`.
+                let text = other.to_string();
+                let message = text
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches("error: ")
+                    .to_string();
+                let place = text.lines().find_map(|l| {
+                    let rest = l.trim_start().strip_prefix("--> ")?;
+                    let mut parts = rest.rsplitn(3, ':');
+                    let col: usize = parts.next()?.trim().parse().ok()?;
+                    let line: usize = parts.next()?.trim().parse().ok()?;
+                    Some((parts.next()?.to_string(), line, col))
+                });
+                match place.and_then(|(name, line, col)| find(&name).map(|t| (t, line, col))) {
+                    Some((t, line, col)) => {
+                        Diagnostic::new(&t.display, format!("template error: {message}"))
+                            .at(&t.source, line, col)
+                    }
+                    None => {
+                        let mut text = text;
+                        for t in &self.templates {
+                            text = text.replace(
+                                &format!("--> {}:", t.key),
+                                &format!("--> {}:", t.display),
+                            );
+                        }
+                        Diagnostic::new("templates", format!("template error: {text}"))
+                    }
+                }
+            }
         }
     }
 }
 
 /// Text files under `dir`, recursively and sorted: (name, display path, text).
-fn read_dir_texts(dir: &Path, rel: &str, sub: &str) -> Result<Vec<(String, String, String)>, Diagnostic> {
+fn read_dir_texts(
+    dir: &Path,
+    rel: &str,
+    sub: &str,
+) -> Result<Vec<(String, String, String)>, Diagnostic> {
     let mut out = Vec::new();
     for (name, bytes) in read_dir_bytes(dir)? {
         let display = if rel.is_empty() {
@@ -204,7 +258,10 @@ fn read_dir_bytes(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
             .collect::<Vec<_>>()
             .join("/");
         let bytes = std::fs::read(entry.path()).map_err(|e| {
-            Diagnostic::new(entry.path().display().to_string(), format!("cannot read: {e}"))
+            Diagnostic::new(
+                entry.path().display().to_string(),
+                format!("cannot read: {e}"),
+            )
         })?;
         out.push((name, bytes));
     }

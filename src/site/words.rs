@@ -31,11 +31,11 @@ pub fn month_only(m: Month) -> &'static str {
     MONTHS[(m.month - 1) as usize]
 }
 
-/// `Oct`, for chart axes (with the year on January and on the first month shown).
+/// `Oct`, for chart axes (`Oct 2026` on January and on the first month shown).
 pub fn month_short(m: Month, first: bool) -> String {
     let short = &MONTHS[(m.month - 1) as usize][..3];
     if first || m.month == 1 {
-        format!("{short} {:02}", m.year % 100)
+        format!("{short} {}", m.year)
     } else {
         short.to_string()
     }
@@ -187,7 +187,11 @@ pub fn change(
         let up = raw > 0.0;
         let arrow = if up { "▲" } else { "▼" };
         match good {
-            Good::Neither => ("neutral", arrow, if up { "more than" } else { "fewer than" }.into()),
+            Good::Neither => (
+                "neutral",
+                arrow,
+                if up { "more than" } else { "fewer than" }.into(),
+            ),
             Good::Higher if up => ("better", arrow, "better than".into()),
             Good::Lower if !up => ("better", arrow, "better than".into()),
             _ => ("worse", arrow, "worse than".into()),
@@ -277,13 +281,29 @@ mod tests {
     #[test]
     fn a_shorter_response_time_is_better() {
         let sep = Month::parse("2026-09").unwrap();
-        let c = change(Some(5.0), Some(6.25), Unit::Hours, Good::Lower, sep, "6.3 h").unwrap();
+        let c = change(
+            Some(5.0),
+            Some(6.25),
+            Unit::Hours,
+            Good::Lower,
+            sep,
+            "6.3 h",
+        )
+        .unwrap();
         assert_eq!(c.delta, "−1.3 h");
         assert_eq!(c.verdict, "better");
         assert_eq!(c.text, "better than September (6.3 h)");
         let c = change(Some(0.5), Some(0.6), Unit::Points, Good::Higher, sep, "60%").unwrap();
         assert_eq!((c.delta.as_str(), c.verdict), ("−10 pts", "worse"));
-        let c = change(Some(12.0), Some(10.0), Unit::Count, Good::Neither, sep, "10").unwrap();
+        let c = change(
+            Some(12.0),
+            Some(10.0),
+            Unit::Count,
+            Good::Neither,
+            sep,
+            "10",
+        )
+        .unwrap();
         assert_eq!((c.delta.as_str(), c.verdict), ("+2", "neutral"));
         assert!(change(None, Some(1.0), Unit::Count, Good::Neither, sep, "1").is_none());
     }

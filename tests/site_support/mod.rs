@@ -56,7 +56,11 @@ pub fn project(hostile: bool) -> Project {
     let config = Config::parse(CONFIG, "reputable.yaml").expect("fixture config parses");
     let tz = config.tz().clone();
     let evil = |i: usize, plain: String| -> String {
-        if hostile { format!("{plain} {}", HOSTILE[i % HOSTILE.len()]) } else { plain }
+        if hostile {
+            format!("{plain} {}", HOSTILE[i % HOSTILE.len()])
+        } else {
+            plain
+        }
     };
     let platforms = ["google", "yelp", "facebook"];
     let places = ["Downtown", "North", "Elsewhere"];
@@ -71,35 +75,58 @@ pub fn project(hostile: bool) -> Project {
             let hour = 8 + (k * 5) % 10;
             let rating = [5.0, 4.0, 5.0, 1.0, 3.0, 5.0, 2.0, 4.0, 5.0][n % 9];
             let platform = platforms[n % 3];
-            let posted = at(&format!("2026-{month:02}-{day:02}T{hour:02}:15:00-04:00"), &tz);
+            let posted = at(
+                &format!("2026-{month:02}-{day:02}T{hour:02}:15:00-04:00"),
+                &tz,
+            );
             let id = format!("r{n:03}");
             reviews.push(Review {
                 platform: platform.into(),
                 id: id.clone(),
                 source_location: places[(n / 3) % 3].into(),
                 author: Some(format!("Reviewer {n}")),
-                rating: if n % 17 == 0 { None } else { Some(rating) },
+                rating: if n.is_multiple_of(17) {
+                    None
+                } else {
+                    Some(rating)
+                },
                 posted,
                 updated: None,
-                text: Some(evil(n, format!("Review number {n}: the wait was {} minutes.", 5 + n % 40))),
+                text: Some(evil(
+                    n,
+                    format!("Review number {n}: the wait was {} minutes.", 5 + n % 40),
+                )),
                 embedded_reply: None,
-                origin: Origin { file: 0, line: n as u32 + 1 },
+                origin: Origin {
+                    file: 0,
+                    line: n as u32 + 1,
+                },
             });
             // Every fourth review stays unanswered; the others get a reply
             // after 1 to 40 hours.
-            if n % 4 != 0 {
+            if !n.is_multiple_of(4) {
                 let delay = jiff::SignedDuration::from_mins(((n * 37) % 2400) as i64 + 60);
                 let when = posted.instant + delay;
                 actions.push(Action {
                     platform: platform.into(),
                     review_id: id,
                     at: Moment::resolve(When::Instant(when), &tz).unwrap(),
-                    kind: if n % 10 == 1 { ActionKind::Contact } else { ActionKind::Reply },
+                    kind: if n % 10 == 1 {
+                        ActionKind::Contact
+                    } else {
+                        ActionKind::Reply
+                    },
                     channel: Some("public".into()),
                     responder: Some("Practice manager".into()),
-                    text: Some(evil(n + 1, format!("Thank you for your feedback ({n}). Please call us at 555-0100."))),
+                    text: Some(evil(
+                        n + 1,
+                        format!("Thank you for your feedback ({n}). Please call us at 555-0100."),
+                    )),
                     embedded: false,
-                    origin: Origin { file: 1, line: actions.len() as u32 + 2 },
+                    origin: Origin {
+                        file: 1,
+                        line: actions.len() as u32 + 2,
+                    },
                 });
             }
         }
@@ -121,11 +148,25 @@ pub fn project(hostile: bool) -> Project {
         },
     ];
     let problems = vec![
-        Problem::warning("response-before-review", "content/responses/log.csv", evil(2, "this reply is dated before its review".into())).at(7, Some(12)),
-        Problem::notice("duplicate-review", "content/reviews/google.csv", "review google/r004 is also in another file").at(5, None),
+        Problem::warning(
+            "response-before-review",
+            "content/responses/log.csv",
+            evil(2, "this reply is dated before its review".into()),
+        )
+        .at(7, Some(12)),
+        Problem::notice(
+            "duplicate-review",
+            "content/reviews/google.csv",
+            "review google/r004 is also in another file",
+        )
+        .at(5, None),
     ];
     let data = Dataset {
-        files: vec!["content/reviews/reviews.csv".into(), "content/responses/log.csv".into(), "content/requests/requests.csv".into()],
+        files: vec![
+            "content/reviews/reviews.csv".into(),
+            "content/responses/log.csv".into(),
+            "content/requests/requests.csv".into(),
+        ],
         reviews,
         actions,
         requests,
@@ -150,16 +191,26 @@ pub fn project(hostile: bool) -> Project {
     let troll_review = data.reviews.iter().position(|r| r.id == "r040").unwrap();
     let trolls = vec![Troll {
         review: troll_review,
-        suspicion: TrollSuspicion { category: "harassment", excerpt: evil(0, "idiots".into()) },
+        suspicion: TrollSuspicion {
+            category: "harassment",
+            excerpt: evil(0, "idiots".into()),
+        },
     }];
     let exemplar_review = data.reviews.iter().position(|r| r.id == "r033").unwrap();
-    let exemplar_action = data.actions.iter().position(|a| a.review_id == "r033").unwrap();
+    let exemplar_action = data
+        .actions
+        .iter()
+        .position(|a| a.review_id == "r033")
+        .unwrap();
     let exemplars = vec![Exemplar {
         scenario: "long-wait".into(),
         review: exemplar_review,
         action: exemplar_action,
         review_text: evil(1, "The wait was long.".into()),
-        reply_text: evil(2, "We are sorry about the wait; please call 555-0100.".into()),
+        reply_text: evil(
+            2,
+            "We are sorry about the wait; please call 555-0100.".into(),
+        ),
         response_hours: 3.5,
     }];
     let content = Content {
@@ -168,7 +219,11 @@ pub fn project(hostile: bool) -> Project {
             title: "How we answer reviews".into(),
             summary: Some(evil(0, "Prompt, gracious, offline.".into())),
             html: "<h2 id=\"be-prompt\">Be prompt</h2>\n<p>Answer within 24 hours.</p>\n".into(),
-            toc: vec![Heading { level: 2, id: "be-prompt".into(), text: "Be prompt".into() }],
+            toc: vec![Heading {
+                level: 2,
+                id: "be-prompt".into(),
+                text: "Be prompt".into(),
+            }],
         }),
         training: vec![Scenario {
             slug: "long-wait".into(),
@@ -181,13 +236,24 @@ pub fn project(hostile: bool) -> Project {
             },
             keywords: vec!["wait".into()],
             samples: vec![
-                Sample { good: true, review: Some(evil(1, "Waited an hour!".into())), reply: evil(2, "We are sorry. Please call us.".into()), note: Some("Gracious and offline.".into()), findings: vec![] },
+                Sample {
+                    good: true,
+                    review: Some(evil(1, "Waited an hour!".into())),
+                    reply: evil(2, "We are sorry. Please call us.".into()),
+                    note: Some("Gracious and offline.".into()),
+                    findings: vec![],
+                },
                 Sample {
                     good: false,
                     review: None,
                     reply: evil(3, "Sorry about your appointment.".into()),
                     note: None,
-                    findings: vec![Finding { rule: "confirms-patient", severity: LintSeverity::High, excerpt: "your appointment".into(), advice: "Say \"a visit\" never \"your visit\"." }],
+                    findings: vec![Finding {
+                        rule: "confirms-patient",
+                        severity: LintSeverity::High,
+                        excerpt: "your appointment".into(),
+                        advice: "Say \"a visit\" never \"your visit\".",
+                    }],
                 },
             ],
         }],
@@ -205,11 +271,17 @@ pub fn project(hostile: bool) -> Project {
 }
 
 pub fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    let f = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path} in the output"));
+    let f = files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path} in the output"));
     std::str::from_utf8(&f.bytes).expect("pages are UTF-8")
 }
 
-const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
 
 /// What an HTML page holds that the tests need: ids, links, and any errors
 /// (tokenizer errors, unbalanced or misnested tags, a missing doctype).
@@ -278,12 +350,21 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<String> {
     let parsed: BTreeMap<&str, Parsed> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path.as_str(), parse_html(std::str::from_utf8(&f.bytes).unwrap())))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                parse_html(std::str::from_utf8(&f.bytes).unwrap()),
+            )
+        })
         .collect();
     let mut broken = Vec::new();
     for (page, p) in &parsed {
         for (_, link) in &p.links {
-            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") || link.starts_with("tel:") {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+            {
                 broken.push(format!("{page}: external link {link}"));
                 continue;
             }
@@ -291,7 +372,11 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<String> {
                 Some((t, a)) => (t, Some(a)),
                 None => (link.as_str(), None),
             };
-            let resolved = if target.is_empty() { page.to_string() } else { join(page, target) };
+            let resolved = if target.is_empty() {
+                page.to_string()
+            } else {
+                join(page, target)
+            };
             if !paths.contains(resolved.as_str()) {
                 broken.push(format!("{page}: {link} → {resolved} does not exist"));
                 continue;
@@ -321,7 +406,11 @@ fn join(page: &str, link: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    if link.ends_with('/') { format!("{joined}/index.html") } else { joined }
+    if link.ends_with('/') {
+        format!("{joined}/index.html")
+    } else {
+        joined
+    }
 }
 
 /// Every file under `dir` with its bytes, for comparing two outputs.
@@ -333,7 +422,11 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             (
-                e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"),
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
                 std::fs::read(e.path()).unwrap(),
             )
         })

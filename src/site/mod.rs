@@ -148,6 +148,13 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         bytes: sitemap.into_bytes(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(Diagnostic::new(
+            w[0].path.clone(),
+            "two pages would be written to the same file",
+        )
+        .help("give each training scenario and location its own slug or id (letters, digits, `-` and `_`)"));
+    }
     Ok(files)
 }
 
@@ -190,4 +197,33 @@ pub fn sitemap(base_url: Option<&str>, files: &[OutputFile]) -> String {
     }
     out.push_str("</urlset>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_sitemap_without_base_url_lists_relative_locations() {
+        let files = [
+            page("index.html"),
+            page("reports/2026-10/index.html"),
+            page("data/metrics.json"),
+        ];
+        assert_eq!(
+            sitemap(None, &files),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>./</loc></url>\n  <url><loc>reports/2026-10/</loc></url>\n</urlset>\n"
+        );
+        assert!(
+            sitemap(Some("https://x.org/a"), &files)
+                .contains("<loc>https://x.org/a/reports/2026-10/</loc>")
+        );
+    }
 }

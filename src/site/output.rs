@@ -190,3 +190,67 @@ fn fill(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_new_build_replaces_the_old_one_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write(&out, &[file("a.html", "1"), file("old/b.html", "2")]).unwrap();
+        write(&out, &[file("a.html", "3")]).unwrap();
+        assert_eq!(names(&out), [MARKER, "a.html"]);
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "3");
+        assert_eq!(names(tmp.path()), ["site"]);
+    }
+
+    #[test]
+    fn a_write_that_fails_leaves_the_old_site_and_no_temporary_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write(&out, &[file("a.html", "1")]).unwrap();
+        let err = write(&out, &[file("b.html", "2"), file("../escape.html", "x")]).unwrap_err();
+        assert_eq!(
+            err.message,
+            "an output path must stay inside the output folder"
+        );
+        assert_eq!(names(&out), [MARKER, "a.html"]);
+        assert_eq!(names(tmp.path()), ["site"]);
+    }
+
+    #[test]
+    fn only_marked_or_empty_folders_may_be_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("proj");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let other = tmp.path().join("other");
+        std::fs::create_dir_all(&other).unwrap();
+        assert!(check(&other, &root).is_ok(), "an empty folder is fine");
+        std::fs::write(other.join("keep.txt"), "mine").unwrap();
+        assert!(check(&other, &root).is_err());
+        std::fs::write(other.join(MARKER), "").unwrap();
+        assert!(check(&other, &root).is_ok());
+        // Spellings with `..` and `.` resolve before comparing.
+        assert!(check(&root.join("content/../."), &root).is_err());
+        assert!(check(&root.join("output/.."), &root).is_err());
+        assert!(check(&root.join("output"), &root).is_ok());
+    }
+}

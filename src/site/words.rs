@@ -228,11 +228,22 @@ pub fn headline(m: Month, f: &Figures, open_negative: u64, negative_target: f64)
     if f.reviews == 0 {
         return format!("No reviews were posted in {when}.");
     }
-    let mut s = format!(
-        "In {when}, {} of {} were answered",
-        percent(f.response_rate),
-        count(f.reviews, "review", "reviews").replace("1 review", "the 1 review")
-    );
+    let mut s = if f.reviews == 1 {
+        format!(
+            "In {when}, the one review was {}",
+            if f.answered == 1 {
+                "answered"
+            } else {
+                "not answered"
+            }
+        )
+    } else {
+        format!(
+            "In {when}, {} of {} reviews were answered",
+            percent(f.response_rate),
+            f.reviews
+        )
+    };
     if let Some(median) = f.response_hours.median {
         s.push_str(&format!(", half within {}", hours_long(median)));
     }
@@ -275,6 +286,24 @@ mod tests {
         assert_eq!(
             headline(oct(), &Figures::default(), 0, 12.0),
             "No reviews were posted in October 2026."
+        );
+        let eleven = Figures {
+            reviews: 11,
+            response_rate: Some(1.0),
+            ..Figures::default()
+        };
+        assert_eq!(
+            headline(oct(), &eleven, 0, 12.0),
+            "In October 2026, 100% of 11 reviews were answered; there were no negative reviews."
+        );
+        let one = Figures {
+            reviews: 1,
+            negative: 1,
+            ..Figures::default()
+        };
+        assert_eq!(
+            headline(oct(), &one, 1, 12.5),
+            "In October 2026, the one review was not answered; 1 negative review is open past the 12.5-hour target."
         );
     }
 

@@ -244,6 +244,11 @@ fn a_theme_folder_under_the_root_is_used_and_an_unknown_theme_is_an_error() {
     std::fs::create_dir_all(theme.join("static")).unwrap();
     std::fs::write(theme.join("static/style.css"), "body { color: black; }\n").unwrap();
     std::fs::write(theme.join("static/extra.txt"), "extra\n").unwrap();
+    std::fs::write(
+        theme.join("palette.json"),
+        r##"{ "series": ["#123456"], "classes": ["#123456", "#654321"] }"##,
+    )
+    .unwrap();
     let config = std::fs::read_to_string(proj.join("reputable.yaml")).unwrap();
     std::fs::write(
         proj.join("reputable.yaml"),
@@ -259,6 +264,19 @@ fn a_theme_folder_under_the_root_is_used_and_an_unknown_theme_is_an_error() {
         "body { color: black; }\n"
     );
     assert!(tmp.path().join("site/static/extra.txt").is_file());
+    let mut svg = String::new();
+    for f in tree(&tmp.path().join("site")).values() {
+        svg.push_str(&String::from_utf8_lossy(f));
+    }
+    if svg.contains("<svg") {
+        assert!(svg.contains("#123456"), "the theme's palette is used");
+    }
+
+    std::fs::write(theme.join("palette.json"), "{ \"serie\": [] }").unwrap();
+    let (code, _, err) = build(tmp.path(), &["--root", "proj", "--output", "site"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--> themes/plain/palette.json:1:"), "{err}");
+    std::fs::remove_file(theme.join("palette.json")).unwrap();
 
     std::fs::write(
         proj.join("reputable.yaml"),

@@ -261,3 +261,35 @@ fn a_template_error_while_rendering_names_file_line_and_column() {
     let err = site::render(&project(false), &theme).unwrap_err();
     insta::assert_snapshot!("template_render_error", err.to_string());
 }
+
+#[test]
+fn names_from_the_configuration_are_escaped_too() {
+    let mut p = project(false);
+    p.config.organization = "<b>Evil</b> & \"Co\"".into();
+    p.config.locations[0].name = "<script>x</script>".into();
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let parsed = parse_html(std::str::from_utf8(&f.bytes).unwrap());
+        assert!(parsed.errors.is_empty(), "{}: {:?}", f.path, parsed.errors);
+        assert!(
+            !parsed.tags.contains("script") && !parsed.tags.contains("b"),
+            "{}",
+            f.path
+        );
+    }
+    assert!(
+        file(&files, "index.html").contains("&lt;b&gt;Evil&lt;&#x2F;b&gt; &amp; &quot;Co&quot;")
+            || file(&files, "index.html").contains("&lt;b&gt;Evil&lt;/b&gt; &amp; &quot;Co&quot;")
+    );
+}
+
+#[test]
+fn charts_take_the_theme_palette() {
+    let mut theme = Theme::builtin();
+    theme.palette.series = vec!["#123456".into()];
+    theme.palette.classes = vec!["#abcdef".into()];
+    let files = site::render(&project(false), &theme).unwrap();
+    let report = file(&files, "reports/2026-10/index.html");
+    assert!(report.contains("fill=\"#123456\""));
+    assert!(report.contains("fill=\"#ABCDEF\"") || report.contains("fill=\"#abcdef\""));
+}

@@ -293,3 +293,22 @@ fn charts_take_the_theme_palette() {
     assert!(report.contains("fill=\"#123456\""));
     assert!(report.contains("fill=\"#ABCDEF\"") || report.contains("fill=\"#abcdef\""));
 }
+
+#[test]
+fn empty_months_up_to_as_of_get_reports_too() {
+    let mut p = project(false);
+    let as_of: jiff::Timestamp = "2026-12-15T12:00:00Z".parse().unwrap();
+    p.analysis = reputable::figures::analyse(&p.data, &p.config, Some(as_of));
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    let december = file(&files, "reports/2026-12/index.html");
+    assert!(december.contains("No reviews were posted in December 2026."));
+    assert!(
+        file(&files, "reports/2026-11/index.html")
+            .contains("No reviews were posted in November 2026.")
+    );
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let parsed = parse_html(std::str::from_utf8(&f.bytes).unwrap());
+        assert!(parsed.errors.is_empty(), "{}: {:?}", f.path, parsed.errors);
+    }
+    assert_eq!(broken_links(&files), Vec::<String>::new());
+}

@@ -390,7 +390,7 @@ pub fn trend_charts(
                 t.positive_to_negative,
                 format!("target {} : 1", words::plain_number(t.positive_to_negative)),
             )),
-            y_max: Some(ratio_max.ceil()),
+            y_max: Some(ratio_max.ceil().max(1.0)),
         },
         &Label {
             id: "trend-ratio".into(),

@@ -287,3 +287,34 @@ fn a_theme_folder_under_the_root_is_used_and_an_unknown_theme_is_an_error() {
     assert_eq!(code, 2);
     insta::assert_snapshot!("unknown_theme", err);
 }
+
+/// The fixture's archives hold hostile text (`<script>`, `"><img onerror>`,
+/// `javascript:`, template syntax); whatever the readers make of them, the
+/// built pages parse, run nothing and link only to what exists.
+#[test]
+fn the_built_fixture_site_is_valid_inert_and_fully_linked() {
+    let (tmp, _) = workspace();
+    assert_eq!(
+        build(tmp.path(), &["--root", "proj", "--output", "site"]).0,
+        0
+    );
+    let files: Vec<reputable::site::OutputFile> = tree(&tmp.path().join("site"))
+        .into_iter()
+        .map(|(path, bytes)| reputable::site::OutputFile { path, bytes })
+        .collect();
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let p = site_support::parse_html(std::str::from_utf8(&f.bytes).unwrap());
+        assert!(p.errors.is_empty(), "{}: {:?}", f.path, p.errors);
+        assert!(
+            !p.tags.contains("script") && !p.tags.contains("img"),
+            "{}",
+            f.path
+        );
+        assert!(
+            !p.attributes.iter().any(|a| a.starts_with("on")),
+            "{}",
+            f.path
+        );
+    }
+    assert_eq!(site_support::broken_links(&files), Vec::<String>::new());
+}

@@ -9,6 +9,7 @@ pub mod words;
 
 use crate::figures::{Class, Outcome};
 use crate::model::ActionKind;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -272,8 +273,9 @@ pub fn lint_replies(
             Some(((r.platform.as_str(), r.id.as_str()), o))
         })
         .collect();
+    // Years of replies: lint them on every core, keeping the log's order.
     data.actions
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, a)| a.kind == ActionKind::Reply)
         .filter(|(_, a)| analysis.as_of.is_none_or(|limit| a.at.not_after(limit)))
@@ -309,7 +311,7 @@ pub fn find_trolls(
 ) -> Vec<Troll> {
     analysis
         .outcomes
-        .iter()
+        .par_iter()
         .filter_map(|o| {
             let text = data.reviews.get(o.review)?.text.as_deref()?;
             Some(Troll {

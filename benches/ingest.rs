@@ -1,170 +1,235 @@
-//! Ingest speed against the floor: reading 1,000,000 generic JSON Lines
-//! reviews and 1,000,000 response-log CSV rows must take at most twice as
-//! long as a loop that only parses the same files (serde_json into borrowed
-//! fields; csv into a `StringRecord`).
+//! Ingest benchmark: how close `reputable`'s reading and figures come to the
+//! cost of merely parsing the same bytes.
 //!
-//! `cargo bench --bench ingest` (set `INGEST_BENCH_ROWS` for another size).
+//! Writes 1,000,000 generic JSON Lines reviews and 1,000,000 CSV response-log
+//! rows (`REPUTABLE_BENCH_ROWS` overrides, `REPUTABLE_BENCH_FILES` the number
+//! of files each is split into, default 4) with the demo generator's bulk
+//! writer, then times (best of `REPUTABLE_BENCH_RUNS`, default 3):
+//!
+//! * (b) `ingest::load_files` + `figures::analyse`: the real pipeline;
+//! * (a) the floor: the same files parsed with serde_json (into a borrowed
+//!   struct) and csv (`ByteRecord`), in parallel over files with rayon, and
+//!   nothing else: no timestamps, no model, no linking.
+//!
+//! Peak memory is the kernel's high-water mark (`VmHWM`), which is
+//! process-wide. (b) runs first, from a process holding only a few MiB, so
+//! its peak is its own. Before each phase the mark is reset
+//! (`/proc/self/clear_refs` ← 5), so (a)'s peak is its own too, plus what the
+//! allocator kept from (b) (shown as the RSS at its start; glibc does not
+//! return every freed page). The reset also resets what `getrusage` and
+//! `/usr/bin/time` report, so `REPUTABLE_BENCH_RESET_PEAK=0` (which
+//! `scripts/bench.sh` sets) skips it: then (a)'s peak is an upper bound and
+//! `/usr/bin/time`'s maximum RSS is the whole run's.
+//!
+//! Run with `cargo bench --bench ingest` or `scripts/bench.sh`.
 
-use jiff::tz::TimeZone;
-use reputable::ingest::{FileCtx, detect};
-use reputable::model::{Action, ActionKind, Moment, Origin, When};
-use std::fmt::Write as _;
+#[allow(dead_code)]
+#[path = "../examples/generate/bulk.rs"]
+mod bulk;
+#[allow(dead_code)]
+#[path = "../examples/generate/rng.rs"]
+mod rng;
+#[allow(dead_code)]
+#[path = "../examples/generate/words.rs"]
+mod words;
+
+use rayon::prelude::*;
+use reputable::config::Config;
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::hint::black_box;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-fn jsonl(rows: usize) -> String {
-    let mut s = String::with_capacity(rows * 200);
-    for i in 0..rows {
-        let _ = writeln!(
-            s,
-            r#"{{"platform":"google","review_id":"r{i}","location":"loc-{}","author":"Reviewer {i}","rating":{},"posted_at":"2026-{:02}-{:02}T{:02}:{:02}:00Z","text":"Visit number {i} was fine, thank you to the \"front desk\" team."}}"#,
-            i % 7,
-            1 + i % 5,
-            1 + i % 12,
-            1 + i % 28,
-            i % 24,
-            i % 60
-        );
+fn env_number(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(v) => v.replace('_', "").parse().unwrap_or_else(|_| {
+            eprintln!("{name}={v} is not a whole number; using {default}");
+            default
+        }),
+        Err(_) => default,
     }
-    s
 }
 
-fn csv(rows: usize) -> String {
-    let mut s = String::with_capacity(rows * 120);
-    s.push_str("platform,review_id,at,action,channel,responder,text\n");
-    let actions = ["reply", "contact", "flag", "remove", "ignore"];
-    for i in 0..rows {
-        let _ = writeln!(
-            s,
-            "google,r{i},2026-{:02}-{:02}T{:02}:{:02}:00-05:00,{},public,Practice manager,\"Thank you, we'd like to hear more: call 555-0100.\"",
-            1 + i % 12,
-            1 + i % 28,
-            i % 24,
-            i % 60,
-            actions[i % 5]
-        );
-    }
-    s
+/// `VmHWM` and `VmRSS` of this process, in bytes.
+fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb * 1024)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
 }
 
-#[derive(serde::Deserialize)]
+/// Resets the high-water mark to the current RSS; false where not allowed
+/// or not wanted (`REPUTABLE_BENCH_RESET_PEAK=0`).
+fn reset_peak() -> bool {
+    env_number("REPUTABLE_BENCH_RESET_PEAK", 1) != 0
+        && std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.0} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.3} s", d.as_secs_f64())
+}
+
+/// The generic review line, borrowed where no escape forces a copy.
+#[derive(Deserialize)]
 #[allow(dead_code)]
-struct Floor<'a> {
-    platform: &'a str,
-    review_id: &'a str,
-    location: &'a str,
-    author: &'a str,
-    rating: Option<f64>,
-    posted_at: &'a str,
+struct RawReview<'a> {
     #[serde(borrow)]
-    text: std::borrow::Cow<'a, str>,
+    platform: Cow<'a, str>,
+    #[serde(borrow)]
+    review_id: Cow<'a, str>,
+    #[serde(borrow)]
+    location: Cow<'a, str>,
+    #[serde(borrow)]
+    author: Option<Cow<'a, str>>,
+    rating: Option<f64>,
+    #[serde(borrow)]
+    posted_at: Cow<'a, str>,
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
 }
 
-/// The best of `runs` timings of `f`; dropping its output is not timed.
-fn best_of<T>(runs: usize, mut f: impl FnMut() -> (usize, T)) -> (Duration, usize) {
-    let mut best = Duration::MAX;
+/// Parses one file as the floor does; returns the records read.
+fn parse_only(path: &PathBuf) -> u64 {
+    let bytes = std::fs::read(path).expect("the bench wrote this file");
     let mut n = 0;
-    for _ in 0..runs {
-        let t = Instant::now();
-        let (count, output) = std::hint::black_box(f());
-        best = best.min(t.elapsed());
-        n = count;
-        drop(output);
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        for line in bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            let r: RawReview = serde_json::from_slice(line).expect("the bench wrote valid JSON");
+            black_box(&r);
+            n += 1;
+        }
+    } else {
+        let mut reader = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
+        let mut record = csv::ByteRecord::new();
+        while reader
+            .read_byte_record(&mut record)
+            .expect("the bench wrote valid CSV")
+        {
+            black_box(&record);
+            n += 1;
+        }
     }
-    (best, n)
+    n
 }
 
 fn main() {
-    let rows: usize = std::env::var("INGEST_BENCH_ROWS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let tz = TimeZone::get("America/New_York").expect("bundled tzdb");
-    let ctx = FileCtx {
-        tz: &tz,
-        file: 0,
-        path: "bench",
-    };
-
-    let only = std::env::var("INGEST_BENCH_ONLY").unwrap_or_default();
-    if only != "csv" {
-        let text = jsonl(rows);
-        let (floor, n) = best_of(3, || {
-            let n = text
-                .lines()
-                .filter(|l| serde_json::from_str::<Floor>(l).is_ok())
-                .count();
-            (n, ())
-        });
-        assert_eq!(n, rows);
-        let (ours, n) = best_of(3, || {
-            let p = detect::read(text.as_bytes(), &ctx);
-            assert!(p.problems.is_empty());
-            (p.reviews.len(), p)
-        });
-        assert_eq!(n, rows);
-        report("JSON Lines reviews", rows, floor, ours);
-    }
-    if only == "jsonl" {
+    // `cargo bench` passes `--bench`; a filter argument would mean "not me".
+    if std::env::args().skip(1).any(|a| !a.starts_with('-')) {
         return;
     }
-
-    let text = csv(rows);
-    let (floor, n) = best_of(3, || {
-        let mut r = ::csv::Reader::from_reader(text.as_bytes());
-        let mut rec = ::csv::StringRecord::new();
-        let mut n = 0;
-        while r.read_record(&mut rec).unwrap_or(false) {
-            n += 1;
-        }
-        (n, ())
-    });
-    assert_eq!(n, rows);
-    // What the model alone costs: parsing plus the five owned strings of
-    // each `Action`, with no timestamp, validation or problem reporting.
-    let moment = Moment::resolve(When::Instant(jiff::Timestamp::UNIX_EPOCH), &tz).unwrap();
-    let (strings, n) = best_of(3, || {
-        let mut r = ::csv::Reader::from_reader(text.as_bytes());
-        let mut rec = ::csv::StringRecord::new();
-        let mut actions = Vec::with_capacity(rows);
-        while r.read_record(&mut rec).unwrap_or(false) {
-            actions.push(Action {
-                platform: rec[0].to_owned(),
-                review_id: rec[1].to_owned(),
-                at: moment,
-                kind: ActionKind::Reply,
-                channel: Some(rec[4].to_owned()),
-                responder: Some(rec[5].to_owned()),
-                text: Some(rec[6].to_owned()),
-                embedded: false,
-                origin: Origin::default(),
-            });
-        }
-        (actions.len(), actions)
-    });
-    assert_eq!(n, rows);
-    let (ours, n) = best_of(3, || {
-        let p = detect::read(text.as_bytes(), &ctx);
-        assert!(p.problems.is_empty());
-        (p.actions.len(), p)
-    });
-    assert_eq!(n, rows);
-    report("CSV response log", rows, floor, ours);
-    report(
-        "  (parse + the model's strings alone)",
-        rows,
-        floor,
-        strings,
-    );
-}
-
-fn report(what: &str, rows: usize, floor: Duration, ours: Duration) {
-    let ratio = ours.as_secs_f64() / floor.as_secs_f64();
+    let rows = env_number("REPUTABLE_BENCH_ROWS", 1_000_000);
+    let files = env_number("REPUTABLE_BENCH_FILES", 4) as usize;
+    let dir = tempfile::tempdir().expect("a temporary directory");
     println!(
-        "{what}: {rows} rows, parse only {floor:.2?}, ingest {ours:.2?}, ratio {ratio:.2} ({})",
-        if ratio <= 2.0 {
-            "within 2×"
+        "ingest bench: {rows} reviews + {rows} log rows, {files} files each, {} threads, best of {} runs",
+        rayon::current_num_threads(),
+        env_number("REPUTABLE_BENCH_RUNS", 3).max(1)
+    );
+
+    let t = Instant::now();
+    let written = bulk::write_bulk(42, rows, files, dir.path()).expect("writing bench data");
+    println!(
+        "generate: {} ({:.1} MB on disk)",
+        secs(t.elapsed()),
+        written.bytes as f64 / 1e6
+    );
+    let config = Config::parse(&bulk::bulk_config(), "bench.yaml").expect("bench config");
+    let inputs = reputable::ingest::data_files(dir.path());
+    let paths: Vec<PathBuf> = inputs.iter().map(|(p, _)| p.clone()).collect();
+
+    // Warm the page cache the same way for both phases.
+    for p in &paths {
+        black_box(std::fs::read(p).expect("readable").len());
+    }
+
+    // Times are the best of `REPUTABLE_BENCH_RUNS` (default 3) runs, so a busy
+    // neighbour on the machine matters less; peaks are the first run's.
+    let runs = env_number("REPUTABLE_BENCH_RUNS", 3).max(1);
+
+    // (b) the pipeline, first, from a small process: its peak is its own.
+    let can_reset = reset_peak();
+    let (_, rss_b) = memory();
+    let (mut t_b, mut t_load, mut peak_b) = (Duration::MAX, Duration::ZERO, 0);
+    let mut counts = String::new();
+    let mut read_nothing = false;
+    for run in 0..runs {
+        let t = Instant::now();
+        let data = reputable::ingest::load_files(&inputs, config.tz());
+        let load = t.elapsed();
+        let analysis = reputable::figures::analyse(&data, &config, None);
+        let total = t.elapsed();
+        if run == 0 {
+            peak_b = memory().0;
+            counts = format!(
+                "{} reviews, {} actions, {} problems, {} months",
+                data.reviews.len(),
+                data.actions.len(),
+                data.problems.len(),
+                analysis.metrics.months.len()
+            );
+            read_nothing = data.reviews.is_empty();
+        }
+        if total < t_b {
+            (t_b, t_load) = (total, load);
+        }
+    }
+    println!(
+        "(b) load_files + analyse: {} (load {}, analyse {}); {counts}; peak {} (RSS at start {})",
+        secs(t_b),
+        secs(t_load),
+        secs(t_b - t_load),
+        mib(peak_b),
+        mib(rss_b),
+    );
+    if read_nothing {
+        println!(
+            "    note: no reviews were read; the readers are missing, so (b) only read the bytes"
+        );
+    }
+
+    // (a) the parse-only floor.
+    let reset_a = reset_peak();
+    let (_, rss_a) = memory();
+    let (mut t_a, mut peak_a, mut records) = (Duration::MAX, 0, 0);
+    for run in 0..runs {
+        let t = Instant::now();
+        records = paths.par_iter().map(parse_only).sum::<u64>();
+        t_a = t_a.min(t.elapsed());
+        if run == 0 {
+            peak_a = memory().0;
+        }
+    }
+    println!(
+        "(a) parse-only floor (serde_json borrowed + csv ByteRecord, rayon): {}; {records} records; peak {}{} (RSS at start {}, growth {})",
+        secs(t_a),
+        mib(peak_a),
+        if reset_a {
+            ""
         } else {
-            "OVER 2×"
+            " (upper bound: no peak reset)"
+        },
+        mib(rss_a),
+        mib(peak_a.saturating_sub(rss_a)),
+    );
+
+    let ratio = t_b.as_secs_f64() / t_a.as_secs_f64();
+    println!(
+        "ratio (b)/(a): {ratio:.2} (aim ≤ 2.00); peak of (b): {} (aim < 1024 MiB){}",
+        mib(peak_b),
+        if can_reset {
+            ""
+        } else {
+            "; peaks not reset, so (b)'s includes generation's"
         }
     );
 }

@@ -3,13 +3,14 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub message: String,
     pub file: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
     /// The text of the offending line, shown under the place with a caret.
+    #[serde(skip)]
     pub source_line: Option<String>,
     /// What to write instead.
     pub help: Option<String>,

@@ -3,6 +3,7 @@
 //! `config` → `ingest` → `figures` → (`lint`, `content`, `charts`) → `site`,
 //! and `cmd` holds one file per command. See ARCHITECTURE.md.
 
+pub mod charts;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -14,3 +15,4 @@ pub mod lint;
 pub mod model;
 pub mod problems;
 pub mod project;
+pub mod site;

@@ -1,11 +1,15 @@
-//! `reputable build`: read, check, write the site.
+//! `reputable build`: read, check, render, and write the site.
 
 use crate::cli::{BuildArgs, Verbosity};
 use crate::problems::Tally;
+use crate::site::{self, Theme};
 use std::process::ExitCode;
 
 pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
     let root = &args.project.root;
+    let output = args.output.clone().unwrap_or_else(|| root.join("output"));
+    // Refuse a dangerous output folder before any work, so the message comes first.
+    site::output::check(&output, root).map_err(|d| super::Diagnostics(vec![d]))?;
     let project = super::load_project(&args.project, verbosity)?;
     let tally = Tally::of(&project.data.problems);
     if args.strict && (tally.errors > 0 || tally.warnings > 0) {
@@ -20,21 +24,17 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
         eprintln!("build refused (--strict): {tally}");
         return Ok(ExitCode::from(1));
     }
-    let output = args.output.clone().unwrap_or_else(|| root.join("output"));
-    std::fs::create_dir_all(output.join("data"))?;
-    std::fs::write(
-        output.join("data/metrics.json"),
-        serde_json::to_string_pretty(&project.analysis.metrics)? + "\n",
-    )?;
-    std::fs::write(
-        output.join("data/problems.json"),
-        serde_json::to_string_pretty(&project.data.problems)? + "\n",
-    )?;
+    let theme =
+        Theme::load(root, &project.config.theme).map_err(|d| super::Diagnostics(vec![d]))?;
+    let files = site::render(&project, &theme).map_err(|d| super::Diagnostics(vec![d]))?;
+    site::output::write(&output, &files).map_err(|d| super::Diagnostics(vec![d]))?;
     if verbosity != Verbosity::Quiet {
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         eprintln!(
-            "built {} ({} months); data problems: {tally}",
+            "built {}: {pages} pages, {} months, {} reviews; data problems: {tally}",
             output.display(),
-            project.analysis.metrics.months.len()
+            project.analysis.metrics.months.len(),
+            project.analysis.outcomes.len(),
         );
     }
     Ok(ExitCode::SUCCESS)

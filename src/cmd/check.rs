@@ -1,16 +1,63 @@
-//! `reputable check`: read and check everything, print the problems, write nothing.
+//! `reputable check`: read and check everything, lint replies and training
+//! samples, print what was found, write nothing. Exit 1 when there are
+//! errors (unreadable data, a broken configuration or content file, a
+//! training sample breaking a high-severity rule); lint findings on logged
+//! replies are advice and do not change the exit code.
 
 use crate::cli::{CheckArgs, Format, Verbosity};
+use crate::figures::show_moment;
+use crate::lint::LintSeverity;
 use crate::problems::{Severity, Tally};
+use crate::project::Project;
+use serde::Serialize;
 use std::process::ExitCode;
 
+/// One lint finding on a logged or archived reply, for people and machines.
+#[derive(Debug, Serialize)]
+struct LintRow<'a> {
+    rule: &'static str,
+    severity: LintSeverity,
+    platform: &'a str,
+    review_id: &'a str,
+    file: &'a str,
+    line: u32,
+    at: String,
+    excerpt: &'a str,
+    advice: &'static str,
+}
+
 pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
-    let project = super::load_project(&args.project, verbosity)?;
+    let project = match super::load_project(&args.project, verbosity) {
+        Ok(p) => p,
+        Err(super::Diagnostics(diagnostics)) => {
+            match args.format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "errors": diagnostics }))?
+                ),
+                Format::Human => eprint!("{}", super::Diagnostics(diagnostics)),
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
     let problems = &project.data.problems;
     let tally = Tally::of(problems);
+    let lint = lint_rows(&project);
     match args.format {
         Format::Json => {
-            let out = serde_json::json!({ "summary": tally, "problems": problems });
+            let out = serde_json::json!({
+                "summary": {
+                    "reviews": project.analysis.outcomes.len(),
+                    "actions": project.data.actions.len(),
+                    "errors": tally.errors,
+                    "warnings": tally.warnings,
+                    "notices": tally.notices,
+                    "lint_findings": lint.len(),
+                    "suspected_trolls": project.trolls.len(),
+                },
+                "problems": problems,
+                "lint": lint,
+            });
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
         Format::Human => {
@@ -19,12 +66,39 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
                     println!("{p}");
                 }
             }
+            let shown = if verbosity == Verbosity::Verbose {
+                lint.len()
+            } else {
+                lint.len().min(20)
+            };
+            for row in &lint[..shown] {
+                println!(
+                    "lint[{}] ({:?}): \"{}\" in the reply to {}/{} ({})\n  --> {}:{}\n  = advice: {}",
+                    row.rule,
+                    row.severity,
+                    row.excerpt,
+                    row.platform,
+                    row.review_id,
+                    row.at,
+                    row.file,
+                    row.line,
+                    row.advice
+                );
+            }
+            if shown < lint.len() {
+                println!(
+                    "… and {} more lint findings (--verbose shows all, --format json lists them)",
+                    lint.len() - shown
+                );
+            }
             if verbosity != Verbosity::Quiet {
                 println!(
-                    "{}: {} reviews, {} actions; {tally}",
+                    "{}: {} reviews, {} actions; {tally}; {} lint findings on replies; {} suspected trolls",
                     project.config.organization,
-                    project.data.reviews.len(),
-                    project.data.actions.len()
+                    project.analysis.outcomes.len(),
+                    project.data.actions.len(),
+                    lint.len(),
+                    project.trolls.len()
                 );
             }
         }
@@ -34,4 +108,29 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Findings by severity (high first), then in log order.
+fn lint_rows(project: &Project) -> Vec<LintRow<'_>> {
+    let tz = project.config.tz();
+    let mut rows: Vec<LintRow> = project
+        .replies
+        .iter()
+        .flat_map(|r| {
+            let a = &project.data.actions[r.action];
+            r.findings.iter().map(move |f| LintRow {
+                rule: f.rule,
+                severity: f.severity,
+                platform: &a.platform,
+                review_id: &a.review_id,
+                file: project.data.file(a.origin),
+                line: a.origin.line,
+                at: show_moment(&a.at, tz),
+                excerpt: &f.excerpt,
+                advice: f.advice,
+            })
+        })
+        .collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.severity));
+    rows
 }

@@ -4,7 +4,17 @@
 //! Architecture invariant: pure functions of text (and the reviewer's name);
 //! no I/O, no knowledge of pages.
 
+pub mod text;
+pub mod words;
+
+use crate::figures::{Class, Outcome};
+use crate::model::ActionKind;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+use text::Pattern;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -43,10 +53,174 @@ pub struct ReplyContext<'a> {
     pub negative: bool,
 }
 
-/// Checks one reply against every rule.
+/// The rules of SPEC §4.4, most severe first. README's rule table is this list.
+pub fn rules() -> &'static [Rule] {
+    RULES
+}
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+static RULES: &[Rule] = &[
+    Rule {
+        id: "confirms-patient",
+        severity: LintSeverity::High,
+        title: "Confirms that the reviewer is a patient",
+        advice: "Speak about the practice, never about the person's visit or care: \"We're sorry to hear this\" or \"Thank you for your kind words about our team\", not \"your visit\", \"your appointment\" or \"we look forward to seeing you again\".",
+    },
+    Rule {
+        id: "clinical-detail",
+        severity: LintSeverity::High,
+        title: "Mentions clinical, insurance or billing details",
+        advice: "Keep treatment, diagnosis, medication, results, insurance and billing off the public page, even when the reviewer raised them: \"We'd like to look into this with you; please call our office\" and discuss it privately.",
+    },
+    Rule {
+        id: "names-reviewer",
+        severity: LintSeverity::High,
+        title: "Uses the reviewer's name",
+        advice: "Leave the name out: a clinic greeting someone by name confirms they are a patient. Open with \"Thank you for taking the time to share this\" instead.",
+    },
+    Rule {
+        id: "defensive",
+        severity: LintSeverity::Medium,
+        title: "Argues with or blames the reviewer",
+        advice: "Don't correct or blame in public: acknowledge (\"We're sorry this was the experience\"), state the standard you hold everyone to (\"Our team aims to …\"), and offer to talk privately.",
+    },
+    Rule {
+        id: "no-offline-path",
+        severity: LintSeverity::Medium,
+        title: "Offers no way to talk privately",
+        advice: "Invite the reviewer to call or write, with the number or address: \"Please call our practice manager at 555-0100 or e-mail feedback@example.org so we can look into this.\"",
+    },
+    Rule {
+        id: "not-gracious",
+        severity: LintSeverity::Low,
+        title: "Neither thanks nor expresses regret",
+        advice: "Open with thanks or regret: \"Thank you for telling us about this; we're sorry it fell short of what we aim for.\"",
+    },
+];
+
+struct Compiled {
+    confirms: Vec<Pattern>,
+    clinical: Vec<Pattern>,
+    defensive: Vec<Pattern>,
+    offline: Vec<Pattern>,
+    gracious: Vec<Pattern>,
+    troll: Vec<(&'static str, Vec<Pattern>)>,
+}
+
+fn compile(list: &[&'static str]) -> Vec<Pattern> {
+    list.iter().map(|p| Pattern::new(p)).collect()
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
+    confirms: compile(words::CONFIRMS_PATIENT),
+    clinical: compile(words::CLINICAL_DETAIL),
+    defensive: compile(words::DEFENSIVE),
+    offline: compile(words::OFFLINE_PATH),
+    gracious: compile(&[words::THANKS, words::REGRET].concat()),
+    troll: words::TROLL
+        .iter()
+        .map(|(category, list)| (*category, compile(list)))
+        .collect(),
+});
+
+/// Checks one reply against every rule. At most one finding per rule, in the
+/// order of `rules()`, quoting the first words that broke it.
 pub fn lint_reply(text: &str, ctx: &ReplyContext) -> Vec<Finding> {
-    let _ = (text, ctx);
-    Vec::new()
+    let c = &*COMPILED;
+    let tokens = text::tokenize(text);
+    let quote = |r: Range<usize>| text[r].to_string();
+    let mut hits: Vec<(&str, String)> = Vec::new();
+
+    if let Some(r) = text::first_match(&c.confirms, &tokens) {
+        hits.push(("confirms-patient", quote(r)));
+    }
+    let money = money_amount(text);
+    let clinical = text::first_match(&c.clinical, &tokens);
+    if let Some(r) = [clinical, money]
+        .into_iter()
+        .flatten()
+        .min_by_key(|r| r.start)
+    {
+        hits.push(("clinical-detail", quote(r)));
+    }
+    if let Some(name) = ctx.reviewer
+        && let Some(r) = text::name_mentions(text, name, true).into_iter().next()
+    {
+        hits.push(("names-reviewer", quote(r)));
+    }
+    if let Some(r) = text::first_match(&c.defensive, &tokens) {
+        hits.push(("defensive", quote(r)));
+    }
+    if ctx.negative {
+        let offline = !text::phone_numbers(text).is_empty()
+            || !text::emails(text).is_empty()
+            || text::first_match(&c.offline, &tokens).is_some();
+        if !offline {
+            hits.push(("no-offline-path", opening(text)));
+        }
+        if text::first_match(&c.gracious, &tokens).is_none() {
+            hits.push(("not-gracious", opening(text)));
+        }
+    }
+    hits.into_iter()
+        .filter_map(|(id, excerpt)| {
+            let rule = rule(id)?;
+            Some(Finding {
+                rule: rule.id,
+                severity: rule.severity,
+                excerpt,
+                advice: rule.advice,
+            })
+        })
+        .collect()
+}
+
+/// A sum of money (`$120`, `£80.50`, `€ 40`, `120 USD`): a billing detail.
+fn money_amount(text: &str) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '$' | '£' | '€') {
+            let mut j = i + c.len_utf8();
+            while j < bytes.len() && bytes[j] == b' ' {
+                j += 1;
+            }
+            let digits_from = j;
+            while j < bytes.len() && (bytes[j].is_ascii_digit() || matches!(bytes[j], b',' | b'.'))
+            {
+                j += 1;
+            }
+            while j > digits_from && matches!(bytes[j - 1], b',' | b'.') {
+                j -= 1;
+            }
+            if j > digits_from {
+                return Some(i..j);
+            }
+        }
+    }
+    let tokens = text::tokenize(text);
+    tokens.windows(2).find_map(|w| {
+        (w[0].norm.chars().all(|c| c.is_ascii_digit())
+            && matches!(
+                w[1].norm.as_str(),
+                "usd" | "gbp" | "eur" | "dollars" | "pounds" | "euros"
+            ))
+        .then(|| w[0].span.start..w[1].span.end)
+    })
+}
+
+/// What an absence rule quotes: the reply's opening words.
+fn opening(text: &str) -> String {
+    let text = text.trim();
+    let cut: String = text.chars().take(60).collect();
+    if cut.len() < text.len() {
+        format!("{}…", cut.trim_end())
+    } else {
+        cut
+    }
 }
 
 /// A review that reads like a troll's: suggest flagging, not replying.
@@ -60,9 +234,17 @@ pub struct TrollSuspicion {
     pub excerpt: String,
 }
 
+/// The first troll category whose words the review uses, tried in the order
+/// of `words::TROLL` (hate speech, harassment, profanity, personal
+/// information, conflict of interest, spam, off-topic).
 pub fn troll_suspicion(review_text: &str) -> Option<TrollSuspicion> {
-    let _ = review_text;
-    None
+    let tokens = text::tokenize(review_text);
+    COMPILED.troll.iter().find_map(|(category, patterns)| {
+        text::first_match(patterns, &tokens).map(|r| TrollSuspicion {
+            category,
+            excerpt: review_text[r].to_string(),
+        })
+    })
 }
 
 /// The findings of one logged or embedded reply.
@@ -74,12 +256,44 @@ pub struct ReplyFindings {
 }
 
 /// Lints every reply in the data (logged and embedded), reviews up to as-of.
+///
+/// A reply counts when it answers a review in `analysis.outcomes` and is not
+/// dated after as-of; the context is the reviewer's name and whether the
+/// review is negative. Only replies with findings are returned, in the order
+/// of `Dataset::actions`.
 pub fn lint_replies(
     data: &crate::ingest::Dataset,
     analysis: &crate::figures::Analysis,
 ) -> Vec<ReplyFindings> {
-    let _ = (data, analysis);
-    Vec::new()
+    let outcomes: HashMap<(&str, &str), &Outcome> = analysis
+        .outcomes
+        .iter()
+        .filter_map(|o| {
+            let r = data.reviews.get(o.review)?;
+            Some(((r.platform.as_str(), r.id.as_str()), o))
+        })
+        .collect();
+    // Years of replies: lint them on every core, keeping the log's order.
+    data.actions
+        .par_iter()
+        .enumerate()
+        .filter(|(_, a)| a.kind == ActionKind::Reply)
+        .filter(|(_, a)| analysis.as_of.is_none_or(|limit| a.at.not_after(limit)))
+        .filter_map(|(i, a)| {
+            let text = a.text.as_deref().filter(|t| !t.trim().is_empty())?;
+            let outcome = outcomes.get(&(a.platform.as_str(), a.review_id.as_str()))?;
+            let review = &data.reviews[outcome.review];
+            let ctx = ReplyContext {
+                reviewer: review.author.as_deref(),
+                negative: outcome.class == Class::Negative,
+            };
+            let findings = lint_reply(text, &ctx);
+            (!findings.is_empty()).then_some(ReplyFindings {
+                action: i,
+                findings,
+            })
+        })
+        .collect()
 }
 
 /// A review suspected to be a troll's.
@@ -95,6 +309,18 @@ pub fn find_trolls(
     data: &crate::ingest::Dataset,
     analysis: &crate::figures::Analysis,
 ) -> Vec<Troll> {
-    let _ = (data, analysis);
-    Vec::new()
+    analysis
+        .outcomes
+        .par_iter()
+        .filter_map(|o| {
+            let text = data.reviews.get(o.review)?.text.as_deref()?;
+            Some(Troll {
+                review: o.review,
+                suspicion: troll_suspicion(text)?,
+            })
+        })
+        .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,637 @@
+//! Charts as inline SVG, drawn with plotters in the theme's palette.
+//!
+//! Two shapes cover every chart of the site: `bars` (categories with stacked
+//! or grouped values, optional reference lines: the response-time
+//! histogram, ratings, daily volume, locations compared) and `lines`
+//! (month-by-month trends with an optional target line). Each chart carries
+//! a `<title>` and `<desc>` for screen readers, and tells its series apart
+//! by lightness, dash and marker as well as hue, so it reads in grayscale.
+//!
+//! Architecture invariant: pure functions from numbers to SVG text; no I/O,
+//! and the same input always gives the same bytes (ids come from the caller).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::Deserialize;
+
+/// The colours a chart uses. The default matches `themes/default/static/style.css`;
+/// a theme may replace it with a `palette.json` beside its `templates/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Palette {
+    /// Text and axis labels.
+    pub text: String,
+    /// Axes (drawn thin).
+    pub axis: String,
+    /// Grid lines (drawn light).
+    pub grid: String,
+    /// Series colours, dark to light, so that a grayscale print still orders them.
+    pub series: Vec<String>,
+    /// Target and reference lines.
+    pub target: String,
+    /// Review classes: positive, neutral, negative, unrated (distinct in
+    /// lightness as well as hue).
+    pub classes: Vec<String>,
+    pub font: String,
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette {
+            text: "#3d4451".into(),
+            axis: "#8a909c".into(),
+            grid: "#e6e8ec".into(),
+            series: vec![
+                "#1f4e79".into(),
+                "#5b8fb9".into(),
+                "#a9c6de".into(),
+                "#c98b5a".into(),
+            ],
+            target: "#b5443a".into(),
+            classes: vec![
+                "#1f4e79".into(),
+                "#9fb3c8".into(),
+                "#c0634f".into(),
+                "#dcdfe4".into(),
+            ],
+            font: "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif".into(),
+        }
+    }
+}
+
+impl Palette {
+    fn color(hex: &str) -> RGBColor {
+        let h = hex.trim_start_matches('#');
+        let byte = |i: usize| {
+            h.get(i..i + 2)
+                .and_then(|s| u8::from_str_radix(s, 16).ok())
+                .unwrap_or(0x80)
+        };
+        RGBColor(byte(0), byte(2), byte(4))
+    }
+    fn series_color(&self, i: usize) -> RGBColor {
+        match self.series.get(i).or_else(|| self.series.last()) {
+            Some(c) => Palette::color(c),
+            None => RGBColor(0x55, 0x55, 0x55),
+        }
+    }
+}
+
+/// What a screen reader announces: a title and a sentence on what the chart shows.
+#[derive(Debug, Clone)]
+pub struct Label {
+    /// Unique within the page, e.g. `chart-response-hours`.
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+}
+
+/// One stacked layer or grouped bar of a bar chart.
+#[derive(Debug, Clone)]
+pub struct BarSeries {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+/// A vertical reference line at a category boundary (e.g. the response target).
+#[derive(Debug, Clone)]
+pub struct Marker {
+    /// Position in category units: 0.0 is the left edge of the first bar.
+    pub at: f64,
+    pub label: String,
+    pub dashed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Bars {
+    pub categories: Vec<String>,
+    pub series: Vec<BarSeries>,
+    /// Stacked when true, side by side when false.
+    pub stacked: bool,
+    pub y_desc: String,
+    /// Formats a y-axis value (e.g. as a percentage).
+    pub percent: bool,
+    pub markers: Vec<Marker>,
+    /// Fixed top of the y axis (e.g. 100 % for rates); else from the data.
+    pub y_max: Option<f64>,
+    /// Show only every n-th category label (long axes such as days).
+    pub label_every: usize,
+    /// Colour series by review class (`Palette::classes`) instead of `Palette::series`.
+    pub by_class: bool,
+}
+
+/// One line of a trend chart; `None` leaves a gap.
+#[derive(Debug, Clone)]
+pub struct LineSeries {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lines {
+    pub categories: Vec<String>,
+    pub series: Vec<LineSeries>,
+    pub y_desc: String,
+    pub percent: bool,
+    /// A horizontal target line and its label.
+    pub target: Option<(f64, String)>,
+    pub y_max: Option<f64>,
+}
+
+const WIDTH: u32 = 640;
+const HEIGHT: u32 = 280;
+const LEGEND_HEIGHT: i32 = 26;
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+fn font<'a>(p: &'a Palette, size: f64, color: &'a RGBColor) -> TextStyle<'a> {
+    TextStyle::from((p.font.as_str(), size).into_font()).color(color)
+}
+
+fn nice_max(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    let mag = 10f64.powf(v.log10().floor());
+    for step in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        if step * mag >= v {
+            return step * mag;
+        }
+    }
+    10.0 * mag
+}
+
+fn fmt_y(v: f64, percent: bool) -> String {
+    if percent {
+        format!("{:.0}%", v * 100.0)
+    } else if v.fract().abs() < 1e-9 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Draws the legend row at the top of the chart: a swatch (or line sample with
+/// its marker) and the series name, so the legend survives grayscale too.
+fn legend(
+    root: &Area,
+    p: &Palette,
+    items: &[(String, LegendKey)],
+    color: &dyn Fn(usize) -> RGBColor,
+) -> Result<(), String> {
+    let text = Palette::color(&p.text);
+    let mut x = 56;
+    let y = 14;
+    for (i, (name, key)) in items.iter().enumerate() {
+        let c = color(i);
+        match key {
+            LegendKey::Swatch => {
+                root.draw(&Rectangle::new([(x, y - 6), (x + 12, y + 6)], c.filled()))
+                    .map_err(|e| e.to_string())?;
+            }
+            LegendKey::Line(style) => {
+                let stroke = ShapeStyle::from(&c).stroke_width(2);
+                if style.dashed {
+                    for k in 0..3 {
+                        root.draw(&PathElement::new(
+                            vec![(x + k * 8, y), (x + k * 8 + 5, y)],
+                            stroke,
+                        ))
+                        .map_err(|e| e.to_string())?;
+                    }
+                } else {
+                    root.draw(&PathElement::new(vec![(x, y), (x + 22, y)], stroke))
+                        .map_err(|e| e.to_string())?;
+                }
+                draw_marker(root, style.marker, (x + 11, y), c)?;
+            }
+            LegendKey::Target { dashed } => {
+                let target = Palette::color(&p.target);
+                if *dashed {
+                    let stroke = ShapeStyle::from(&target).stroke_width(1);
+                    for k in 0..4 {
+                        root.draw(&PathElement::new(
+                            vec![(x + k * 6, y), (x + k * 6 + 3, y)],
+                            stroke,
+                        ))
+                        .map_err(|e| e.to_string())?;
+                    }
+                } else {
+                    root.draw(&PathElement::new(
+                        vec![(x, y), (x + 22, y)],
+                        ShapeStyle::from(&target).stroke_width(2),
+                    ))
+                    .map_err(|e| e.to_string())?;
+                }
+            }
+        }
+        root.draw(&Text::new(
+            name.clone(),
+            (x + 28, y),
+            font(p, 16.0, &text).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(|e| e.to_string())?;
+        x += 44 + (name.chars().count() as i32 * 8);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum LegendKey {
+    Swatch,
+    Line(LineStyle),
+    Target { dashed: bool },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LineStyle {
+    dashed: bool,
+    marker: usize,
+}
+
+/// Markers differ by shape: circle, triangle, square, cross.
+fn draw_marker(root: &Area, kind: usize, (x, y): (i32, i32), c: RGBColor) -> Result<(), String> {
+    let r = 4;
+    let style = c.filled();
+    let result = match kind % 4 {
+        0 => root.draw(&Circle::new((x, y), r, style)),
+        1 => root.draw(&Polygon::new(
+            vec![(x, y - r - 1), (x - r - 1, y + r), (x + r + 1, y + r)],
+            style,
+        )),
+        2 => root.draw(&Rectangle::new([(x - r, y - r), (x + r, y + r)], style)),
+        _ => root
+            .draw(&PathElement::new(
+                vec![(x - r, y - r), (x + r, y + r)],
+                ShapeStyle::from(&c).stroke_width(2),
+            ))
+            .and_then(|_| {
+                root.draw(&PathElement::new(
+                    vec![(x - r, y + r), (x + r, y - r)],
+                    ShapeStyle::from(&c).stroke_width(2),
+                ))
+            }),
+    };
+    result.map_err(|e| e.to_string())
+}
+
+/// Wraps plotters' SVG with the accessible name and description, and lets
+/// the stylesheet size it.
+fn finish(svg: String, label: &Label) -> String {
+    let open_end = svg.find('>').unwrap_or(0);
+    let rest = &svg[open_end + 1..];
+    let id = &label.id;
+    format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}",
+        xml_escape(&label.title),
+        xml_escape(&label.desc),
+        rest.trim_end()
+    )
+}
+
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A bar chart. Errors are plotters' drawing errors as text (they do not
+/// happen with an in-memory SVG, but are not hidden either).
+pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let n = chart.categories.len().max(1);
+        let top = chart.y_max.unwrap_or_else(|| {
+            let max = (0..n)
+                .map(|i| {
+                    let vals = chart
+                        .series
+                        .iter()
+                        .map(|s| s.values.get(i).copied().unwrap_or(0.0));
+                    if chart.stacked {
+                        vals.sum::<f64>()
+                    } else {
+                        vals.fold(0.0, f64::max)
+                    }
+                })
+                .fold(0.0, f64::max);
+            nice_max(max)
+        });
+        let text = Palette::color(&p.text);
+        let axis = Palette::color(&p.axis);
+        let grid = Palette::color(&p.grid);
+        let fill = |i: usize| {
+            if chart.by_class {
+                p.classes
+                    .get(i)
+                    .map_or_else(|| p.series_color(i), |c| Palette::color(c))
+            } else {
+                p.series_color(i)
+            }
+        };
+        let mut items: Vec<(String, LegendKey)> = Vec::new();
+        if chart.series.len() > 1 {
+            items.extend(
+                chart
+                    .series
+                    .iter()
+                    .map(|s| (s.name.clone(), LegendKey::Swatch)),
+            );
+        }
+        let offset = items.len();
+        items.extend(
+            chart
+                .markers
+                .iter()
+                .map(|m| (m.label.clone(), LegendKey::Target { dashed: m.dashed })),
+        );
+        legend(&root, p, &items, &|i| {
+            if i < offset {
+                fill(i)
+            } else {
+                Palette::color(&p.target)
+            }
+        })?;
+        let (_, body) = root.split_vertically(LEGEND_HEIGHT);
+        let mut cc = ChartBuilder::on(&body)
+            .margin_right(16)
+            .margin_top(8)
+            .x_label_area_size(34)
+            .y_label_area_size(52)
+            .build_cartesian_2d(0f64..n as f64, 0f64..top)
+            .map_err(|e| e.to_string())?;
+        let percent = chart.percent;
+        let y_fmt = move |v: &f64| fmt_y(*v, percent);
+        cc.configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(5)
+            .y_label_formatter(&y_fmt)
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
+            .axis_style(ShapeStyle::from(&axis).stroke_width(1))
+            .label_style(font(p, 16.0, &text))
+            .axis_desc_style(font(p, 16.0, &text))
+            .y_desc(chart.y_desc.as_str())
+            .draw()
+            .map_err(|e| e.to_string())?;
+
+        let groups = if chart.stacked {
+            1
+        } else {
+            chart.series.len().max(1)
+        };
+        let slot = 0.8 / groups as f64;
+        for i in 0..n {
+            let mut base = 0.0;
+            for (s, series) in chart.series.iter().enumerate() {
+                let v = series.values.get(i).copied().unwrap_or(0.0);
+                if v <= 0.0 {
+                    continue;
+                }
+                let (x0, x1, y0, y1) = if chart.stacked {
+                    (i as f64 + 0.1, i as f64 + 0.9, base, base + v)
+                } else {
+                    let x0 = i as f64 + 0.1 + s as f64 * slot;
+                    (x0, x0 + slot, 0.0, v)
+                };
+                base += v;
+                cc.draw_series(std::iter::once(Rectangle::new(
+                    [(x0, y0), (x1, y1.min(top))],
+                    fill(s).filled(),
+                )))
+                .map_err(|e| e.to_string())?;
+            }
+        }
+        let every = chart.label_every.max(1);
+        let label_style = font(p, 16.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
+        for (i, name) in chart.categories.iter().enumerate() {
+            if i % every != 0 && i + 1 != n {
+                continue;
+            }
+            cc.draw_series(std::iter::once(
+                EmptyElement::at((i as f64 + 0.5, 0.0))
+                    + Text::new(name.clone(), (0, 6), label_style.clone()),
+            ))
+            .map_err(|e| e.to_string())?;
+        }
+        let target = Palette::color(&p.target);
+        for m in &chart.markers {
+            let style = ShapeStyle::from(&target).stroke_width(if m.dashed { 1 } else { 2 });
+            if m.dashed {
+                cc.draw_series(DashedLineSeries::new(
+                    [(m.at, 0.0), (m.at, top)],
+                    6,
+                    4,
+                    style,
+                ))
+                .map_err(|e| e.to_string())?;
+            } else {
+                cc.draw_series(std::iter::once(PathElement::new(
+                    vec![(m.at, 0.0), (m.at, top)],
+                    style,
+                )))
+                .map_err(|e| e.to_string())?;
+            }
+        }
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(finish(svg, label))
+}
+
+/// A trend chart: one line per series over the categories (months).
+pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let n = chart.categories.len().max(1);
+        let max = chart
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter().flatten().copied())
+            .chain(chart.target.as_ref().map(|t| t.0))
+            .fold(0.0, f64::max);
+        let top = chart.y_max.unwrap_or_else(|| nice_max(max * 1.1));
+        let text = Palette::color(&p.text);
+        let axis = Palette::color(&p.axis);
+        let grid = Palette::color(&p.grid);
+        let styles: Vec<LineStyle> = (0..chart.series.len())
+            .map(|i| LineStyle {
+                dashed: i % 2 == 1,
+                marker: i,
+            })
+            .collect();
+        let mut items: Vec<(String, LegendKey)> = chart
+            .series
+            .iter()
+            .zip(&styles)
+            .map(|(s, st)| (s.name.clone(), LegendKey::Line(*st)))
+            .collect();
+        if let Some((_, name)) = &chart.target {
+            items.push((name.clone(), LegendKey::Target { dashed: true }));
+        }
+        let n_series = chart.series.len();
+        legend(&root, p, &items, &|i| {
+            if i < n_series {
+                p.series_color(i)
+            } else {
+                Palette::color(&p.target)
+            }
+        })?;
+        let (_, body) = root.split_vertically(LEGEND_HEIGHT);
+        let mut cc = ChartBuilder::on(&body)
+            .margin_right(16)
+            .margin_top(8)
+            .x_label_area_size(34)
+            .y_label_area_size(52)
+            .build_cartesian_2d(0f64..n as f64, 0f64..top)
+            .map_err(|e| e.to_string())?;
+        let percent = chart.percent;
+        let y_fmt = move |v: &f64| fmt_y(*v, percent);
+        cc.configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(5)
+            .y_label_formatter(&y_fmt)
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
+            .axis_style(ShapeStyle::from(&axis).stroke_width(1))
+            .label_style(font(p, 16.0, &text))
+            .axis_desc_style(font(p, 16.0, &text))
+            .y_desc(chart.y_desc.as_str())
+            .draw()
+            .map_err(|e| e.to_string())?;
+        if let Some((t, _)) = &chart.target {
+            let style = ShapeStyle::from(&Palette::color(&p.target)).stroke_width(1);
+            cc.draw_series(DashedLineSeries::new(
+                [(0.0, *t), (n as f64, *t)],
+                6,
+                4,
+                style,
+            ))
+            .map_err(|e| e.to_string())?;
+        }
+        for (s, series) in chart.series.iter().enumerate() {
+            let c = p.series_color(s);
+            let stroke = ShapeStyle::from(&c).stroke_width(2);
+            // Contiguous runs of known values; a gap breaks the line.
+            let mut run: Vec<(f64, f64)> = Vec::new();
+            let mut runs = Vec::new();
+            for (i, v) in series.values.iter().enumerate() {
+                match v {
+                    Some(v) => run.push((i as f64 + 0.5, v.min(top))),
+                    None => runs.push(std::mem::take(&mut run)),
+                }
+            }
+            runs.push(run);
+            for run in runs.into_iter().filter(|r| !r.is_empty()) {
+                if styles[s].dashed {
+                    cc.draw_series(DashedLineSeries::new(run.clone(), 7, 4, stroke))
+                        .map_err(|e| e.to_string())?;
+                } else {
+                    cc.draw_series(std::iter::once(PathElement::new(run.clone(), stroke)))
+                        .map_err(|e| e.to_string())?;
+                }
+                for pt in run {
+                    let px = cc.backend_coord(&pt);
+                    draw_marker(&root, styles[s].marker, px, c)?;
+                }
+            }
+        }
+        let label_style = font(p, 16.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
+        let every = if n > 12 { 2 } else { 1 };
+        for (i, name) in chart.categories.iter().enumerate() {
+            if i % every != 0 && i + 1 != n {
+                continue;
+            }
+            cc.draw_series(std::iter::once(
+                EmptyElement::at((i as f64 + 0.5, 0.0))
+                    + Text::new(name.clone(), (0, 6), label_style.clone()),
+            ))
+            .map_err(|e| e.to_string())?;
+        }
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(finish(svg, label))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label() -> Label {
+        Label {
+            id: "chart-x".into(),
+            title: "Ratings <&>".into(),
+            desc: "Five bars".into(),
+        }
+    }
+
+    #[test]
+    fn a_bar_chart_has_an_accessible_name_and_readable_text() {
+        let svg = bars(
+            &Bars {
+                categories: vec!["1★".into(), "2★".into()],
+                series: vec![BarSeries {
+                    name: "reviews".into(),
+                    values: vec![3.0, 5.0],
+                }],
+                stacked: true,
+                y_desc: "reviews".into(),
+                percent: false,
+                markers: vec![Marker {
+                    at: 1.0,
+                    label: "target 24 h".into(),
+                    dashed: false,
+                }],
+                y_max: None,
+                label_every: 1,
+                by_class: false,
+            },
+            &label(),
+            &Palette::default(),
+        )
+        .unwrap();
+        assert!(svg.starts_with("<svg class=\"chart\""));
+        assert!(svg.contains("<title id=\"chart-x-title\">Ratings &lt;&amp;&gt;</title>"));
+        assert!(svg.contains(">\n1★\n</text>"), "{svg}");
+        assert!(svg.contains("target 24 h"));
+        assert!(svg.trim_end().ends_with("</svg>"));
+    }
+
+    #[test]
+    fn a_line_chart_breaks_at_gaps_and_is_deterministic() {
+        let chart = Lines {
+            categories: vec!["Jan".into(), "Feb".into(), "Mar".into()],
+            series: vec![
+                LineSeries {
+                    name: "median".into(),
+                    values: vec![Some(3.0), None, Some(5.0)],
+                },
+                LineSeries {
+                    name: "p90".into(),
+                    values: vec![Some(9.0), Some(12.0), Some(20.0)],
+                },
+            ],
+            y_desc: "hours".into(),
+            percent: false,
+            target: Some((24.0, "target".into())),
+            y_max: None,
+        };
+        let a = lines(&chart, &label(), &Palette::default()).unwrap();
+        let b = lines(&chart, &label(), &Palette::default()).unwrap();
+        assert_eq!(a, b);
+        assert!(a.contains(">\nFeb\n</text>"));
+    }
+}

@@ -1,0 +1,462 @@
+//! Small text tools the rules share: a word tokenizer that keeps byte offsets
+//! (so an excerpt is quoted exactly as written), a tiny phrase-pattern
+//! matcher, and finders for phone numbers, e-mail addresses and the
+//! reviewer's name.
+//!
+//! Phrase patterns are plain words separated by spaces, written in lower case:
+//!
+//! * `a|b` matches either word;
+//! * `word*` matches any word that starts with `word`;
+//! * `~N` matches up to N arbitrary words (so `your ~1 visit` catches
+//!   "your visit" and "your recent visit").
+//!
+//! A hand-written matcher is enough because every rule is a short word
+//! sequence, and it lets excerpts point at the words as written.
+
+use std::ops::Range;
+
+/// A word of the text: letters and digits, with inner apostrophes and hyphens
+/// kept (`don't`, `x-ray`, `e-mail`). `norm` is lower case with `’` as `'`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub span: Range<usize>,
+    pub norm: String,
+    /// A sentence ends between the previous token and this one; phrases
+    /// never match across it.
+    pub brk: bool,
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-')
+}
+
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < chars.len() && chars[end].1.is_alphanumeric() {
+                end += 1;
+            } else if end + 1 < chars.len()
+                && is_joiner(chars[end].1)
+                && chars[end + 1].1.is_alphanumeric()
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let from = chars[start].0;
+        let to = chars.get(end).map_or(text.len(), |c| c.0);
+        let norm = text[from..to]
+            .chars()
+            .map(|c| if c == '’' { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect();
+        let gap_from = tokens.last().map_or(0, |t| t.span.end);
+        let brk = text[gap_from..from].contains(['.', '!', '?', ';', ',', ':', '\n']);
+        tokens.push(Token {
+            span: from..to,
+            norm,
+            brk,
+        });
+        i = end;
+    }
+    tokens
+}
+
+#[derive(Debug, Clone)]
+enum Alt {
+    Exact(String),
+    Prefix(String),
+}
+
+impl Alt {
+    fn matches(&self, word: &str) -> bool {
+        match self {
+            Alt::Exact(w) => word == w,
+            Alt::Prefix(p) => word.starts_with(p.as_str()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Elem {
+    Word(Vec<Alt>),
+    Gap(usize),
+}
+
+/// A compiled phrase pattern (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    source: String,
+    elems: Vec<Elem>,
+}
+
+impl Pattern {
+    pub fn new(source: &str) -> Pattern {
+        let elems = source
+            .split_whitespace()
+            .map(|w| {
+                if let Some(n) = w.strip_prefix('~') {
+                    Elem::Gap(n.parse().unwrap_or(1))
+                } else {
+                    Elem::Word(
+                        w.split('|')
+                            .map(|a| match a.strip_suffix('*') {
+                                Some(p) => Alt::Prefix(p.replace('’', "'")),
+                                None => Alt::Exact(a.replace('’', "'")),
+                            })
+                            .collect(),
+                    )
+                }
+            })
+            .collect();
+        Pattern {
+            source: source.to_string(),
+            elems,
+        }
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Every non-overlapping match, as token index ranges.
+    pub fn find_all(&self, tokens: &[Token]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.match_at(tokens, i, 0) {
+                Some(end) => {
+                    out.push(i..end);
+                    i = end.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The first match not negated by one of the three words before it
+    /// ("no waiting", "never had to wait"), as a byte range of the text.
+    pub fn find_unnegated(&self, tokens: &[Token]) -> Option<Range<usize>> {
+        self.find_all(tokens)
+            .into_iter()
+            .find(|m| !negated(tokens, m.start))
+            .map(|m| tokens[m.start].span.start..tokens[m.end - 1].span.end)
+    }
+
+    /// The first match, as a byte range of the text.
+    pub fn find(&self, tokens: &[Token]) -> Option<Range<usize>> {
+        (0..tokens.len()).find_map(|i| {
+            self.match_at(tokens, i, 0)
+                .map(|end| tokens[i].span.start..tokens[end - 1].span.end)
+        })
+    }
+
+    /// Matches `elems[e..]` starting at token `t`; returns the end token index.
+    fn match_at(&self, tokens: &[Token], t: usize, e: usize) -> Option<usize> {
+        let Some(elem) = self.elems.get(e) else {
+            return Some(t);
+        };
+        match elem {
+            Elem::Word(alts) => {
+                let tok = tokens.get(t)?;
+                if e > 0 && tok.brk {
+                    return None;
+                }
+                alts.iter()
+                    .any(|a| a.matches(&tok.norm))
+                    .then(|| self.match_at(tokens, t + 1, e + 1))
+                    .flatten()
+            }
+            // Shortest gap first, so excerpts stay tight.
+            Elem::Gap(n) => (0..=*n)
+                .take_while(|&k| {
+                    t + k <= tokens.len() && (k == 0 || e == 0 || !tokens[t + k - 1].brk)
+                })
+                .find_map(|k| self.match_at(tokens, t + k, e + 1)),
+        }
+    }
+}
+
+const NEGATIONS: &[&str] = &[
+    "no", "not", "never", "without", "didn't", "didnt", "don't", "dont", "wasn't", "wasnt",
+    "weren't", "isn't", "hardly", "zero", "nothing", "barely",
+];
+
+/// One of the three words before token `at`, in the same sentence, negates it.
+fn negated(tokens: &[Token], at: usize) -> bool {
+    let mut i = at;
+    for _ in 0..3 {
+        if i == 0 || tokens[i].brk {
+            return false;
+        }
+        i -= 1;
+        if NEGATIONS.contains(&tokens[i].norm.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The earliest match of any pattern, as a byte range of the text, widened
+/// over the matches that overlap it ("look forward to welcoming you back").
+pub fn first_match(patterns: &[Pattern], tokens: &[Token]) -> Option<Range<usize>> {
+    let mut found: Vec<Range<usize>> = patterns.iter().filter_map(|p| p.find(tokens)).collect();
+    found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut found = found.into_iter();
+    let mut first = found.next()?;
+    for r in found {
+        if r.start < first.end {
+            first.end = first.end.max(r.end);
+        }
+    }
+    Some(first)
+}
+
+/// Byte ranges of phone numbers: 7 to 15 digits, optionally led by `+` or
+/// `(`, grouped by single spaces, hyphens, dots or parentheses
+/// (`555-0100`, `(555) 010-0100`, `+44 1632 960123`). ISO dates
+/// (`2026-03-08`) are not phone numbers.
+pub fn phone_numbers(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = bytes[i].is_ascii_digit() || matches!(bytes[i], b'+' | b'(');
+        let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'+');
+        if !(starts && boundary) {
+            i += 1;
+            continue;
+        }
+        // Extend over digits and single separators; remember the last digit.
+        let mut j = i;
+        let mut digits = 0;
+        let mut last_digit = None;
+        while j < bytes.len() {
+            let b = bytes[j];
+            if b.is_ascii_digit() {
+                digits += 1;
+                last_digit = Some(j);
+                j += 1;
+            } else if matches!(b, b'-' | b'.' | b' ' | b'(' | b')' | b'+')
+                && j + 1 < bytes.len()
+                && (bytes[j + 1].is_ascii_digit() || matches!(bytes[j + 1], b'(' | b' '))
+                && !(b == b' ' && bytes[j + 1] == b' ')
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(end) = last_digit.map(|d| d + 1) else {
+            i += 1;
+            continue;
+        };
+        let candidate = &text[i..end];
+        let followed_by_word = bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+        if (7..=15).contains(&digits) && !followed_by_word && !looks_like_date(candidate) {
+            out.push(i..end);
+            i = end;
+        } else {
+            i = end.max(i + 1);
+        }
+    }
+    out
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(['-', '.', ' ']).collect();
+    parts.len() == 3
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && (parts[0].len() == 4 || parts[2].len() == 4)
+        && parts.iter().all(|p| (1..=4).contains(&p.len()))
+}
+
+/// Byte ranges of e-mail addresses (`name@example.org`).
+pub fn emails(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let mut start = at;
+        while start > 0 && local(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < bytes.len() && domain(bytes[end]) {
+            end += 1;
+        }
+        while end > at + 1 && matches!(bytes[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        let host = &text[at + 1..end];
+        let dotted = host.split('.').count() >= 2 && host.split('.').all(|p| !p.is_empty());
+        if start < at && dotted && out.last().is_none_or(|r: &Range<usize>| r.end <= start) {
+            out.push(start..end);
+        }
+    }
+    out
+}
+
+/// Name parts that are never matched: titles, particles and the words
+/// platforms put in place of a name.
+const NAME_IGNORE: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "madam",
+    "the",
+    "and",
+    "van",
+    "von",
+    "der",
+    "den",
+    "del",
+    "della",
+    "de",
+    "la",
+    "le",
+    "da",
+    "di",
+    "du",
+    "st",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "iv",
+    "user",
+    "guest",
+    "anonymous",
+    "customer",
+    "patient",
+    "client",
+    "google",
+    "local",
+    "guide",
+    "mom",
+    "mum",
+    "dad",
+    "family",
+    "team",
+    "review",
+    "reviewer",
+    "someone",
+    "person",
+    "member",
+];
+
+/// Name parts that are also everyday words: they count as the name only when
+/// capitalised and not merely starting a sentence ("Hi Grace," "Grace, thank
+/// you" but not "Hope to hear from you").
+const NAME_COMMON: &[&str] = &[
+    "will", "may", "can", "mark", "bill", "ray", "pat", "rob", "sue", "art", "max", "grace",
+    "hope", "joy", "faith", "dawn", "summer", "june", "april", "august", "rose", "lily", "ivy",
+    "holly", "page", "hall", "king", "young", "white", "brown", "green", "black", "gray", "grey",
+    "long", "little", "wood", "price", "rich", "frank", "sunny", "star", "love", "bell", "north",
+    "south", "east", "west", "lane", "ash", "oak", "reed", "stone", "brook", "dale", "hale",
+    "pike", "birch", "elm", "cole", "moss", "more", "best", "care", "hill", "field", "park",
+    "well", "wells", "smart", "able", "early", "day", "knight", "new", "case", "booth", "fair",
+    "major", "strong", "sweet", "good", "hunt", "cook", "baker", "story", "wise", "free",
+];
+
+/// The parts of a display name worth looking for: lower case, at least three
+/// letters, no digits, not a title or a placeholder word.
+pub fn name_parts(display_name: &str) -> Vec<String> {
+    let mut parts: Vec<String> = display_name
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|p| {
+            p.trim_matches(['\'', '’'])
+                .chars()
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|p| {
+            p.chars().count() >= 3
+                && !p.chars().any(|c| c.is_ascii_digit())
+                && !NAME_IGNORE.contains(&p.as_str())
+        })
+        .collect();
+    parts.sort();
+    parts.dedup();
+    parts
+}
+
+/// Where the reviewer's name appears in `text`. `strict` is for the lint (an
+/// everyday-word name part must be capitalised and not just start a
+/// sentence); redaction passes `false` and removes every capitalised use.
+pub fn name_mentions(text: &str, display_name: &str, strict: bool) -> Vec<Range<usize>> {
+    let parts = name_parts(display_name);
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for tok in tokenize(text) {
+        // Split `Sammi-Finley` and `Alex's` into their name-bearing pieces.
+        let mut offset = tok.span.start;
+        for piece in text[tok.span.clone()].split('-') {
+            let range = offset..offset + piece.len();
+            offset += piece.len() + 1;
+            let word: String = piece
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .chars()
+                .flat_map(char::to_lowercase)
+                .collect();
+            if !parts.contains(&word) {
+                continue;
+            }
+            if NAME_COMMON.contains(&word.as_str()) {
+                let capitalised = piece.chars().next().is_some_and(char::is_uppercase);
+                let vocative = text[range.end..].starts_with(',');
+                let starts_sentence = sentence_start(text, range.start);
+                let counts = capitalised && (!strict || !starts_sentence || vocative);
+                if !counts {
+                    continue;
+                }
+            }
+            out.push(range);
+        }
+    }
+    out
+}
+
+fn sentence_start(text: &str, at: usize) -> bool {
+    match text[..at].trim_end().chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '“'),
+    }
+}
+
+/// Replaces the given byte ranges (any order, possibly overlapping) with
+/// their labels.
+pub fn replace_ranges(text: &str, mut ranges: Vec<(Range<usize>, &str)>) -> String {
+    ranges.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (r, label) in ranges {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&text[at..r.start]);
+        out.push_str(label);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}

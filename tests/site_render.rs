@@ -1,0 +1,314 @@
+//! The rendered site, from a project built in code: pages, links, escaping,
+//! determinism, metrics and template errors.
+
+mod site_support;
+
+use reputable::site::{self, Theme};
+use site_support::{HOSTILE, broken_links, file, parse_html, project};
+
+#[test]
+fn every_page_parses_as_html_without_errors() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    let mut pages = 0;
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let p = parse_html(std::str::from_utf8(&f.bytes).unwrap());
+        assert!(p.errors.is_empty(), "{}: {:?}", f.path, p.errors);
+        pages += 1;
+    }
+    // index, 2 reports, 3 locations, policy, training index + 1, data quality
+    assert_eq!(pages, 10);
+}
+
+#[test]
+fn the_site_has_the_pages_of_the_spec() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "data-quality/index.html",
+            "data/metrics.json",
+            "data/problems.json",
+            "index.html",
+            "locations/downtown/index.html",
+            "locations/north/index.html",
+            "locations/unassigned/index.html",
+            "policy/index.html",
+            "reports/2026-09/index.html",
+            "reports/2026-10/index.html",
+            "sitemap.xml",
+            "static/style.css",
+            "training/index.html",
+            "training/long-wait/index.html",
+        ]
+    );
+}
+
+#[test]
+fn every_internal_link_resolves_to_a_file_and_anchor() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    assert_eq!(broken_links(&files), Vec::<String>::new());
+}
+
+#[test]
+fn metrics_json_is_the_analysis_metrics_exactly() {
+    let p = project(false);
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    let expected = serde_json::to_string_pretty(&p.analysis.metrics).unwrap() + "\n";
+    assert_eq!(file(&files, "data/metrics.json"), expected);
+}
+
+#[test]
+fn the_sitemap_uses_the_base_url() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    let sitemap = file(&files, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://reviews.example.org/</loc>"));
+    assert!(sitemap.contains("<loc>https://reviews.example.org/reports/2026-10/</loc>"));
+    assert_eq!(sitemap.matches("<url>").count(), 10);
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let a = site::render(&project(false), &Theme::builtin()).unwrap();
+    let b = site::render(&project(false), &Theme::builtin()).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn hostile_review_and_reply_text_comes_out_as_inert_text() {
+    let files = site::render(&project(true), &Theme::builtin()).unwrap();
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = std::str::from_utf8(&f.bytes).unwrap();
+        let p = parse_html(html);
+        assert!(p.errors.is_empty(), "{}: {:?}", f.path, p.errors);
+        assert!(!p.tags.contains("script"), "{}: a script element", f.path);
+        assert!(!p.tags.contains("img"), "{}: an img element", f.path);
+        assert!(
+            !p.attributes.iter().any(|a| a.starts_with("on")),
+            "{}: an event handler attribute",
+            f.path
+        );
+        assert!(
+            !p.links.iter().any(|(_, v)| v
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("javascript:")),
+            "{}: a javascript: link",
+            f.path
+        );
+        assert!(
+            !html.contains("TEMPLATE-RAN "),
+            "{}: template syntax in data ran",
+            f.path
+        );
+    }
+    let report = file(&files, "reports/2026-10/index.html");
+    // The text is there, escaped, and template syntax is shown as written.
+    assert!(
+        report.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;&#x2F;script&gt;")
+            || report.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+        "escaped script missing"
+    );
+    assert!(report.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(report.contains("{{ site.organization }} {% if true %}TEMPLATE-RAN{% endif %}"));
+    assert_eq!(broken_links(&files), Vec::<String>::new());
+    let _ = HOSTILE;
+}
+
+#[test]
+fn the_monthly_report_reads_like_a_briefing() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    // Charts have their own tests; here each stands as its title.
+    let page = file(&files, "reports/2026-10/index.html");
+    let mut shown = String::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<svg") {
+        shown.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("</svg>")
+            .map_or(rest.len(), |e| start + e + 6);
+        let title = rest[start..end]
+            .split_once("-title\">")
+            .and_then(|(_, t)| t.split_once("</title>"))
+            .map_or("", |(t, _)| t);
+        shown.push_str(&format!("[chart: {title}]"));
+        rest = &rest[end..];
+    }
+    shown.push_str(rest);
+    insta::assert_snapshot!("report_2026_10", shown);
+}
+
+#[test]
+fn the_index_shows_the_latest_month_and_links_everything() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    let index = file(&files, "index.html");
+    for href in [
+        "reports/2026-10/index.html",
+        "reports/2026-09/index.html",
+        "policy/index.html",
+        "training/index.html",
+        "data-quality/index.html",
+        "locations/downtown/index.html",
+    ] {
+        assert!(
+            index.contains(&format!("href=\"{href}\"")),
+            "index lacks {href}"
+        );
+    }
+    assert!(index.contains("In October 2026,"));
+}
+
+#[test]
+fn the_data_quality_page_lists_every_problem_with_its_place() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    let page = file(&files, "data-quality/index.html");
+    assert!(page.contains("<code>content/responses/log.csv:7:12</code>"));
+    assert!(page.contains("<code>content/reviews/google.csv:5</code>"));
+}
+
+#[test]
+fn empty_content_still_gives_policy_and_training_pages() {
+    let mut p = project(false);
+    p.content = Default::default();
+    p.exemplars.clear();
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    assert!(file(&files, "policy/index.html").contains("No policy yet"));
+    assert!(file(&files, "training/index.html").contains("No training scenarios yet"));
+    assert_eq!(broken_links(&files), Vec::<String>::new());
+}
+
+#[test]
+fn a_project_without_reviews_still_builds_a_linked_site() {
+    let mut p = project(false);
+    p.data = Default::default();
+    p.replies.clear();
+    p.trolls.clear();
+    p.exemplars.clear();
+    p.analysis = reputable::figures::analyse(&p.data, &p.config, None);
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let parsed = parse_html(std::str::from_utf8(&f.bytes).unwrap());
+        assert!(parsed.errors.is_empty(), "{}: {:?}", f.path, parsed.errors);
+    }
+    assert_eq!(broken_links(&files), Vec::<String>::new());
+}
+
+#[test]
+fn charts_have_titles_for_screen_readers() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    let report = file(&files, "reports/2026-10/index.html");
+    for id in [
+        "chart-response-hours",
+        "chart-ratings",
+        "chart-daily",
+        "chart-locations",
+    ] {
+        assert!(
+            report.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")),
+            "{id}"
+        );
+        assert!(
+            report.contains(&format!("<title id=\"{id}-title\">")),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn no_page_loads_anything_from_outside() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    for f in &files {
+        let text = String::from_utf8_lossy(&f.bytes);
+        if f.path.ends_with(".html") || f.path.ends_with(".css") {
+            assert!(!text.contains("@import"), "{}", f.path);
+            let p = parse_html(&text);
+            assert!(
+                !p.links.iter().any(|(_, v)| v.contains("//")),
+                "{}: {:?}",
+                f.path,
+                p.links
+            );
+        }
+    }
+}
+
+fn with_template(name: &str, source: &str) -> Theme {
+    let mut theme = Theme::builtin();
+    theme.templates.push(reputable::site::theme::TemplateFile {
+        key: name.into(),
+        display: format!("templates/{name}"),
+        source: source.into(),
+    });
+    theme
+}
+
+#[test]
+fn a_template_syntax_error_names_file_line_and_column() {
+    let theme = with_template(
+        "report.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ data.month.name }</h1>\n{% endblock content %}\n",
+    );
+    let err = site::render(&project(false), &theme).unwrap_err();
+    insta::assert_snapshot!("template_syntax_error", err.to_string());
+}
+
+#[test]
+fn a_template_error_while_rendering_names_file_line_and_column() {
+    let theme = with_template(
+        "report.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ data.month.nickname }}</h1>\n{% endblock content %}\n",
+    );
+    let err = site::render(&project(false), &theme).unwrap_err();
+    insta::assert_snapshot!("template_render_error", err.to_string());
+}
+
+#[test]
+fn names_from_the_configuration_are_escaped_too() {
+    let mut p = project(false);
+    p.config.organization = "<b>Evil</b> & \"Co\"".into();
+    p.config.locations[0].name = "<script>x</script>".into();
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let parsed = parse_html(std::str::from_utf8(&f.bytes).unwrap());
+        assert!(parsed.errors.is_empty(), "{}: {:?}", f.path, parsed.errors);
+        assert!(
+            !parsed.tags.contains("script") && !parsed.tags.contains("b"),
+            "{}",
+            f.path
+        );
+    }
+    assert!(
+        file(&files, "index.html").contains("&lt;b&gt;Evil&lt;&#x2F;b&gt; &amp; &quot;Co&quot;")
+            || file(&files, "index.html").contains("&lt;b&gt;Evil&lt;/b&gt; &amp; &quot;Co&quot;")
+    );
+}
+
+#[test]
+fn charts_take_the_theme_palette() {
+    let mut theme = Theme::builtin();
+    theme.palette.series = vec!["#123456".into()];
+    theme.palette.classes = vec!["#abcdef".into()];
+    let files = site::render(&project(false), &theme).unwrap();
+    let report = file(&files, "reports/2026-10/index.html");
+    assert!(report.contains("fill=\"#123456\""));
+    assert!(report.contains("fill=\"#ABCDEF\"") || report.contains("fill=\"#abcdef\""));
+}
+
+#[test]
+fn empty_months_up_to_as_of_get_reports_too() {
+    let mut p = project(false);
+    let as_of: jiff::Timestamp = "2026-12-15T12:00:00Z".parse().unwrap();
+    p.analysis = reputable::figures::analyse(&p.data, &p.config, Some(as_of));
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    let december = file(&files, "reports/2026-12/index.html");
+    assert!(december.contains("No reviews were posted in December 2026."));
+    assert!(
+        file(&files, "reports/2026-11/index.html")
+            .contains("No reviews were posted in November 2026.")
+    );
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let parsed = parse_html(std::str::from_utf8(&f.bytes).unwrap());
+        assert!(parsed.errors.is_empty(), "{}: {:?}", f.path, parsed.errors);
+    }
+    assert_eq!(broken_links(&files), Vec::<String>::new());
+}

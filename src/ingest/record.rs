@@ -608,8 +608,18 @@ fn csv_chunks(body: &str, line0: u32) -> Vec<(&str, u32)> {
     chunks
 }
 
+/// How often `byte` occurs. Counting in blocks of 255 into a `u8` lets the
+/// compiler compare and add 32 bytes at a time; a plain `filter().count()`
+/// widens every byte to `usize` and is several times slower.
 fn count(bytes: &[u8], byte: u8) -> usize {
-    bytes.iter().filter(|b| **b == byte).count()
+    bytes
+        .chunks(255)
+        .map(|block| {
+            block
+                .iter()
+                .fold(0u8, |n, b| n.wrapping_add(u8::from(*b == byte))) as usize
+        })
+        .sum()
 }
 
 /// Appends chunk results in order.
@@ -1195,6 +1205,15 @@ mod tests {
             Some("location-9")
         );
         assert_eq!(location_folder("content/reviews/reviews.json"), None);
+    }
+
+    #[test]
+    fn counting_bytes_in_blocks_counts_them_all() {
+        let text = "a\"b\n".repeat(1000);
+        assert_eq!(count(text.as_bytes(), b'"'), 1000);
+        assert_eq!(count(text.as_bytes(), b'\n'), 1000);
+        assert_eq!(count(&[b'"'; 255], b'"'), 255);
+        assert_eq!(count(b"", b'"'), 0);
     }
 
     #[test]

@@ -622,20 +622,37 @@ fn count(bytes: &[u8], byte: u8) -> usize {
         .sum()
 }
 
-/// Appends chunk results in order.
+/// Appends chunk results in order. When `out` is still empty it takes over
+/// the first chunk's vectors, so only the later chunks are copied (and a
+/// large vector grows in place), keeping the peak memory near the result's.
 fn join(out: &mut Parsed, parts: Vec<Parsed>) {
-    out.reviews
-        .reserve(parts.iter().map(|p| p.reviews.len()).sum());
-    out.actions
-        .reserve(parts.iter().map(|p| p.actions.len()).sum());
-    out.requests
-        .reserve(parts.iter().map(|p| p.requests.len()).sum());
-    for part in parts {
-        out.reviews.extend(part.reviews);
-        out.actions.extend(part.actions);
-        out.requests.extend(part.requests);
-        out.problems.extend(part.problems);
+    fn append<T>(into: &mut Vec<T>, parts: Vec<Vec<T>>) {
+        let total: usize = parts.iter().map(Vec::len).sum();
+        let mut parts = parts.into_iter();
+        if into.is_empty()
+            && let Some(first) = parts.next()
+        {
+            *into = first;
+        }
+        into.reserve(total - into.len().min(total));
+        for mut part in parts {
+            into.append(&mut part);
+        }
     }
+    let mut reviews = Vec::with_capacity(parts.len());
+    let mut actions = Vec::with_capacity(parts.len());
+    let mut requests = Vec::with_capacity(parts.len());
+    let mut problems = Vec::with_capacity(parts.len());
+    for part in parts {
+        reviews.push(part.reviews);
+        actions.push(part.actions);
+        requests.push(part.requests);
+        problems.push(part.problems);
+    }
+    append(&mut out.reviews, reviews);
+    append(&mut out.actions, actions);
+    append(&mut out.requests, requests);
+    append(&mut out.problems, problems);
 }
 
 /// Rows a text probably holds, judged by one record's length; capped so a

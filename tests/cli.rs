@@ -137,7 +137,7 @@ fn check_exits_1_on_a_bad_row_and_names_its_place() {
     let (code, out, _) = reputable(&["check", "--root", root.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("content/reviews/reviews.csv:15:5"),
+        out.contains("content/reviews/reviews.csv:13:5"),
         "file:line:col of the bad rating: {out}"
     );
     assert!(

@@ -11,12 +11,15 @@
 //! never feed into this module.
 
 use crate::config::{Config, UNASSIGNED};
-use crate::ingest::Dataset;
-use crate::model::{ActionKind, Moment, Month, Precision, hours_between};
+use crate::ingest::{self, Dataset};
+use crate::model::{Action, ActionKind, Moment, Month, Precision, hours_between};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 pub const SCHEMA: &str = "reputable.metrics/1";
 
@@ -51,6 +54,8 @@ pub struct Outcome {
     pub month: Month,
     /// Index into `Analysis::locations`.
     pub location: usize,
+    /// Index into `Analysis::platforms`.
+    pub platform: usize,
     pub class: Class,
     /// Index into `Dataset::actions` of the first `reply`/`contact` at or
     /// after posting and not after as-of.
@@ -211,133 +216,115 @@ pub fn default_as_of(data: &Dataset) -> Option<Timestamp> {
 pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Analysis {
     let tz = config.tz();
     let as_of = as_of.or_else(|| default_as_of(data));
-    let sources = config.location_index();
-    let mut locations: Vec<String> = config.locations.iter().map(|l| l.id.clone()).collect();
-    let location_pos: HashMap<&str, usize> = config
-        .locations
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.id.as_str(), i))
-        .collect();
-    let unassigned = locations.len();
+    let n = data.reviews.len();
+
+    // Action → review, as `ingest::link` left it (recomputed for a dataset
+    // assembled by hand).
+    let links: Cow<[Option<u32>]> = if data.links.len() == data.actions.len() {
+        Cow::Borrowed(&data.links)
+    } else {
+        Cow::Owned(ingest::action_links(&data.reviews, &data.actions))
+    };
 
     // The reviews that count: posted not after as-of.
-    let included: Vec<usize> = match as_of {
-        Some(limit) => (0..data.reviews.len())
-            .filter(|&i| data.reviews[i].posted.not_after(limit))
+    let included: Vec<bool> = match as_of {
+        Some(limit) => data
+            .reviews
+            .par_iter()
+            .map(|r| r.posted.not_after(limit))
             .collect(),
-        None => Vec::new(),
+        None => vec![false; n],
     };
-    let by_key: HashMap<(&str, &str), usize> = included
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| {
-            (
-                (
-                    data.reviews[i].platform.as_str(),
-                    data.reviews[i].id.as_str(),
-                ),
-                k,
-            )
-        })
-        .collect();
 
     // The log is the source of truth for reply times: an archive's reply time
     // is only its last edit, so it is used only when the log has no reply.
-    let logged_reply: Vec<bool> = {
-        let mut v = vec![false; included.len()];
-        for a in data
-            .actions
-            .iter()
-            .filter(|a| !a.embedded && a.kind == ActionKind::Reply)
+    let mut logged_reply = vec![false; n];
+    for (a, link) in data.actions.iter().zip(links.iter()) {
+        if let Some(r) = link
+            && !a.embedded
+            && a.kind == ActionKind::Reply
         {
-            if let Some(&k) = by_key.get(&(a.platform.as_str(), a.review_id.as_str())) {
-                v[k] = true;
-            }
+            logged_reply[*r as usize] = true;
         }
-        v
-    };
+    }
 
-    // Per included review: first answer and whether anything was done.
-    let mut first: Vec<Option<usize>> = vec![None; included.len()];
-    let mut closed = vec![false; included.len()];
+    // Per review: the first answer, and whether anything was done at all.
+    let mut first: Vec<Option<usize>> = vec![None; n];
+    let mut closed = vec![false; n];
     if let Some(limit) = as_of {
-        for (ai, a) in data.actions.iter().enumerate() {
-            if !a.at.not_after(limit) {
-                continue;
-            }
-            let Some(&k) = by_key.get(&(a.platform.as_str(), a.review_id.as_str())) else {
+        for (ai, (a, link)) in data.actions.iter().zip(links.iter()).enumerate() {
+            let Some(k) = link.map(|r| r as usize) else {
                 continue;
             };
-            if a.embedded && logged_reply[k] {
+            if !included[k] || !a.at.not_after(limit) || (a.embedded && logged_reply[k]) {
                 continue;
             }
-            let review = &data.reviews[included[k]];
-            if !a.at.at_or_after(&review.posted) {
+            if !a.at.at_or_after(&data.reviews[k].posted) {
                 continue; // a data problem, reported by ingest; counts as no action
             }
             closed[k] = true;
             if a.kind.answers() {
-                let earlier = match first[k] {
-                    None => true,
-                    Some(prev) => {
-                        (a.at.instant, a.at.precision != Precision::Date)
-                            < (
-                                data.actions[prev].at.instant,
-                                data.actions[prev].at.precision != Precision::Date,
-                            )
-                    }
-                };
-                if earlier {
+                // Earliest instant first; at the same instant a timed answer
+                // before a date-only one.
+                let key = |x: &Action| (x.at.instant, !x.at.has_time());
+                if first[k].is_none_or(|prev| key(a) < key(&data.actions[prev])) {
                     first[k] = Some(ai);
                 }
             }
         }
     }
 
-    let mut any_unassigned = false;
-    let mut outcomes = Vec::with_capacity(included.len());
-    for (k, &i) in included.iter().enumerate() {
-        let r = &data.reviews[i];
-        let class = Class::of(r.rating, config);
-        let target_hours = config.targets.hours_for(class == Class::Negative);
-        let location = match sources
-            .get(r.source_location.as_str())
-            .and_then(|id| location_pos.get(id))
-        {
-            Some(&p) => p,
-            None => {
-                any_unassigned = true;
-                unassigned
-            }
-        };
-        let response_hours = first[k].and_then(|ai| {
-            let at = &data.actions[ai].at;
-            (r.posted.has_time() && at.has_time())
-                .then(|| hours_between(r.posted.instant, at.instant))
-        });
-        let limit = as_of.expect("reviews are only included when there is an as-of instant");
-        outcomes.push(Outcome {
-            review: i,
-            month: r.posted.month(),
-            location,
-            class,
-            first_answer: first[k],
-            response_hours,
-            target_hours,
-            closed: closed[k],
-            age_hours: hours_between(r.posted.instant, limit),
-        });
+    // Location and platform of each review, by position.
+    let mut locations: Vec<String> = config.locations.iter().map(|l| l.id.clone()).collect();
+    let unassigned = locations.len();
+    let mut source_pos: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, l) in config.locations.iter().enumerate() {
+        for s in &l.sources {
+            source_pos.insert(s.as_str(), i);
+        }
     }
-    if any_unassigned {
+    let mut platforms: Vec<String> = Vec::new();
+    for (r, inc) in data.reviews.iter().zip(&included) {
+        if *inc && !platforms.contains(&r.platform) {
+            platforms.push(r.platform.clone());
+        }
+    }
+    platforms.sort();
+
+    let outcomes: Vec<Outcome> = match as_of {
+        None => Vec::new(),
+        Some(limit) => (0..n)
+            .into_par_iter()
+            .filter(|&i| included[i])
+            .map(|i| {
+                let r = &data.reviews[i];
+                let class = Class::of(r.rating, config);
+                let response_hours = first[i].and_then(|ai| {
+                    let at = &data.actions[ai].at;
+                    (r.posted.has_time() && at.has_time())
+                        .then(|| hours_between(r.posted.instant, at.instant))
+                });
+                Outcome {
+                    review: i,
+                    month: r.posted.month(),
+                    location: source_pos
+                        .get(r.source_location.as_str())
+                        .copied()
+                        .unwrap_or(unassigned),
+                    platform: platforms.iter().position(|p| *p == r.platform).unwrap_or(0),
+                    class,
+                    first_answer: first[i],
+                    response_hours,
+                    target_hours: config.targets.hours_for(class == Class::Negative),
+                    closed: closed[i],
+                    age_hours: hours_between(r.posted.instant, limit),
+                }
+            })
+            .collect(),
+    };
+    if outcomes.iter().any(|o| o.location == unassigned) {
         locations.push(UNASSIGNED.to_string());
     }
-    let platforms: Vec<String> = included
-        .iter()
-        .map(|&i| data.reviews[i].platform.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
 
     let months = match (as_of, outcomes.iter().map(|o| o.month).min()) {
         (Some(limit), Some(start)) => month_range(start, Month::of(tz.to_datetime(limit).date())),
@@ -443,13 +430,9 @@ fn aggregate(
     locations: &[String],
     platforms: &[String],
 ) -> Vec<MonthFigures> {
-    let month_pos: HashMap<Month, usize> =
-        months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
-    let platform_pos: HashMap<&str, usize> = platforms
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.as_str(), i))
-        .collect();
+    // Months are consecutive, so a month's position is arithmetic.
+    let ordinal = |m: Month| i32::from(m.year) * 12 + i32::from(m.month);
+    let first_month = months.first().map_or(0, |m| ordinal(*m));
     let mut overall: Vec<Acc> = months.iter().map(|_| Acc::default()).collect();
     let mut by_loc: Vec<Vec<Acc>> = months
         .iter()
@@ -461,12 +444,15 @@ fn aggregate(
         .collect();
     for o in outcomes {
         let r = &data.reviews[o.review];
-        let Some(&m) = month_pos.get(&o.month) else {
+        let Ok(m) = usize::try_from(ordinal(o.month) - first_month) else {
             continue;
         };
+        if m >= months.len() {
+            continue;
+        }
         overall[m].add(o, r.rating);
         by_loc[m][o.location].add(o, r.rating);
-        by_plat[m][platform_pos[r.platform.as_str()]].add(o, r.rating);
+        by_plat[m][o.platform].add(o, r.rating);
     }
     months
         .iter()

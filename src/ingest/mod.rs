@@ -26,7 +26,8 @@ use crate::model::{Action, ActionKind, Origin, RequestBatch, Review};
 use crate::problems::{Problem, Severity};
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 /// The folders under `content/` that hold data, in reading order.
@@ -41,6 +42,9 @@ pub struct Dataset {
     pub actions: Vec<Action>,
     pub requests: Vec<RequestBatch>,
     pub problems: Vec<Problem>,
+    /// For each action, the index of its review in `reviews`, or `None` when
+    /// no archive holds it. Filled by `link`.
+    pub links: Vec<Option<u32>>,
 }
 
 impl Dataset {
@@ -174,6 +178,17 @@ pub fn load_files_with_progress(
         files: files.iter().map(|(_, d)| d.clone()).collect(),
         ..Dataset::default()
     };
+    // Sized once: growing by doubling would hold two copies of a million
+    // records for a moment, the largest memory peak of a big build.
+    data.reviews
+        .reserve_exact(parsed.iter().map(|p| p.reviews.len()).sum());
+    let embedded = parsed
+        .iter()
+        .flat_map(|p| &p.reviews)
+        .filter(|r| r.embedded_reply.is_some())
+        .count();
+    data.actions
+        .reserve_exact(parsed.iter().map(|p| p.actions.len()).sum::<usize>() + embedded);
     for p in parsed {
         data.reviews.extend(p.reviews);
         data.actions.extend(p.actions);
@@ -185,13 +200,16 @@ pub fn load_files_with_progress(
 }
 
 /// De-duplicates reviews and actions, turns embedded replies into actions,
-/// and reports actions that point at no review or come before their review.
+/// links each action to its review (`Dataset::links`), and reports actions
+/// that point at no review or come before their review.
 pub fn link(data: &mut Dataset, tz: &TimeZone) {
     dedupe_reviews(data);
-    let mut embedded = Vec::new();
-    for r in &data.reviews {
-        if let Some(reply) = &r.embedded_reply {
-            embedded.push(Action {
+    let embedded: Vec<Action> = data
+        .reviews
+        .iter()
+        .filter_map(|r| {
+            let reply = r.embedded_reply.as_ref()?;
+            Some(Action {
                 platform: r.platform.clone(),
                 review_id: r.id.clone(),
                 at: reply.at,
@@ -201,24 +219,48 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
                 text: Some(reply.text.clone()),
                 embedded: true,
                 origin: r.origin,
-            });
-        }
-    }
+            })
+        })
+        .collect();
     data.actions.extend(embedded);
     dedupe_actions(data);
+    data.links = action_links(&data.reviews, &data.actions);
     check_actions(data, tz);
 }
 
+/// For each action, the index of its review (by platform and id), if any.
+pub fn action_links(reviews: &[Review], actions: &[Action]) -> Vec<Option<u32>> {
+    let index = review_index(reviews);
+    actions
+        .par_iter()
+        .map(|a| {
+            index
+                .get(&(a.platform.as_str(), a.review_id.as_str()))
+                .copied()
+        })
+        .collect()
+}
+
+/// Reviews by identity (platform, id).
+fn review_index(reviews: &[Review]) -> FxHashMap<(&str, &str), u32> {
+    let mut index = FxHashMap::with_capacity_and_hasher(reviews.len(), Default::default());
+    for (i, r) in reviews.iter().enumerate() {
+        index.insert((r.platform.as_str(), r.id.as_str()), i as u32);
+    }
+    index
+}
+
 fn dedupe_reviews(data: &mut Dataset) {
-    let mut keep: HashMap<(&str, &str), usize> = HashMap::with_capacity(data.reviews.len());
+    let mut keep: FxHashMap<(&str, &str), usize> =
+        FxHashMap::with_capacity_and_hasher(data.reviews.len(), Default::default());
     let mut drop = vec![false; data.reviews.len()];
     let mut problems = Vec::new();
     for (i, r) in data.reviews.iter().enumerate() {
         match keep.entry((r.platform.as_str(), r.id.as_str())) {
-            std::collections::hash_map::Entry::Vacant(v) => {
+            Entry::Vacant(v) => {
                 v.insert(i);
             }
-            std::collections::hash_map::Entry::Occupied(mut o) => {
+            Entry::Occupied(mut o) => {
                 let j = *o.get();
                 let kept = &data.reviews[j];
                 // The newest copy wins; on a tie the one read later (a later export).
@@ -236,13 +278,8 @@ fn dedupe_reviews(data: &mut Dataset) {
                         "duplicate-review",
                         data.files[l.origin.file as usize].as_str(),
                         format!(
-                            "review {}/{} is also in {} line {}; it is counted once, using the newer copy from {} line {}",
-                            r.platform,
-                            r.id,
-                            data.files[w.origin.file as usize],
-                            w.origin.line,
-                            data.files[w.origin.file as usize],
-                            w.origin.line
+                            "review {}/{} is also in {} line {}; it is counted once, with the text of the newer copy (there)",
+                            r.platform, r.id, data.files[w.origin.file as usize], w.origin.line,
                         ),
                     )
                     .at(l.origin.line, None),
@@ -255,8 +292,15 @@ fn dedupe_reviews(data: &mut Dataset) {
 }
 
 fn dedupe_actions(data: &mut Dataset) {
-    let mut seen: HashMap<(&str, &str, ActionKind, jiff::Timestamp, Option<&str>), Origin> =
-        HashMap::with_capacity(data.actions.len());
+    type Key<'a> = (
+        &'a str,
+        &'a str,
+        ActionKind,
+        jiff::Timestamp,
+        Option<&'a str>,
+    );
+    let mut seen: FxHashMap<Key, Origin> =
+        FxHashMap::with_capacity_and_hasher(data.actions.len(), Default::default());
     let mut drop = vec![false; data.actions.len()];
     let mut problems = Vec::new();
     for (i, a) in data.actions.iter().enumerate() {
@@ -267,28 +311,32 @@ fn dedupe_actions(data: &mut Dataset) {
             a.at.instant,
             a.text.as_deref(),
         );
-        if let Some(first) = seen.get(&key) {
-            drop[i] = true;
-            // An archive reply repeated in the log is normal, not worth a notice.
-            if !a.embedded {
-                problems.push(
-                    Problem::notice(
-                        "duplicate-action",
-                        data.files[a.origin.file as usize].as_str(),
-                        format!(
-                            "this {} on {}/{} repeats {} line {}; it is counted once",
-                            a.kind.as_str(),
-                            a.platform,
-                            a.review_id,
-                            data.files[first.file as usize],
-                            first.line
-                        ),
-                    )
-                    .at(a.origin.line, None),
-                );
+        match seen.entry(key) {
+            Entry::Vacant(v) => {
+                v.insert(a.origin);
             }
-        } else {
-            seen.insert(key, a.origin);
+            Entry::Occupied(first) => {
+                drop[i] = true;
+                let first = *first.get();
+                // An archive reply repeated in the log is normal, not worth a notice.
+                if !a.embedded {
+                    problems.push(
+                        Problem::notice(
+                            "duplicate-action",
+                            data.files[a.origin.file as usize].as_str(),
+                            format!(
+                                "this {} on {}/{} repeats {} line {}; it is counted once",
+                                a.kind.as_str(),
+                                a.platform,
+                                a.review_id,
+                                data.files[first.file as usize],
+                                first.line
+                            ),
+                        )
+                        .at(a.origin.line, None),
+                    );
+                }
+            }
         }
     }
     drop_marked(&mut data.actions, &drop);
@@ -296,16 +344,10 @@ fn dedupe_actions(data: &mut Dataset) {
 }
 
 fn check_actions(data: &mut Dataset, tz: &TimeZone) {
-    let reviews: HashMap<(&str, &str), usize> = data
-        .reviews
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ((r.platform.as_str(), r.id.as_str()), i))
-        .collect();
     let mut problems = Vec::new();
-    for a in &data.actions {
+    for (a, link) in data.actions.iter().zip(&data.links) {
         let file = data.files[a.origin.file as usize].as_str();
-        match reviews.get(&(a.platform.as_str(), a.review_id.as_str())) {
+        match link {
             None => problems.push(
                 Problem::warning(
                     "unknown-review",
@@ -319,8 +361,8 @@ fn check_actions(data: &mut Dataset, tz: &TimeZone) {
                 )
                 .at(a.origin.line, None),
             ),
-            Some(&i) => {
-                let r = &data.reviews[i];
+            Some(i) => {
+                let r = &data.reviews[*i as usize];
                 if !a.at.at_or_after(&r.posted) {
                     problems.push(
                         Problem::warning(

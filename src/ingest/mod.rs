@@ -150,6 +150,18 @@ pub fn load_files_with_progress(
     tz: &TimeZone,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Dataset {
+    let mut data = read_files(files, tz, progress);
+    link(&mut data, tz);
+    data
+}
+
+/// Reads and parses the files in parallel, without linking: what each file
+/// held, concatenated in file order. `load_files` is this plus `link`.
+pub fn read_files(
+    files: &[(PathBuf, String)],
+    tz: &TimeZone,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Dataset {
     let parsed: Vec<Parsed> = files
         .par_iter()
         .enumerate()
@@ -195,7 +207,6 @@ pub fn load_files_with_progress(
         data.requests.extend(p.requests);
         data.problems.extend(p.problems);
     }
-    link(&mut data, tz);
     data
 }
 

@@ -121,7 +121,7 @@ fn main() {
         (n, ())
     });
     assert_eq!(n, rows);
-    // What the model alone costs: parsing plus the five owned strings of
+    // What the model alone costs: parsing plus the owned text of
     // each `Action`, with no timestamp, validation or problem reporting.
     let moment = Moment::resolve(When::Instant(jiff::Timestamp::UNIX_EPOCH), &tz).unwrap();
     let (strings, n) = best_of(3, || {
@@ -130,12 +130,12 @@ fn main() {
         let mut actions = Vec::with_capacity(rows);
         while r.read_record(&mut rec).unwrap_or(false) {
             actions.push(Action {
-                platform: rec[0].to_owned(),
-                review_id: rec[1].to_owned(),
+                platform: rec[0].into(),
+                review_id: rec[1].into(),
                 at: moment,
                 kind: ActionKind::Reply,
-                channel: Some(rec[4].to_owned()),
-                responder: Some(rec[5].to_owned()),
+                channel: Some(rec[4].into()),
+                responder: Some(rec[5].into()),
                 text: Some(rec[6].to_owned()),
                 embedded: false,
                 origin: Origin::default(),

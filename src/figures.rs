@@ -285,8 +285,8 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
     }
     let mut platforms: Vec<String> = Vec::new();
     for (r, inc) in data.reviews.iter().zip(&included) {
-        if *inc && !platforms.contains(&r.platform) {
-            platforms.push(r.platform.clone());
+        if *inc && !platforms.iter().any(|p| p.as_str() == r.platform) {
+            platforms.push(r.platform.to_string());
         }
     }
     platforms.sort();
@@ -311,7 +311,10 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
                         .get(r.source_location.as_str())
                         .copied()
                         .unwrap_or(unassigned),
-                    platform: platforms.iter().position(|p| *p == r.platform).unwrap_or(0),
+                    platform: platforms
+                        .iter()
+                        .position(|p| p.as_str() == r.platform)
+                        .unwrap_or(0),
                     class,
                     first_answer: first[i],
                     response_hours,

@@ -47,7 +47,7 @@ fn a_large_response_log_keeps_every_row_its_order_and_its_line() {
     let got: Vec<(String, u32)> = p
         .actions
         .iter()
-        .map(|a| (a.review_id.clone(), a.origin.line))
+        .map(|a| (a.review_id.to_string(), a.origin.line))
         .collect();
     assert_eq!(got.len(), want.len());
     assert_eq!(got, want);
@@ -81,7 +81,7 @@ fn large_json_lines_keep_every_record_its_order_and_its_line() {
     let got: Vec<(String, u32, f64)> = p
         .reviews
         .iter()
-        .map(|r| (r.id.clone(), r.origin.line, r.rating.unwrap()))
+        .map(|r| (r.id.to_string(), r.origin.line, r.rating.unwrap()))
         .collect();
     assert_eq!(got, want);
 }

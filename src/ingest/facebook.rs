@@ -10,6 +10,7 @@
 
 use super::record::{JsonRec, Scalar, json_record_problem, rating_of, recommendation, when_of};
 use super::{FileCtx, Parsed};
+use crate::model::Name;
 use crate::model::{Moment, Review, derive_id};
 use crate::problems::Severity;
 use serde::Deserialize;
@@ -101,8 +102,8 @@ fn review(
     let text = r.review_text.filter(|t| !t.trim().is_empty());
     let id = r
         .open_graph_story
-        .and_then(|s| s.id.text().map(|t| t.into_owned()))
-        .or_else(|| r.id.text().map(|t| t.into_owned()))
+        .and_then(|s| s.id.text().map(|t| Name::new(&t)))
+        .or_else(|| r.id.text().map(|t| Name::new(&t)))
         .unwrap_or_else(|| {
             derive_id(
                 "facebook",
@@ -113,10 +114,10 @@ fn review(
             )
         });
     Ok(Review {
-        platform: "facebook".to_owned(),
+        platform: Name::new("facebook"),
         id,
-        source_location,
-        author,
+        source_location: Name::new(&source_location),
+        author: author.as_deref().map(Name::new),
         rating,
         posted,
         updated: None,

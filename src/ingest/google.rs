@@ -9,6 +9,7 @@
 
 use super::record::{JsonRec, Scalar, json_record_problem, location_folder, rating_of, when_of};
 use super::{FileCtx, Parsed};
+use crate::model::Name;
 use crate::model::{EmbeddedReply, Moment, Review, derive_id};
 use crate::problems::Severity;
 use serde::Deserialize;
@@ -162,7 +163,7 @@ fn review(
     let author = g.reviewer.and_then(|r| r.display_name);
     let text = g.comment.filter(|c| !c.trim().is_empty());
     let id = match name_id.filter(|s| !s.is_empty()).or(g.review_id.as_deref()) {
-        Some(id) => id.to_owned(),
+        Some(id) => Name::new(id),
         None => derive_id(
             "google",
             &source_location,
@@ -192,10 +193,10 @@ fn review(
     }
 
     Ok(Review {
-        platform: "google".to_owned(),
+        platform: Name::new("google"),
         id,
-        source_location,
-        author,
+        source_location: Name::new(&source_location),
+        author: author.as_deref().map(Name::new),
         rating,
         posted,
         updated,

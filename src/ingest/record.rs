@@ -8,6 +8,7 @@
 
 use super::time::parse_when;
 use super::{FileCtx, Parsed};
+use crate::model::Name;
 use crate::model::Precision;
 use crate::model::{Moment, When};
 use crate::problems::Severity;
@@ -274,9 +275,10 @@ impl<'r> Row<'r> {
     pub fn text(&self, f: usize) -> Option<Cow<'_, str>> {
         self.vals[f].text()
     }
-    /// The field's text as an owned string, trimmed; `None` when blank.
-    pub fn owned(&self, f: usize) -> Option<String> {
-        self.text(f).map(Cow::into_owned)
+    /// The field's text, trimmed, as a `Name` (inline when short); `None`
+    /// when blank.
+    pub fn owned(&self, f: usize) -> Option<Name> {
+        self.text(f).map(|t| Name::new(&t))
     }
     /// Free text (a review or a reply), kept as written; `None` when blank.
     /// Takes the value out of the row, so text JSON had to unescape (and so
@@ -1042,7 +1044,7 @@ pub fn required_moment(row: &Row, f: usize) -> Result<Moment, RowError> {
 
 /// The platform named in a field, normalised (`google`, `healthgrades`);
 /// blank is an error.
-pub fn required_platform(row: &Row, f: usize) -> Result<String, RowError> {
+pub fn required_platform(row: &Row, f: usize) -> Result<Name, RowError> {
     match row.text(f) {
         Some(t) => Ok(platform(&t)),
         None => Err(RowError::bad(
@@ -1056,7 +1058,7 @@ pub fn required_platform(row: &Row, f: usize) -> Result<String, RowError> {
 }
 
 /// A required text field: blank is an error naming the field.
-pub fn required_text(row: &Row, f: usize, what: &str) -> Result<String, RowError> {
+pub fn required_text(row: &Row, f: usize, what: &str) -> Result<Name, RowError> {
     row.owned(f)
         .ok_or_else(|| RowError::bad(f, format!("`{}` is empty; write {what}", row.name(f))))
 }
@@ -1121,12 +1123,12 @@ pub fn rating_of(name: &str, v: &Scalar, scale: f64) -> Result<Option<f64>, Stri
 
 /// A platform name normalised (`model::platform_name`), without the work
 /// when it is already plain lower case.
-pub fn platform(s: &str) -> String {
+pub fn platform(s: &str) -> Name {
     if !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
-        s.to_owned()
+        Name::new(s)
     } else {
         crate::model::platform_name(s)
     }

@@ -78,11 +78,12 @@ impl Flat for Requests {
         })?;
         out.requests.push(RequestBatch {
             date,
-            location,
+            location: location.to_string(),
             // An unnamed channel still counts; it is shown as `unspecified`.
-            channel: row
-                .owned(CHANNEL)
-                .map_or_else(|| "unspecified".to_owned(), |c| c.to_ascii_lowercase()),
+            channel: row.owned(CHANNEL).map_or_else(
+                || "unspecified".to_owned(),
+                |c| c.to_ascii_lowercase().to_string(),
+            ),
             sent: sent as u64,
             origin: ctx.origin(row.line),
         });

@@ -19,6 +19,7 @@ use super::record::{
     rating_of, read_json_records, when_of,
 };
 use super::{FileCtx, Parsed};
+use crate::model::Name;
 use crate::model::{EmbeddedReply, Moment, Review, When, derive_id};
 use crate::problems::Severity;
 use jiff::civil::DateTime;
@@ -222,7 +223,7 @@ const OUTSCRAPER_FIELDS: Fields = &[
 /// nests reviews under `reviews_data`.
 #[derive(Default, Clone)]
 pub struct Outscraper {
-    place: Option<String>,
+    place: Option<Name>,
 }
 
 impl Flat for Outscraper {
@@ -338,10 +339,10 @@ fn review_id(
     row: &Row,
     f: usize,
     location: &str,
-    author: &Option<String>,
+    author: &Option<Name>,
     posted: &Moment,
     text: &Option<String>,
-) -> String {
+) -> Name {
     row.owned(f).unwrap_or_else(|| {
         derive_id(
             "google",
@@ -355,9 +356,9 @@ fn review_id(
 
 #[allow(clippy::too_many_arguments)]
 fn google_review(
-    id: String,
-    source_location: String,
-    author: Option<String>,
+    id: Name,
+    source_location: Name,
+    author: Option<Name>,
     rating: Option<f64>,
     posted: Moment,
     text: Option<String>,
@@ -366,7 +367,7 @@ fn google_review(
     row: &Row,
 ) -> Review {
     Review {
-        platform: "google".to_owned(),
+        platform: Name::new("google"),
         id,
         source_location,
         author,
@@ -399,7 +400,7 @@ pub fn read_places(places: &[JsonRec], ctx: &FileCtx, out: &mut Parsed) {
                 let mut reader = Outscraper {
                     place: [&p.place_id, &p.google_id, &p.name]
                         .into_iter()
-                        .find_map(|v| v.text().map(|t| t.into_owned())),
+                        .find_map(|v| v.text().map(|t| Name::new(&t))),
                 };
                 // Positions inside the place are found in the place's own text.
                 let located = locate(rec.raw, &p.reviews_data);

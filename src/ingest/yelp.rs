@@ -7,6 +7,7 @@ use super::record::{
     Field, Fields, Flat, Row, RowError, rating_of, required_moment, required_text,
 };
 use super::{FileCtx, Parsed};
+use crate::model::Name;
 use crate::model::Review;
 
 const REVIEW_ID: usize = 0;
@@ -57,7 +58,7 @@ impl Flat for Yelp {
         let rating =
             rating_of(row.name(STARS), row.get(STARS), 5.0).map_err(|m| RowError::bad(STARS, m))?;
         out.reviews.push(Review {
-            platform: "yelp".to_owned(),
+            platform: Name::new("yelp"),
             id,
             source_location: row.owned(BUSINESS_ID).unwrap_or_default(),
             author: row.owned(USER_ID),

@@ -82,9 +82,9 @@ pub fn project(hostile: bool) -> Project {
             let id = format!("r{n:03}");
             reviews.push(Review {
                 platform: platform.into(),
-                id: id.clone(),
+                id: id.as_str().into(),
                 source_location: places[(n / 3) % 3].into(),
-                author: Some(format!("Reviewer {n}")),
+                author: Some(format!("Reviewer {n}").into()),
                 rating: if n.is_multiple_of(17) {
                     None
                 } else {
@@ -109,7 +109,7 @@ pub fn project(hostile: bool) -> Project {
                 let when = posted.instant + delay;
                 actions.push(Action {
                     platform: platform.into(),
-                    review_id: id,
+                    review_id: id.into(),
                     at: Moment::resolve(When::Instant(when), &tz).unwrap(),
                     kind: if n % 10 == 1 {
                         ActionKind::Contact

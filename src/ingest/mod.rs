@@ -26,7 +26,7 @@ use crate::model::{Action, ActionKind, Origin, RequestBatch, Review};
 use crate::problems::{Problem, Severity};
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
@@ -214,12 +214,47 @@ pub fn read_files(
 /// links each action to its review (`Dataset::links`), and reports actions
 /// that point at no review or come before their review.
 pub fn link(data: &mut Dataset, tz: &TimeZone) {
-    dedupe_reviews(data);
+    // Reviews and logged actions are de-duplicated independently: on two cores.
+    let ((review_drops, review_problems), (action_drops, action_problems)) = rayon::join(
+        || duplicate_reviews(&data.reviews, &data.files),
+        || duplicate_actions(&data.actions, &data.files),
+    );
+    drop_marked(&mut data.reviews, &review_drops);
+    drop_marked(&mut data.actions, &action_drops);
+    data.problems.extend(review_problems);
+    data.problems.extend(action_problems);
+
+    // Archive replies, from the copy of each review that won. One per review,
+    // so they can only repeat a logged reply, which is normal and kept quiet.
+    let logged: FxHashSet<ActionKey> = {
+        let mut wanted: FxHashSet<(&str, &str)> = FxHashSet::default();
+        for r in data.reviews.iter().filter(|r| r.embedded_reply.is_some()) {
+            wanted.insert((r.platform.as_str(), r.id.as_str()));
+        }
+        data.actions
+            .iter()
+            .filter(|a| {
+                a.kind == ActionKind::Reply
+                    && wanted.contains(&(a.platform.as_str(), a.review_id.as_str()))
+            })
+            .map(action_key)
+            .collect()
+    };
     let embedded: Vec<Action> = data
         .reviews
         .iter()
         .filter_map(|r| {
             let reply = r.embedded_reply.as_ref()?;
+            let key = (
+                r.platform.as_str(),
+                r.id.as_str(),
+                ActionKind::Reply,
+                reply.at.instant,
+                Some(reply.text.as_str()),
+            );
+            if logged.contains(&key) {
+                return None;
+            }
             Some(Action {
                 platform: r.platform.clone(),
                 review_id: r.id.clone(),
@@ -233,10 +268,29 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
             })
         })
         .collect();
+    drop(logged);
     data.actions.extend(embedded);
-    dedupe_actions(data);
     data.links = action_links(&data.reviews, &data.actions);
     check_actions(data, tz);
+}
+
+/// What makes two actions the same action.
+type ActionKey<'a> = (
+    &'a str,
+    &'a str,
+    ActionKind,
+    jiff::Timestamp,
+    Option<&'a str>,
+);
+
+fn action_key(a: &Action) -> ActionKey<'_> {
+    (
+        a.platform.as_str(),
+        a.review_id.as_str(),
+        a.kind,
+        a.at.instant,
+        a.text.as_deref(),
+    )
 }
 
 /// For each action, the index of its review (by platform and id), if any.
@@ -261,36 +315,36 @@ fn review_index(reviews: &[Review]) -> FxHashMap<(&str, &str), u32> {
     index
 }
 
-fn dedupe_reviews(data: &mut Dataset) {
+/// Which copies of a review seen in several files to drop: all but the
+/// newest (on a tie, the one read later, from a later export).
+fn duplicate_reviews(reviews: &[Review], files: &[String]) -> (Vec<bool>, Vec<Problem>) {
     let mut keep: FxHashMap<(&str, &str), usize> =
-        FxHashMap::with_capacity_and_hasher(data.reviews.len(), Default::default());
-    let mut drop = vec![false; data.reviews.len()];
+        FxHashMap::with_capacity_and_hasher(reviews.len(), Default::default());
+    let mut drop = vec![false; reviews.len()];
     let mut problems = Vec::new();
-    for (i, r) in data.reviews.iter().enumerate() {
+    for (i, r) in reviews.iter().enumerate() {
         match keep.entry((r.platform.as_str(), r.id.as_str())) {
             Entry::Vacant(v) => {
                 v.insert(i);
             }
             Entry::Occupied(mut o) => {
                 let j = *o.get();
-                let kept = &data.reviews[j];
-                // The newest copy wins; on a tie the one read later (a later export).
                 let newer = |x: &Review| x.updated.unwrap_or(x.posted).instant;
-                let (winner, loser) = if newer(r) >= newer(kept) {
+                let (winner, loser) = if newer(r) >= newer(&reviews[j]) {
                     (i, j)
                 } else {
                     (j, i)
                 };
                 drop[loser] = true;
                 o.insert(winner);
-                let (w, l) = (&data.reviews[winner], &data.reviews[loser]);
+                let (w, l) = (&reviews[winner], &reviews[loser]);
                 problems.push(
                     Problem::notice(
                         "duplicate-review",
-                        data.files[l.origin.file as usize].as_str(),
+                        files[l.origin.file as usize].as_str(),
                         format!(
                             "review {}/{} is also in {} line {}; it is counted once, with the text of the newer copy (there)",
-                            r.platform, r.id, data.files[w.origin.file as usize], w.origin.line,
+                            r.platform, r.id, files[w.origin.file as usize], w.origin.line,
                         ),
                     )
                     .at(l.origin.line, None),
@@ -298,102 +352,85 @@ fn dedupe_reviews(data: &mut Dataset) {
             }
         }
     }
-    drop_marked(&mut data.reviews, &drop);
-    data.problems.extend(problems);
+    (drop, problems)
 }
 
-fn dedupe_actions(data: &mut Dataset) {
-    type Key<'a> = (
-        &'a str,
-        &'a str,
-        ActionKind,
-        jiff::Timestamp,
-        Option<&'a str>,
-    );
-    let mut seen: FxHashMap<Key, Origin> =
-        FxHashMap::with_capacity_and_hasher(data.actions.len(), Default::default());
-    let mut drop = vec![false; data.actions.len()];
+/// Which logged actions repeat an earlier row (the same action on the same
+/// review at the same time with the same text): all but the first.
+fn duplicate_actions(actions: &[Action], files: &[String]) -> (Vec<bool>, Vec<Problem>) {
+    let mut seen: FxHashMap<ActionKey, Origin> =
+        FxHashMap::with_capacity_and_hasher(actions.len(), Default::default());
+    let mut drop = vec![false; actions.len()];
     let mut problems = Vec::new();
-    for (i, a) in data.actions.iter().enumerate() {
-        let key = (
-            a.platform.as_str(),
-            a.review_id.as_str(),
-            a.kind,
-            a.at.instant,
-            a.text.as_deref(),
-        );
-        match seen.entry(key) {
+    for (i, a) in actions.iter().enumerate() {
+        match seen.entry(action_key(a)) {
             Entry::Vacant(v) => {
                 v.insert(a.origin);
             }
             Entry::Occupied(first) => {
                 drop[i] = true;
                 let first = *first.get();
-                // An archive reply repeated in the log is normal, not worth a notice.
-                if !a.embedded {
-                    problems.push(
-                        Problem::notice(
-                            "duplicate-action",
-                            data.files[a.origin.file as usize].as_str(),
-                            format!(
-                                "this {} on {}/{} repeats {} line {}; it is counted once",
-                                a.kind.as_str(),
-                                a.platform,
-                                a.review_id,
-                                data.files[first.file as usize],
-                                first.line
-                            ),
-                        )
-                        .at(a.origin.line, None),
-                    );
-                }
+                problems.push(
+                    Problem::notice(
+                        "duplicate-action",
+                        files[a.origin.file as usize].as_str(),
+                        format!(
+                            "this {} on {}/{} repeats {} line {}; it is counted once",
+                            a.kind.as_str(),
+                            a.platform,
+                            a.review_id,
+                            files[first.file as usize],
+                            first.line
+                        ),
+                    )
+                    .at(a.origin.line, None),
+                );
             }
         }
     }
-    drop_marked(&mut data.actions, &drop);
-    data.problems.extend(problems);
+    (drop, problems)
 }
 
 fn check_actions(data: &mut Dataset, tz: &TimeZone) {
-    let mut problems = Vec::new();
-    for (a, link) in data.actions.iter().zip(&data.links) {
-        let file = data.files[a.origin.file as usize].as_str();
-        match link {
-            None => problems.push(
-                Problem::warning(
+    let files = &data.files;
+    let reviews = &data.reviews;
+    let problems: Vec<Problem> = data
+        .actions
+        .par_iter()
+        .zip(&data.links)
+        .filter_map(|(a, link)| {
+            let file = files[a.origin.file as usize].as_str();
+            let (code, message) = match link {
+                None => (
                     "unknown-review",
-                    file,
                     format!(
                         "this {} is for review {}/{}, which no archive contains; it is not counted (add the platform's export that holds it, or correct the review id)",
                         a.kind.as_str(),
                         a.platform,
                         a.review_id
                     ),
-                )
-                .at(a.origin.line, None),
-            ),
-            Some(i) => {
-                let r = &data.reviews[*i as usize];
-                if !a.at.at_or_after(&r.posted) {
-                    problems.push(
-                        Problem::warning(
-                            "response-before-review",
-                            file,
-                            format!(
-                                "this {} on {}/{} is dated {}, before the review was posted ({}); it counts as no action (check the clock or the review id)",
-                                a.kind.as_str(),
-                                a.platform,
-                                a.review_id,
-                                crate::figures::show_moment(&a.at, tz),
-                                crate::figures::show_moment(&r.posted, tz),
-                            ),
-                        )
-                        .at(a.origin.line, None),
-                    );
+                ),
+                Some(i) => {
+                    let r = &reviews[*i as usize];
+                    if a.at.at_or_after(&r.posted) {
+                        return None;
+                    }
+                    (
+                        "response-before-review",
+                        format!(
+                            "this {} on {}/{} is dated {}, before the review was posted ({}); it counts as no action (check the clock or the review id)",
+                            a.kind.as_str(),
+                            a.platform,
+                            a.review_id,
+                            crate::figures::show_moment(&a.at, tz),
+                            crate::figures::show_moment(&r.posted, tz),
+                        ),
+                    )
                 }
-            }
-        }
-    }
+            };
+            Some(Problem::warning(code, file, message).at(a.origin.line, None))
+        })
+        .collect();
     data.problems.extend(problems);
 }
 

@@ -93,28 +93,43 @@ pub struct HoursStats {
 }
 
 impl HoursStats {
-    /// Sorts `values` and takes nearest-rank percentiles.
+    /// Mean and nearest-rank percentiles. `values` is reordered: the two
+    /// percentiles are found by selection, not a full sort, since a large
+    /// organisation has hundreds of thousands of answers a month.
     pub fn of(values: &mut [f64]) -> HoursStats {
-        values.sort_by(f64::total_cmp);
-        let n = values.len() as u64;
+        let n = values.len();
+        if n == 0 {
+            return HoursStats::default();
+        }
+        let mean = values.iter().sum::<f64>() / n as f64;
+        let (k50, k90) = (rank(n, 50) - 1, rank(n, 90) - 1);
+        let (lower, p90, _) = values.select_nth_unstable_by(k90, f64::total_cmp);
+        let p90 = *p90;
+        // k50 ≤ k90, so the median is among the values left of p90 (or is it).
+        let median = if k50 == k90 {
+            p90
+        } else {
+            *lower.select_nth_unstable_by(k50, f64::total_cmp).1
+        };
         HoursStats {
-            count: n,
-            mean: (n > 0).then(|| values.iter().sum::<f64>() / n as f64),
-            median: percentile(values, 50),
-            p90: percentile(values, 90),
+            count: n as u64,
+            mean: Some(mean),
+            median: Some(median),
+            p90: Some(p90),
         }
     }
 }
 
+/// The 1-based nearest rank ⌈p/100 · n⌉ (in integers, so no rounding can
+/// move it), at least 1.
+fn rank(n: usize, p: usize) -> usize {
+    (p * n).div_ceil(100).max(1)
+}
+
 /// Nearest-rank percentile of sorted values: the value at 1-based rank
-/// ⌈p/100 · n⌉ (computed in integers, so no rounding can move the rank).
+/// ⌈p/100 · n⌉.
 pub fn percentile(sorted: &[f64], p: u64) -> Option<f64> {
-    let n = sorted.len() as u64;
-    if n == 0 {
-        return None;
-    }
-    let rank = (p * n).div_ceil(100).max(1);
-    Some(sorted[(rank - 1) as usize])
+    (!sorted.is_empty()).then(|| sorted[rank(sorted.len(), p as usize) - 1])
 }
 
 /// Every figure of SPEC §4.3 for one cohort.

@@ -531,3 +531,35 @@ fn percentile_ranks_are_computed_without_float_error() {
     assert_eq!(percentile(&[7.0], 90), Some(7.0));
     assert_eq!(percentile(&[], 50), None);
 }
+
+#[test]
+fn selection_gives_the_same_percentiles_as_sorting() {
+    // Scrambled values with repeats, every count from 1 to 60.
+    for n in 1..=60usize {
+        let mut values: Vec<f64> = (0..n).map(|i| ((i * 7919) % 23) as f64 * 1.5).collect();
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let stats = HoursStats::of(&mut values);
+        assert_eq!(stats.median, percentile(&sorted, 50), "median of {n}");
+        assert_eq!(stats.p90, percentile(&sorted, 90), "p90 of {n}");
+        assert_eq!(stats.count, n as u64);
+    }
+}
+
+#[test]
+fn actions_find_their_review_after_duplicates_are_dropped() {
+    // The older copy of `a` comes first and is dropped, shifting `b` and the new `a`.
+    let mut old = review("a", Some(1.0), "2026-03-05T12:00:00Z");
+    old.text = Some("old text".into());
+    let mut new = review("a", Some(2.0), "2026-03-05T12:00:00Z");
+    new.updated = Some(at("2026-03-09T12:00:00Z"));
+    new.embedded_reply = Some(EmbeddedReply {
+        at: at("2026-03-05T13:00:00Z"),
+        text: "Sorry to hear this; please call 555-0100.".into(),
+    });
+    let b = review("b", Some(5.0), "2026-03-05T12:00:00Z");
+    let a = run(vec![old, b, new], vec![action("b", Reply, "2026-03-05T14:00:00Z")], None);
+    let f = month(&a, "2026-03");
+    assert_eq!((f.reviews, f.answered, f.negative), (2, 2, 1), "the newer copy (2 stars) counts");
+    assert_eq!(f.response_hours.mean, Some(1.5), "a answered in 1 h by the archive, b in 2 h by the log");
+}

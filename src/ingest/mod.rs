@@ -214,63 +214,93 @@ pub fn read_files(
 /// links each action to its review (`Dataset::links`), and reports actions
 /// that point at no review or come before their review.
 pub fn link(data: &mut Dataset, tz: &TimeZone) {
-    // Reviews and logged actions are de-duplicated independently: on two cores.
-    let ((review_drops, review_problems), (action_drops, action_problems)) = rayon::join(
-        || duplicate_reviews(&data.reviews, &data.files),
-        || duplicate_actions(&data.actions, &data.files),
+    let Dataset {
+        files,
+        reviews,
+        actions,
+        problems,
+        links,
+        ..
+    } = data;
+    // Reviews and logged actions are de-duplicated independently, on two
+    // cores. The reviews' map then serves as the index that links actions.
+    let ((index, review_drops, review_problems), (action_drops, action_problems)) = rayon::join(
+        || duplicate_reviews(reviews, files),
+        || duplicate_actions(actions, files),
     );
-    drop_marked(&mut data.reviews, &review_drops);
-    drop_marked(&mut data.actions, &action_drops);
-    data.problems.extend(review_problems);
-    data.problems.extend(action_problems);
+    problems.extend(review_problems);
+    problems.extend(action_problems);
+    // Positions after the dropped copies are removed.
+    let mut new_pos = Vec::with_capacity(reviews.len());
+    let mut kept = 0u32;
+    for d in &review_drops {
+        new_pos.push(kept);
+        kept += u32::from(!d);
+    }
 
     // Archive replies, from the copy of each review that won. One per review,
     // so they can only repeat a logged reply, which is normal and kept quiet.
     let logged: FxHashSet<ActionKey> = {
-        let mut wanted: FxHashSet<(&str, &str)> = FxHashSet::default();
-        for r in data.reviews.iter().filter(|r| r.embedded_reply.is_some()) {
-            wanted.insert((r.platform.as_str(), r.id.as_str()));
-        }
-        data.actions
+        let wanted: FxHashSet<(&str, &str)> = reviews
             .iter()
-            .filter(|a| {
-                a.kind == ActionKind::Reply
-                    && wanted.contains(&(a.platform.as_str(), a.review_id.as_str()))
-            })
-            .map(action_key)
+            .zip(&review_drops)
+            .filter(|(r, d)| !**d && r.embedded_reply.is_some())
+            .map(|(r, _)| (r.platform.as_str(), r.id.as_str()))
+            .collect();
+        actions
+            .iter()
+            .zip(&action_drops)
+            .filter(|(a, d)| !**d && a.kind == ActionKind::Reply)
+            .filter(|(a, _)| wanted.contains(&(a.platform.as_str(), a.review_id.as_str())))
+            .map(|(a, _)| action_key(a))
             .collect()
     };
-    let embedded: Vec<Action> = data
-        .reviews
-        .iter()
-        .filter_map(|r| {
-            let reply = r.embedded_reply.as_ref()?;
-            let key = (
-                r.platform.as_str(),
-                r.id.as_str(),
-                ActionKind::Reply,
-                reply.at.instant,
-                Some(reply.text.as_str()),
-            );
-            if logged.contains(&key) {
-                return None;
-            }
-            Some(Action {
-                platform: r.platform.clone(),
-                review_id: r.id.clone(),
-                at: reply.at,
-                kind: ActionKind::Reply,
-                channel: Some("public".into()),
-                responder: None,
-                text: Some(reply.text.clone()),
-                embedded: true,
-                origin: r.origin,
-            })
+    let mut embedded = Vec::new();
+    let mut embedded_links = Vec::new();
+    for (i, r) in reviews.iter().enumerate() {
+        let Some(reply) = r.embedded_reply.as_ref().filter(|_| !review_drops[i]) else {
+            continue;
+        };
+        let key = (
+            r.platform.as_str(),
+            r.id.as_str(),
+            ActionKind::Reply,
+            reply.at.instant,
+            Some(reply.text.as_str()),
+        );
+        if logged.contains(&key) {
+            continue;
+        }
+        embedded.push(Action {
+            platform: r.platform.clone(),
+            review_id: r.id.clone(),
+            at: reply.at,
+            kind: ActionKind::Reply,
+            channel: Some("public".into()),
+            responder: None,
+            text: Some(reply.text.clone()),
+            embedded: true,
+            origin: r.origin,
+        });
+        embedded_links.push(Some(new_pos[i]));
+    }
+    drop(logged);
+
+    *links = actions
+        .par_iter()
+        .zip(&action_drops)
+        .filter(|(_, d)| !**d)
+        .map(|(a, _)| {
+            index
+                .get(&(a.platform.as_str(), a.review_id.as_str()))
+                .map(|&old| new_pos[old])
         })
         .collect();
-    drop(logged);
-    data.actions.extend(embedded);
-    data.links = action_links(&data.reviews, &data.actions);
+    drop(index);
+    drop_marked(reviews, &review_drops);
+    drop_marked(actions, &action_drops);
+    actions.extend(embedded);
+    links.extend(embedded_links);
     check_actions(data, tz);
 }
 
@@ -316,8 +346,17 @@ fn review_index(reviews: &[Review]) -> FxHashMap<(&str, &str), u32> {
 }
 
 /// Which copies of a review seen in several files to drop: all but the
-/// newest (on a tie, the one read later, from a later export).
-fn duplicate_reviews(reviews: &[Review], files: &[String]) -> (Vec<bool>, Vec<Problem>) {
+/// newest (on a tie, the one read later, from a later export). Also returns
+/// every identity's winning position, before the drops.
+#[allow(clippy::type_complexity)]
+fn duplicate_reviews<'a>(
+    reviews: &'a [Review],
+    files: &[String],
+) -> (
+    FxHashMap<(&'a str, &'a str), usize>,
+    Vec<bool>,
+    Vec<Problem>,
+) {
     let mut keep: FxHashMap<(&str, &str), usize> =
         FxHashMap::with_capacity_and_hasher(reviews.len(), Default::default());
     let mut drop = vec![false; reviews.len()];
@@ -352,7 +391,7 @@ fn duplicate_reviews(reviews: &[Review], files: &[String]) -> (Vec<bool>, Vec<Pr
             }
         }
     }
-    (drop, problems)
+    (keep, drop, problems)
 }
 
 /// Which logged actions repeat an earlier row (the same action on the same

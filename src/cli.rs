@@ -14,10 +14,10 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Print nothing but errors.
+    /// Print nothing but errors (no progress bar, no summary).
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// Print every data problem, not just the count.
+    /// Print every data problem, notices included, and every lint finding.
     #[arg(long, short, global = true)]
     pub verbose: bool,
 }

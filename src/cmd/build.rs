@@ -28,6 +28,11 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
         Theme::load(root, &project.config.theme).map_err(|d| super::Diagnostics(vec![d]))?;
     let files = site::render(&project, &theme).map_err(|d| super::Diagnostics(vec![d]))?;
     site::output::write(&output, &files).map_err(|d| super::Diagnostics(vec![d]))?;
+    if verbosity == Verbosity::Verbose {
+        for p in &project.data.problems {
+            eprintln!("{p}");
+        }
+    }
     if verbosity != Verbosity::Quiet {
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         eprintln!(

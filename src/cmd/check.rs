@@ -61,15 +61,19 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
         Format::Human => {
-            for p in problems {
-                if p.severity != Severity::Notice || verbosity == Verbosity::Verbose {
-                    println!("{p}");
-                }
+            // --quiet: errors only; default: errors and warnings; --verbose: all.
+            let least = match verbosity {
+                Verbosity::Quiet => Severity::Error,
+                Verbosity::Normal => Severity::Warning,
+                Verbosity::Verbose => Severity::Notice,
+            };
+            for p in problems.iter().filter(|p| p.severity >= least) {
+                println!("{p}");
             }
-            let shown = if verbosity == Verbosity::Verbose {
-                lint.len()
-            } else {
-                lint.len().min(20)
+            let shown = match verbosity {
+                Verbosity::Quiet => 0,
+                Verbosity::Normal => lint.len().min(20),
+                Verbosity::Verbose => lint.len(),
             };
             for row in &lint[..shown] {
                 println!(
@@ -85,7 +89,7 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
                     row.advice
                 );
             }
-            if shown < lint.len() {
+            if shown < lint.len() && verbosity != Verbosity::Quiet {
                 println!(
                     "… and {} more lint findings (--verbose shows all, --format json lists them)",
                     lint.len() - shown

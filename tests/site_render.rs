@@ -312,3 +312,47 @@ fn empty_months_up_to_as_of_get_reports_too() {
     }
     assert_eq!(broken_links(&files), Vec::<String>::new());
 }
+
+#[test]
+fn an_empty_month_shows_calm_chart_panels_and_no_unassigned_row() {
+    let mut p = project(false);
+    let as_of: jiff::Timestamp = "2026-12-15T12:00:00Z".parse().unwrap();
+    p.analysis = reputable::figures::analyse(&p.data, &p.config, Some(as_of));
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    let december = file(&files, "reports/2026-12/index.html");
+    // All four charts say so in words instead of drawing empty axes.
+    assert_eq!(
+        december
+            .matches(">\nNo reviews in December 2026\n</text>")
+            .count(),
+        4
+    );
+    assert!(!december.contains(">\n0%\n</text>"), "no percent axis");
+    // Configured locations keep their row; unassigned only where it has reviews.
+    assert!(december.contains("locations/downtown/index.html"));
+    let rows = |page: &str| {
+        page.matches("<th scope=\"row\"><a href=\"../../locations/unassigned/index.html\"")
+            .count()
+    };
+    assert_eq!(rows(december), 0);
+    assert_eq!(rows(file(&files, "reports/2026-10/index.html")), 1);
+}
+
+#[test]
+fn the_locations_chart_names_each_location_on_its_own_line() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    let report = file(&files, "reports/2026-10/index.html");
+    let start = report.find("id=\"chart-locations-title\"").unwrap();
+    let svg = &report[start..start + report[start..].find("</svg>").unwrap()];
+    // Names end at the axis (right-aligned beside their bars), not centred
+    // under bars where long ones collide.
+    for name in ["Downtown Clinic", "Unassigned"] {
+        let at = svg
+            .find(&format!(">\n{name}\n</text>"))
+            .unwrap_or_else(|| panic!("{name} in {svg}"));
+        let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+        assert!(tag.contains("text-anchor=\"end\""), "{tag}");
+    }
+    // Each bar carries its value.
+    assert!(svg.contains("%\n</text>"));
+}

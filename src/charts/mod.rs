@@ -126,6 +126,10 @@ pub struct Bars {
     /// Per category, text shown in place of its bars (e.g. "no reviews");
     /// empty or missing means draw the bars. Horizontal charts only.
     pub notes: Vec<String>,
+    /// Labels at the left edge of their bar instead of under its middle:
+    /// for bins that start at the labelled value (a histogram), so a marker
+    /// at 24 h sits on the "24" tick rather than half a bin to its left.
+    pub edge_labels: bool,
 }
 
 /// One line of a trend chart; `None` leaves a gap.
@@ -436,9 +440,13 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
             if i % every != 0 && i + 1 != n {
                 continue;
             }
+            let x = if chart.edge_labels {
+                i as f64
+            } else {
+                i as f64 + 0.5
+            };
             cc.draw_series(std::iter::once(
-                EmptyElement::at((i as f64 + 0.5, 0.0))
-                    + Text::new(name.clone(), (0, 6), label_style.clone()),
+                EmptyElement::at((x, 0.0)) + Text::new(name.clone(), (0, 6), label_style.clone()),
             ))
             .map_err(|e| e.to_string())?;
         }
@@ -779,6 +787,7 @@ mod tests {
                 by_class: false,
                 horizontal: false,
                 notes: vec![],
+                edge_labels: false,
             },
             &label(),
             &Palette::default(),

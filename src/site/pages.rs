@@ -549,6 +549,7 @@ pub fn trend_charts(
             by_class: true,
             horizontal: false,
             notes: vec![],
+            edge_labels: false,
         },
         &Label {
             id: "trend-volume".into(),
@@ -1036,6 +1037,7 @@ fn report_charts(
                 by_class: false,
                 horizontal: false,
                 notes: vec![],
+                edge_labels: true,
             },
             &Label {
                 desc: format!(
@@ -1109,6 +1111,7 @@ fn report_charts(
             by_class: true,
             horizontal: false,
             notes: vec![],
+            edge_labels: false,
         },
         &Label {
             id: "chart-ratings".into(),
@@ -1160,6 +1163,7 @@ fn report_charts(
             by_class: true,
             horizontal: false,
             notes: vec![],
+            edge_labels: false,
         },
         &Label {
             id: "chart-daily".into(),
@@ -1244,6 +1248,7 @@ fn report_charts(
                     }
                 })
                 .collect(),
+            edge_labels: false,
         },
         &Label {
             id: "chart-locations".into(),

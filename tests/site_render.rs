@@ -314,28 +314,48 @@ fn empty_months_up_to_as_of_get_reports_too() {
 }
 
 #[test]
-fn an_empty_month_shows_calm_chart_panels_and_no_unassigned_row() {
+fn an_empty_month_says_so_instead_of_drawing_empty_charts_and_tables() {
     let mut p = project(false);
     let as_of: jiff::Timestamp = "2026-12-15T12:00:00Z".parse().unwrap();
     p.analysis = reputable::figures::analyse(&p.data, &p.config, Some(as_of));
     let files = site::render(&p, &Theme::builtin()).unwrap();
     let december = file(&files, "reports/2026-12/index.html");
-    // All four charts say so in words instead of drawing empty axes.
-    assert_eq!(
-        december
-            .matches(">\nNo reviews in December 2026\n</text>")
-            .count(),
-        4
+    assert!(
+        december.contains("No reviews were posted in December 2026: there is nothing to chart.")
     );
-    assert!(!december.contains(">\n0%\n</text>"), "no percent axis");
-    // Configured locations keep their row; unassigned only where it has reviews.
-    assert!(december.contains("locations/downtown/index.html"));
+    assert!(!december.contains("<svg"), "no empty axes");
+    assert!(december.contains("No location had a review in December 2026."));
+    assert!(december.contains("No reviews on any platform this month."));
+    // No "few" marks on figures that do not exist, and no false "no earlier month".
+    assert!(!december.contains("title=\"Based on "));
+    assert!(december.contains("nothing to compare with November"));
+    assert!(!december.contains("no earlier month to compare"));
+}
+
+#[test]
+fn unassigned_has_a_row_only_in_months_where_reviews_fell_to_it() {
+    let mut p = project(false);
+    // In October every review names a configured place; September keeps some
+    // that match none.
+    for r in p.data.reviews.iter_mut() {
+        if r.posted.date.month() == 10 && r.source_location == "Elsewhere" {
+            r.source_location = "Downtown".into();
+        }
+    }
+    p.analysis = reputable::figures::analyse(&p.data, &p.config, None);
+    let files = site::render(&p, &Theme::builtin()).unwrap();
     let rows = |page: &str| {
         page.matches("<th scope=\"row\"><a href=\"../../locations/unassigned/index.html\"")
             .count()
     };
-    assert_eq!(rows(december), 0);
-    assert_eq!(rows(file(&files, "reports/2026-10/index.html")), 1);
+    assert_eq!(rows(file(&files, "reports/2026-10/index.html")), 0);
+    assert_eq!(rows(file(&files, "reports/2026-09/index.html")), 1);
+    // Its own page still exists, for the months it had reviews.
+    assert!(
+        files
+            .iter()
+            .any(|f| f.path == "locations/unassigned/index.html")
+    );
 }
 
 #[test]

@@ -118,6 +118,8 @@ pub struct KeyFigure {
     pub basis: String,
     /// `met` or `missed` where a target applies.
     pub status: Option<&'static str>,
+    /// Shown when there is no change to tell.
+    pub no_change: String,
 }
 
 /// The key figures of one cohort, each with its change against `prev`.
@@ -133,6 +135,11 @@ pub fn key_figures(
               unit,
               good| {
         prev.and_then(|(p, m)| words::change(cur, get(p), unit, good, m, &show(p)))
+    };
+    // Without a change, say why: no month before, or a value missing on one side.
+    let no_change = match prev {
+        None => "no earlier month to compare".to_string(),
+        Some((_, m)) => format!("nothing to compare with {}", words::month_only(m)),
     };
     let reviews = |n: u64| words::count(n, "review", "reviews");
     let timed = f.response_hours.count;
@@ -175,6 +182,7 @@ pub fn key_figures(
             low_volume: words::low(f.reviews),
             basis: reviews(f.reviews),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "response-rate",
@@ -191,6 +199,7 @@ pub fn key_figures(
             low_volume: words::low(f.reviews),
             basis: reviews(f.reviews),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "median-hours",
@@ -207,6 +216,7 @@ pub fn key_figures(
             low_volume: words::low(timed),
             basis: words::count(timed, "timed answer", "timed answers"),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "p90-hours",
@@ -223,6 +233,7 @@ pub fn key_figures(
             low_volume: words::low(timed),
             basis: words::count(timed, "timed answer", "timed answers"),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "within-target",
@@ -239,6 +250,7 @@ pub fn key_figures(
             low_volume: words::low(timed),
             basis: words::count(timed, "timed answer", "timed answers"),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "ratio",
@@ -260,6 +272,7 @@ pub fn key_figures(
             low_volume: words::low(f.positive + f.negative),
             basis: reviews(f.positive + f.negative),
             status: ratio_status,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "average-rating",
@@ -279,6 +292,7 @@ pub fn key_figures(
             low_volume: words::low(rated),
             basis: words::count(rated, "rated review", "rated reviews"),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "open-overdue",
@@ -295,6 +309,7 @@ pub fn key_figures(
             low_volume: false,
             basis: reviews(f.reviews),
             status: Some(if f.open_overdue == 0 { "met" } else { "missed" }),
+            no_change: no_change.clone(),
         },
     ]
 }
@@ -734,9 +749,11 @@ pub fn report(l: &Lookup, index: usize) -> Result<Value, String> {
         .count();
 
     let locations = location_rows(p, mf);
+    // Platforms without a review this month would be rows of dashes.
     let platforms: Vec<Row> = mf
         .by_platform
         .iter()
+        .filter(|(_, f)| f.reviews > 0)
         .map(|(name, f)| row(platform_name(name), None, f))
         .collect();
 
@@ -813,7 +830,8 @@ pub fn report(l: &Lookup, index: usize) -> Result<Value, String> {
         "next": nav(Some(index + 1)),
         "headline": words::headline(month, f, open.len() as u64, t.hours_for(true)),
         "figures": figures,
-        "low_volume": f.reviews < crate::figures::LOW_VOLUME,
+        "low_volume": words::low(f.reviews),
+        "empty": f.reviews == 0,
         "date_only": f.date_only,
         "charts": charts,
         "locations": locations,
@@ -948,28 +966,10 @@ fn report_charts(
     let name = words::month_name(month);
     let data = &p.data;
 
-    // A month without reviews gets calm panels instead of empty axes.
+    // A month without reviews has nothing to chart; the page says so in one
+    // line rather than four empty panels.
     if cohort.is_empty() {
-        let quiet = |id: &str, caption: &str| -> Result<Value, String> {
-            let svg = charts::message(
-                &format!("No reviews in {name}"),
-                &Label {
-                    id: id.into(),
-                    title: format!("{caption}, {name}"),
-                    desc: format!(
-                        "No reviews were posted in {name}, so there is nothing to chart."
-                    ),
-                },
-                pal,
-            )?;
-            Ok(chart(caption, svg))
-        };
-        return Ok(json!({
-            "response_hours": quiet("chart-response-hours", "Hours to first answer")?,
-            "ratings": quiet("chart-ratings", "Ratings")?,
-            "daily": quiet("chart-daily", "Reviews per day")?,
-            "locations": quiet("chart-locations", "Locations compared")?,
-        }));
+        return Ok(Value::Null);
     }
 
     // Response-time distribution: bins of a quarter of the longer target,

@@ -224,7 +224,9 @@ fn signed(v: f64, decimals: usize) -> String {
 
 /// True when fewer than `LOW_VOLUME` reviews stand behind a figure.
 pub fn low(n: u64) -> bool {
-    n < LOW_VOLUME
+    // Nothing behind a figure is not "few": the figure is absent (a dash)
+    // and a "few" mark beside it would only add noise.
+    n > 0 && n < LOW_VOLUME
 }
 
 /// The sentence a director can repeat:

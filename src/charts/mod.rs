@@ -177,6 +177,16 @@ fn nice_max(v: f64) -> f64 {
     10.0 * mag
 }
 
+/// How many y labels to ask plotters for: on a small count axis one per
+/// whole number, so a month of two reviews is not labelled 0.5, 1.5.
+fn y_label_count(top: f64, percent: bool) -> usize {
+    if !percent && top <= 5.0 {
+        top.floor().max(1.0) as usize + 1
+    } else {
+        5
+    }
+}
+
 fn fmt_y(v: f64, percent: bool) -> String {
     if percent {
         format!("{:.0}%", v * 100.0)
@@ -396,7 +406,7 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
         cc.configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
-            .y_labels(5)
+            .y_labels(y_label_count(top, percent))
             .y_label_formatter(&y_fmt)
             .light_line_style(TRANSPARENT)
             .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
@@ -674,7 +684,7 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
         cc.configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
-            .y_labels(5)
+            .y_labels(y_label_count(top, percent))
             .y_label_formatter(&y_fmt)
             .light_line_style(TRANSPARENT)
             .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
@@ -798,6 +808,34 @@ mod tests {
         assert!(svg.contains(">\n1★\n</text>"), "{svg}");
         assert!(svg.contains("target 24 h"));
         assert!(svg.trim_end().ends_with("</svg>"));
+    }
+
+    #[test]
+    fn a_small_count_axis_has_whole_number_ticks() {
+        let svg = bars(
+            &Bars {
+                categories: vec!["Sep".into(), "Oct".into()],
+                series: vec![BarSeries {
+                    name: "reviews".into(),
+                    values: vec![1.0, 2.0],
+                }],
+                stacked: true,
+                y_desc: "reviews".into(),
+                percent: false,
+                markers: vec![],
+                y_max: None,
+                label_every: 1,
+                by_class: false,
+                horizontal: false,
+                notes: vec![],
+                edge_labels: false,
+            },
+            &label(),
+            &Palette::default(),
+        )
+        .unwrap();
+        assert!(svg.contains(">\n1\n</text>"), "{svg}");
+        assert!(!svg.contains(".5\n</text>"), "{svg}");
     }
 
     #[test]

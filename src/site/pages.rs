@@ -1302,15 +1302,28 @@ pub fn location(l: &Lookup, index: usize) -> Result<Value, String> {
         .checked_sub(1)
         .map(|i| (of(&months[i]), months[i].month));
     let figures = key_figures(&cur, prev_f.as_ref().map(|(f, m)| (f, *m)), p);
-    let charts = trend_charts(
-        window(months, last),
-        &|mf| mf.by_location.get(id),
-        &format!("at {name}"),
-        l,
-    )?;
+    // Twelve months without a review here would be four empty charts.
+    let quiet = window(months, last)
+        .iter()
+        .all(|mf| mf.by_location.get(id).is_none_or(|f| f.reviews == 0));
+    let charts = if quiet {
+        Value::Null
+    } else {
+        trend_charts(
+            window(months, last),
+            &|mf| mf.by_location.get(id),
+            &format!("at {name}"),
+            l,
+        )?
+    };
+    // Unassigned lists only the months where reviews fell to it, as the
+    // reports do; a configured location keeps its empty months, which say
+    // something about that place.
+    let unassigned = id.as_str() == crate::config::UNASSIGNED;
     let rows: Vec<Row> = months
         .iter()
         .rev()
+        .filter(|mf| !unassigned || of(mf).reviews > 0)
         .map(|mf| {
             row(
                 words::month_name(mf.month),

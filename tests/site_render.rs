@@ -312,3 +312,67 @@ fn empty_months_up_to_as_of_get_reports_too() {
     }
     assert_eq!(broken_links(&files), Vec::<String>::new());
 }
+
+#[test]
+fn an_empty_month_says_so_instead_of_drawing_empty_charts_and_tables() {
+    let mut p = project(false);
+    let as_of: jiff::Timestamp = "2026-12-15T12:00:00Z".parse().unwrap();
+    p.analysis = reputable::figures::analyse(&p.data, &p.config, Some(as_of));
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    let december = file(&files, "reports/2026-12/index.html");
+    assert!(
+        december.contains("No reviews were posted in December 2026: there is nothing to chart.")
+    );
+    assert!(!december.contains("<svg"), "no empty axes");
+    assert!(december.contains("No location had a review in December 2026."));
+    assert!(december.contains("No reviews on any platform this month."));
+    // No "few" marks on figures that do not exist, and no false "no earlier month".
+    assert!(!december.contains("title=\"Based on "));
+    assert!(december.contains("nothing to compare with November"));
+    assert!(!december.contains("no earlier month to compare"));
+}
+
+#[test]
+fn unassigned_has_a_row_only_in_months_where_reviews_fell_to_it() {
+    let mut p = project(false);
+    // In October every review names a configured place; September keeps some
+    // that match none.
+    for r in p.data.reviews.iter_mut() {
+        if r.posted.date.month() == 10 && r.source_location == "Elsewhere" {
+            r.source_location = "Downtown".into();
+        }
+    }
+    p.analysis = reputable::figures::analyse(&p.data, &p.config, None);
+    let files = site::render(&p, &Theme::builtin()).unwrap();
+    let rows = |page: &str| {
+        page.matches("<th scope=\"row\"><a href=\"../../locations/unassigned/index.html\"")
+            .count()
+    };
+    assert_eq!(rows(file(&files, "reports/2026-10/index.html")), 0);
+    assert_eq!(rows(file(&files, "reports/2026-09/index.html")), 1);
+    // Its own page still exists, for the months it had reviews.
+    assert!(
+        files
+            .iter()
+            .any(|f| f.path == "locations/unassigned/index.html")
+    );
+}
+
+#[test]
+fn the_locations_chart_names_each_location_on_its_own_line() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    let report = file(&files, "reports/2026-10/index.html");
+    let start = report.find("id=\"chart-locations-title\"").unwrap();
+    let svg = &report[start..start + report[start..].find("</svg>").unwrap()];
+    // Names end at the axis (right-aligned beside their bars), not centred
+    // under bars where long ones collide.
+    for name in ["Downtown Clinic", "Unassigned"] {
+        let at = svg
+            .find(&format!(">\n{name}\n</text>"))
+            .unwrap_or_else(|| panic!("{name} in {svg}"));
+        let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+        assert!(tag.contains("text-anchor=\"end\""), "{tag}");
+    }
+    // Each bar carries its value.
+    assert!(svg.contains("%\n</text>"));
+}

@@ -119,6 +119,17 @@ pub struct Bars {
     pub label_every: usize,
     /// Colour series by review class (`Palette::classes`) instead of `Palette::series`.
     pub by_class: bool,
+    /// Categories down the y axis, bars running right, each bar labelled
+    /// with its value: for long category names (locations), which would
+    /// collide side by side under vertical bars.
+    pub horizontal: bool,
+    /// Per category, text shown in place of its bars (e.g. "no reviews");
+    /// empty or missing means draw the bars. Horizontal charts only.
+    pub notes: Vec<String>,
+    /// Labels at the left edge of their bar instead of under its middle:
+    /// for bins that start at the labelled value (a histogram), so a marker
+    /// at 24 h sits on the "24" tick rather than half a bin to its left.
+    pub edge_labels: bool,
 }
 
 /// One line of a trend chart; `None` leaves a gap.
@@ -137,6 +148,10 @@ pub struct Lines {
     /// A horizontal target line and its label.
     pub target: Option<(f64, String)>,
     pub y_max: Option<f64>,
+    /// With a fixed `y_max`, values above it are drawn at the top; this
+    /// writes their real value beside them, so a flat run along the top
+    /// is not read as a steady figure.
+    pub over_top: Option<fn(f64) -> String>,
 }
 
 const WIDTH: u32 = 640;
@@ -160,6 +175,16 @@ fn nice_max(v: f64) -> f64 {
         }
     }
     10.0 * mag
+}
+
+/// How many y labels to ask plotters for: on a small count axis one per
+/// whole number, so a month of two reviews is not labelled 0.5, 1.5.
+fn y_label_count(top: f64, percent: bool) -> usize {
+    if !percent && top <= 5.0 {
+        top.floor().max(1.0) as usize + 1
+    } else {
+        5
+    }
 }
 
 fn fmt_y(v: f64, percent: bool) -> String {
@@ -278,12 +303,12 @@ fn draw_marker(root: &Area, kind: usize, (x, y): (i32, i32), c: RGBColor) -> Res
 
 /// Wraps plotters' SVG with the accessible name and description, and lets
 /// the stylesheet size it.
-fn finish(svg: String, label: &Label) -> String {
+fn finish(svg: String, label: &Label, height: u32) -> String {
     let open_end = svg.find('>').unwrap_or(0);
     let rest = &svg[open_end + 1..];
     let id = &label.id;
     format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}",
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}",
         xml_escape(&label.title),
         xml_escape(&label.desc),
         rest.trim_end()
@@ -308,6 +333,9 @@ pub fn xml_escape(s: &str) -> String {
 /// A bar chart. Errors are plotters' drawing errors as text (they do not
 /// happen with an in-memory SVG, but are not hidden either).
 pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> {
+    if chart.horizontal {
+        return horizontal_bars(chart, label, p);
+    }
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -326,7 +354,9 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
                     }
                 })
                 .fold(0.0, f64::max);
-            nice_max(max)
+            // The tallest bar should not touch the frame: a maximum of
+            // exactly 40 gets an axis to 50.
+            nice_max(max * 1.0001)
         });
         let text = Palette::color(&p.text);
         let axis = Palette::color(&p.axis);
@@ -376,7 +406,7 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
         cc.configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
-            .y_labels(5)
+            .y_labels(y_label_count(top, percent))
             .y_label_formatter(&y_fmt)
             .light_line_style(TRANSPARENT)
             .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
@@ -420,9 +450,13 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
             if i % every != 0 && i + 1 != n {
                 continue;
             }
+            let x = if chart.edge_labels {
+                i as f64
+            } else {
+                i as f64 + 0.5
+            };
             cc.draw_series(std::iter::once(
-                EmptyElement::at((i as f64 + 0.5, 0.0))
-                    + Text::new(name.clone(), (0, 6), label_style.clone()),
+                EmptyElement::at((x, 0.0)) + Text::new(name.clone(), (0, 6), label_style.clone()),
             ))
             .map_err(|e| e.to_string())?;
         }
@@ -447,7 +481,155 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
         }
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label))
+    Ok(finish(svg, label, HEIGHT))
+}
+
+/// Category labels longer than this are shortened with an ellipsis (the
+/// chart's description and the page's table carry the full name).
+const MAX_LABEL_CHARS: usize = 30;
+
+/// A rough text width for the system sans-serif at `size` px, enough to
+/// reserve room for the labels of a horizontal chart.
+fn text_width(s: &str, size: f64) -> i32 {
+    (s.chars().count() as f64 * size * 0.56).ceil() as i32
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= MAX_LABEL_CHARS {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(MAX_LABEL_CHARS - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Bars running right from names on the y axis, grouped per category, each
+/// labelled with its value. The chart grows taller with the categories, so
+/// every name keeps a readable line of its own.
+fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> {
+    const ROW: u32 = 46;
+    let n = chart.categories.len().max(1);
+    let height = HEIGHT.max(LEGEND_HEIGHT as u32 + 8 + 50 + n as u32 * ROW);
+    let names: Vec<String> = chart.categories.iter().map(|c| shorten(c)).collect();
+    let label_area = names
+        .iter()
+        .map(|s| text_width(s, 16.0))
+        .max()
+        .unwrap_or(0)
+        .clamp(40, (WIDTH / 2) as i32)
+        + 14;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let top = chart.y_max.unwrap_or_else(|| {
+            nice_max(
+                chart
+                    .series
+                    .iter()
+                    .flat_map(|s| s.values.iter().copied())
+                    .fold(0.0, f64::max)
+                    * 1.05,
+            )
+        });
+        let text = Palette::color(&p.text);
+        let axis = Palette::color(&p.axis);
+        let grid = Palette::color(&p.grid);
+        let items: Vec<(String, LegendKey)> = if chart.series.len() > 1 {
+            chart
+                .series
+                .iter()
+                .map(|s| (s.name.clone(), LegendKey::Swatch))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        legend(&root, p, &items, &|i| p.series_color(i))?;
+        let (_, body) = root.split_vertically(LEGEND_HEIGHT);
+        // Values are labelled at the bar ends; leave room right of 100 %.
+        let mut cc = ChartBuilder::on(&body)
+            .margin_right(44)
+            .margin_top(8)
+            .x_label_area_size(50)
+            .y_label_area_size(label_area as u32)
+            .build_cartesian_2d(0f64..top, 0f64..n as f64)
+            .map_err(|e| e.to_string())?;
+        let percent = chart.percent;
+        let x_fmt = move |v: &f64| fmt_y(*v, percent);
+        cc.configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_labels(5)
+            .x_label_formatter(&x_fmt)
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
+            .axis_style(ShapeStyle::from(&axis).stroke_width(1))
+            .label_style(font(p, 15.0, &text))
+            .axis_desc_style(font(p, 15.0, &text))
+            .x_desc(chart.y_desc.as_str())
+            .draw()
+            .map_err(|e| e.to_string())?;
+        let groups = chart.series.len().max(1);
+        let slot = 0.76 / groups as f64;
+        let name_style = font(p, 16.0, &text).pos(Pos::new(HPos::Right, VPos::Center));
+        let value_style = font(p, 14.0, &text).pos(Pos::new(HPos::Left, VPos::Center));
+        let muted = Palette::color(&p.axis);
+        let note_style = font(p, 14.0, &muted).pos(Pos::new(HPos::Left, VPos::Center));
+        for (i, name) in names.iter().enumerate() {
+            // The first category at the top.
+            let row_top = (n - i) as f64;
+            cc.draw_series(std::iter::once(
+                EmptyElement::at((0.0, row_top - 0.5))
+                    + Text::new(name.clone(), (-8, 0), name_style.clone()),
+            ))
+            .map_err(|e| e.to_string())?;
+            if let Some(note) = chart.notes.get(i).filter(|n| !n.is_empty()) {
+                cc.draw_series(std::iter::once(
+                    EmptyElement::at((0.0, row_top - 0.5))
+                        + Text::new(note.clone(), (8, 0), note_style.clone()),
+                ))
+                .map_err(|e| e.to_string())?;
+                continue;
+            }
+            for (s, series) in chart.series.iter().enumerate() {
+                let v = series.values.get(i).copied().unwrap_or(0.0);
+                let y1 = row_top - 0.12 - s as f64 * slot;
+                let y0 = y1 - slot * 0.92;
+                if v > 0.0 {
+                    cc.draw_series(std::iter::once(Rectangle::new(
+                        [(0.0, y0), (v.min(top), y1)],
+                        p.series_color(s).filled(),
+                    )))
+                    .map_err(|e| e.to_string())?;
+                }
+                cc.draw_series(std::iter::once(
+                    EmptyElement::at((v.clamp(0.0, top), (y0 + y1) / 2.0))
+                        + Text::new(fmt_y(v, percent), (5, 0), value_style.clone()),
+                ))
+                .map_err(|e| e.to_string())?;
+            }
+        }
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(finish(svg, label, height))
+}
+
+/// A calm panel in place of a chart that has nothing to show (a month
+/// without reviews), rather than empty axes.
+pub fn message(text: &str, label: &Label, p: &Palette) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let muted = Palette::color(&p.axis);
+        root.draw(&Text::new(
+            text.to_string(),
+            ((WIDTH / 2) as i32, (HEIGHT / 2) as i32),
+            font(p, 18.0, &muted).pos(Pos::new(HPos::Center, VPos::Center)),
+        ))
+        .map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(finish(svg, label, HEIGHT))
 }
 
 /// A trend chart: one line per series over the categories (months).
@@ -502,7 +684,7 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
         cc.configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
-            .y_labels(5)
+            .y_labels(y_label_count(top, percent))
             .y_label_formatter(&y_fmt)
             .light_line_style(TRANSPARENT)
             .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
@@ -528,10 +710,25 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
             // Contiguous runs of known values; a gap breaks the line.
             let mut run: Vec<(f64, f64)> = Vec::new();
             let mut runs = Vec::new();
+            let mut above = Vec::new();
             for (i, v) in series.values.iter().enumerate() {
                 match v {
-                    Some(v) => run.push((i as f64 + 0.5, v.min(top))),
+                    Some(v) => {
+                        if *v > top {
+                            above.push((i as f64 + 0.5, *v));
+                        }
+                        run.push((i as f64 + 0.5, v.min(top)))
+                    }
                     None => runs.push(std::mem::take(&mut run)),
+                }
+            }
+            if let Some(show) = chart.over_top {
+                let style = font(p, 14.0, &c).pos(Pos::new(HPos::Center, VPos::Top));
+                for (x, v) in above {
+                    cc.draw_series(std::iter::once(
+                        EmptyElement::at((x, top)) + Text::new(show(v), (0, 8), style.clone()),
+                    ))
+                    .map_err(|e| e.to_string())?;
                 }
             }
             runs.push(run);
@@ -563,7 +760,7 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
         }
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label))
+    Ok(finish(svg, label, HEIGHT))
 }
 
 #[cfg(test)]
@@ -598,6 +795,9 @@ mod tests {
                 y_max: None,
                 label_every: 1,
                 by_class: false,
+                horizontal: false,
+                notes: vec![],
+                edge_labels: false,
             },
             &label(),
             &Palette::default(),
@@ -608,6 +808,34 @@ mod tests {
         assert!(svg.contains(">\n1★\n</text>"), "{svg}");
         assert!(svg.contains("target 24 h"));
         assert!(svg.trim_end().ends_with("</svg>"));
+    }
+
+    #[test]
+    fn a_small_count_axis_has_whole_number_ticks() {
+        let svg = bars(
+            &Bars {
+                categories: vec!["Sep".into(), "Oct".into()],
+                series: vec![BarSeries {
+                    name: "reviews".into(),
+                    values: vec![1.0, 2.0],
+                }],
+                stacked: true,
+                y_desc: "reviews".into(),
+                percent: false,
+                markers: vec![],
+                y_max: None,
+                label_every: 1,
+                by_class: false,
+                horizontal: false,
+                notes: vec![],
+                edge_labels: false,
+            },
+            &label(),
+            &Palette::default(),
+        )
+        .unwrap();
+        assert!(svg.contains(">\n1\n</text>"), "{svg}");
+        assert!(!svg.contains(".5\n</text>"), "{svg}");
     }
 
     #[test]
@@ -628,6 +856,7 @@ mod tests {
             percent: false,
             target: Some((24.0, "target".into())),
             y_max: None,
+            over_top: None,
         };
         let a = lines(&chart, &label(), &Palette::default()).unwrap();
         let b = lines(&chart, &label(), &Palette::default()).unwrap();

@@ -118,6 +118,8 @@ pub struct KeyFigure {
     pub basis: String,
     /// `met` or `missed` where a target applies.
     pub status: Option<&'static str>,
+    /// Shown when there is no change to tell.
+    pub no_change: String,
 }
 
 /// The key figures of one cohort, each with its change against `prev`.
@@ -133,6 +135,11 @@ pub fn key_figures(
               unit,
               good| {
         prev.and_then(|(p, m)| words::change(cur, get(p), unit, good, m, &show(p)))
+    };
+    // Without a change, say why: no month before, or a value missing on one side.
+    let no_change = match prev {
+        None => "no earlier month to compare".to_string(),
+        Some((_, m)) => format!("nothing to compare with {}", words::month_only(m)),
     };
     let reviews = |n: u64| words::count(n, "review", "reviews");
     let timed = f.response_hours.count;
@@ -175,6 +182,7 @@ pub fn key_figures(
             low_volume: words::low(f.reviews),
             basis: reviews(f.reviews),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "response-rate",
@@ -191,6 +199,7 @@ pub fn key_figures(
             low_volume: words::low(f.reviews),
             basis: reviews(f.reviews),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "median-hours",
@@ -207,10 +216,11 @@ pub fn key_figures(
             low_volume: words::low(timed),
             basis: words::count(timed, "timed answer", "timed answers"),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "p90-hours",
-            label: "90th percentile response time",
+            label: "90th percentile time",
             value: words::hours_short(f.response_hours.p90),
             note: "nine answers in ten came faster".into(),
             change: ch(
@@ -223,6 +233,7 @@ pub fn key_figures(
             low_volume: words::low(timed),
             basis: words::count(timed, "timed answer", "timed answers"),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "within-target",
@@ -239,13 +250,14 @@ pub fn key_figures(
             low_volume: words::low(timed),
             basis: words::count(timed, "timed answer", "timed answers"),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "ratio",
             label: "Positive : negative",
             value: words::ratio(f),
             note: format!(
-                "target {} : 1 ({} positive, {} negative)",
+                "target {}\u{a0}:\u{a0}1 ({} positive, {} negative)",
                 words::plain_number(t.positive_to_negative),
                 f.positive,
                 f.negative
@@ -260,6 +272,7 @@ pub fn key_figures(
             low_volume: words::low(f.positive + f.negative),
             basis: reviews(f.positive + f.negative),
             status: ratio_status,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "average-rating",
@@ -279,6 +292,7 @@ pub fn key_figures(
             low_volume: words::low(rated),
             basis: words::count(rated, "rated review", "rated reviews"),
             status: None,
+            no_change: no_change.clone(),
         },
         KeyFigure {
             id: "open-overdue",
@@ -295,6 +309,7 @@ pub fn key_figures(
             low_volume: false,
             basis: reviews(f.reviews),
             status: Some(if f.open_overdue == 0 { "met" } else { "missed" }),
+            no_change: no_change.clone(),
         },
     ]
 }
@@ -329,6 +344,39 @@ pub fn row(name: String, href: Option<String>, f: &Figures) -> Row {
         within_target: words::percent(f.within_target_rate),
         open_overdue: f.open_overdue,
     }
+}
+
+/// A chart for a template: its visible caption (short; the page's heading
+/// gives the period) and its SVG, which carries the full accessible title.
+fn chart(caption: &str, svg: String) -> Value {
+    json!({ "caption": caption, "svg": svg })
+}
+
+/// The locations a month shows, in configured order. Unassigned appears only
+/// in months where a review fell to it: a row of dashes says nothing.
+fn shown_locations<'p>(p: &'p Project, mf: &MonthFigures) -> Vec<&'p String> {
+    p.analysis
+        .locations
+        .iter()
+        .filter(|id| {
+            id.as_str() != crate::config::UNASSIGNED
+                || mf.by_location.get(*id).is_some_and(|f| f.reviews > 0)
+        })
+        .collect()
+}
+
+/// The per-location table rows of a month (index and report).
+fn location_rows(p: &Project, mf: &MonthFigures) -> Vec<Row> {
+    shown_locations(p, mf)
+        .into_iter()
+        .map(|id| {
+            row(
+                p.config.location_name(id).to_string(),
+                Some(format!("locations/{}/index.html", slug(id))),
+                mf.by_location.get(id).unwrap_or(&Figures::default()),
+            )
+        })
+        .collect()
 }
 
 /// The months a trend shows: the last twelve up to `end`.
@@ -391,6 +439,7 @@ pub fn trend_charts(
                 format!("target {} : 1", words::plain_number(t.positive_to_negative)),
             )),
             y_max: Some(ratio_max.ceil().max(1.0)),
+            over_top: Some(|v| format!("{v:.0}")),
         },
         &Label {
             id: "trend-ratio".into(),
@@ -423,6 +472,7 @@ pub fn trend_charts(
             percent: true,
             target: None,
             y_max: Some(1.0),
+            over_top: None,
         },
         &Label {
             id: "trend-response-rate".into(),
@@ -464,6 +514,7 @@ pub fn trend_charts(
                 format!("target {} h", words::plain_number(t.respond_within_hours)),
             )),
             y_max: Some(hours_max.ceil()),
+            over_top: Some(|h| words::hours_short(Some(h))),
         },
         &Label {
             id: "trend-response-hours".into(),
@@ -511,6 +562,9 @@ pub fn trend_charts(
             y_max: None,
             label_every: 1,
             by_class: true,
+            horizontal: false,
+            notes: vec![],
+            edge_labels: false,
         },
         &Label {
             id: "trend-volume".into(),
@@ -523,10 +577,10 @@ pub fn trend_charts(
         p,
     )?;
     Ok(json!({
-        "ratio": ratio_svg,
-        "response_rate": rate_svg,
-        "response_hours": hours_svg,
-        "volume": volume_svg,
+        "ratio": chart("Positive-to-negative ratio", ratio_svg),
+        "response_rate": chart("Share of reviews answered", rate_svg),
+        "response_hours": chart("Hours to first answer", hours_svg),
+        "volume": chart("Reviews per month", volume_svg),
     }))
 }
 
@@ -607,19 +661,7 @@ pub fn index(l: &Lookup) -> Result<Value, String> {
         "across all locations",
         l,
     )?;
-    let locations: Vec<Row> = l
-        .project
-        .analysis
-        .locations
-        .iter()
-        .map(|id| {
-            row(
-                l.project.config.location_name(id).to_string(),
-                Some(format!("locations/{}/index.html", slug(id))),
-                m.by_location.get(id).unwrap_or(&Figures::default()),
-            )
-        })
-        .collect();
+    let locations = location_rows(l.project, m);
     Ok(json!({
         "latest": { "id": m.month.to_string(), "name": words::month_name(m.month), "href": format!("reports/{}/index.html", m.month) },
         "headline": words::headline(m.month, &m.overall, open_negative(l, m.month, None), l.project.config.targets.hours_for(true)),
@@ -706,21 +748,12 @@ pub fn report(l: &Lookup, index: usize) -> Result<Value, String> {
         .filter(|o| o.class != Class::Negative && o.open_overdue())
         .count();
 
-    let locations: Vec<Row> = p
-        .analysis
-        .locations
-        .iter()
-        .map(|id| {
-            row(
-                p.config.location_name(id).to_string(),
-                Some(format!("locations/{}/index.html", slug(id))),
-                mf.by_location.get(id).unwrap_or(&Figures::default()),
-            )
-        })
-        .collect();
+    let locations = location_rows(p, mf);
+    // Platforms without a review this month would be rows of dashes.
     let platforms: Vec<Row> = mf
         .by_platform
         .iter()
+        .filter(|(_, f)| f.reviews > 0)
         .map(|(name, f)| row(platform_name(name), None, f))
         .collect();
 
@@ -797,7 +830,8 @@ pub fn report(l: &Lookup, index: usize) -> Result<Value, String> {
         "next": nav(Some(index + 1)),
         "headline": words::headline(month, f, open.len() as u64, t.hours_for(true)),
         "figures": figures,
-        "low_volume": f.reviews < crate::figures::LOW_VOLUME,
+        "low_volume": words::low(f.reviews),
+        "empty": f.reviews == 0,
         "date_only": f.date_only,
         "charts": charts,
         "locations": locations,
@@ -932,6 +966,12 @@ fn report_charts(
     let name = words::month_name(month);
     let data = &p.data;
 
+    // A month without reviews has nothing to chart; the page says so in one
+    // line rather than four empty panels.
+    if cohort.is_empty() {
+        return Ok(Value::Null);
+    }
+
     // Response-time distribution: bins of a quarter of the longer target,
     // up to three times it, and one bin for everything later.
     let general = t.respond_within_hours;
@@ -964,40 +1004,60 @@ fn report_charts(
         });
     }
     let within = mf.overall.within_target;
-    let response = charts::bars(
-        &Bars {
-            categories: cats,
-            series: vec![BarSeries {
-                name: "answers".into(),
-                values: counts,
-            }],
-            stacked: true,
-            y_desc: "answers".into(),
-            percent: false,
-            markers,
-            y_max: None,
-            label_every: 2,
-            by_class: false,
-        },
-        &Label {
-            id: "chart-response-hours".into(),
-            title: format!("Hours to first answer, {name}"),
-            desc: format!(
-                "{timed} answers with a known time, in bins of {} hours starting at the labelled hour; {within} within target. The solid line marks the {}-hour target{}.",
-                words::plain_number(width),
-                words::plain_number(general),
-                if negative != general {
-                    format!(
-                        ", the dashed line the {}-hour target for negative reviews",
-                        words::plain_number(negative)
-                    )
-                } else {
-                    String::new()
-                }
-            ),
-        },
-        pal,
-    )?;
+    let response_label = Label {
+        id: "chart-response-hours".into(),
+        title: format!("Hours to first answer, {name}"),
+        desc: String::new(),
+    };
+    let response = if timed == 0 {
+        charts::message(
+            &format!("No answer with a known time in {name}"),
+            &Label {
+                desc: format!(
+                    "None of the reviews of {name} has an answer whose time is known, so there is no distribution to chart."
+                ),
+                ..response_label
+            },
+            pal,
+        )?
+    } else {
+        charts::bars(
+            &Bars {
+                categories: cats,
+                series: vec![BarSeries {
+                    name: "answers".into(),
+                    values: counts,
+                }],
+                stacked: true,
+                y_desc: "answers".into(),
+                percent: false,
+                markers,
+                y_max: None,
+                label_every: 2,
+                by_class: false,
+                horizontal: false,
+                notes: vec![],
+                edge_labels: true,
+            },
+            &Label {
+                desc: format!(
+                    "{timed} answers with a known time, in bins of {} hours starting at the labelled hour; {within} within target. The solid line marks the {}-hour target{}.",
+                    words::plain_number(width),
+                    words::plain_number(general),
+                    if negative != general {
+                        format!(
+                            ", the dashed line the {}-hour target for negative reviews",
+                            words::plain_number(negative)
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+                ..response_label
+            },
+            pal,
+        )?
+    };
 
     // Ratings distribution.
     let mut ratings = [0.0f64; 6];
@@ -1022,17 +1082,36 @@ fn report_charts(
                 "5 ★".into(),
                 "unrated".into(),
             ],
-            series: vec![BarSeries {
-                name: "reviews".into(),
-                values: ratings.to_vec(),
-            }],
+            // One series per class, each holding only its own stars, so the
+            // bars take the class colours and legend of the daily chart.
+            series: ["positive", "neutral", "negative", "unrated"]
+                .into_iter()
+                .enumerate()
+                .map(|(class, n)| BarSeries {
+                    name: n.into(),
+                    values: (1..=6usize)
+                        .map(|s| {
+                            let of = match s {
+                                6 => 3,
+                                s if s as f64 >= t.positive_min => 0,
+                                s if s as f64 <= t.negative_max => 2,
+                                _ => 1,
+                            };
+                            if of == class { ratings[s - 1] } else { 0.0 }
+                        })
+                        .collect(),
+                })
+                .collect(),
             stacked: true,
             y_desc: "reviews".into(),
             percent: false,
             markers: vec![],
             y_max: None,
             label_every: 1,
-            by_class: false,
+            by_class: true,
+            horizontal: false,
+            notes: vec![],
+            edge_labels: false,
         },
         &Label {
             id: "chart-ratings".into(),
@@ -1082,6 +1161,9 @@ fn report_charts(
             y_max: None,
             label_every: 5,
             by_class: true,
+            horizontal: false,
+            notes: vec![],
+            edge_labels: false,
         },
         &Label {
             id: "chart-daily".into(),
@@ -1104,21 +1186,25 @@ fn report_charts(
         pal,
     )?;
 
-    // Locations compared.
-    let locs = &p.analysis.locations;
-    let get = |id: &String, f: &dyn Fn(&Figures) -> Option<f64>| {
-        mf.by_location.get(id).and_then(f).unwrap_or(0.0)
-    };
+    // Locations compared: names down the side, so long ones stay readable.
+    // Unassigned is left out in months where no review fell to it.
+    let locs = shown_locations(p, mf);
+    let empty = Figures::default();
+    let of = |id: &String| mf.by_location.get(id).unwrap_or(&empty);
     let loc_desc = locs
         .iter()
         .map(|id| {
-            let f = mf.by_location.get(id).cloned().unwrap_or_default();
-            format!(
-                "{}: {} answered, {} within target",
-                p.config.location_name(id),
-                words::percent(f.response_rate),
-                words::percent(f.within_target_rate)
-            )
+            let f = of(id);
+            if f.reviews == 0 {
+                format!("{}: no reviews", p.config.location_name(id))
+            } else {
+                format!(
+                    "{}: {} answered, {} within target",
+                    p.config.location_name(id),
+                    words::percent(f.response_rate),
+                    words::percent(f.within_target_rate)
+                )
+            }
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -1133,14 +1219,14 @@ fn report_charts(
                     name: "answered".into(),
                     values: locs
                         .iter()
-                        .map(|id| get(id, &|f| f.response_rate))
+                        .map(|id| of(id).response_rate.unwrap_or(0.0))
                         .collect(),
                 },
                 BarSeries {
-                    name: "within target".into(),
+                    name: "of these, within target".into(),
                     values: locs
                         .iter()
-                        .map(|id| get(id, &|f| f.within_target_rate))
+                        .map(|id| of(id).within_target_rate.unwrap_or(0.0))
                         .collect(),
                 },
             ],
@@ -1151,6 +1237,18 @@ fn report_charts(
             y_max: Some(1.0),
             label_every: 1,
             by_class: false,
+            horizontal: true,
+            notes: locs
+                .iter()
+                .map(|id| {
+                    if of(id).reviews == 0 {
+                        "no reviews this month".to_string()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect(),
+            edge_labels: false,
         },
         &Label {
             id: "chart-locations".into(),
@@ -1162,10 +1260,10 @@ fn report_charts(
         pal,
     )?;
     Ok(json!({
-        "response_hours": response,
-        "ratings": ratings_svg,
-        "daily": daily,
-        "locations": locations,
+        "response_hours": chart("Hours to first answer", response),
+        "ratings": chart("Ratings", ratings_svg),
+        "daily": chart("Reviews per day", daily),
+        "locations": chart("Locations compared", locations),
     }))
 }
 
@@ -1204,15 +1302,28 @@ pub fn location(l: &Lookup, index: usize) -> Result<Value, String> {
         .checked_sub(1)
         .map(|i| (of(&months[i]), months[i].month));
     let figures = key_figures(&cur, prev_f.as_ref().map(|(f, m)| (f, *m)), p);
-    let charts = trend_charts(
-        window(months, last),
-        &|mf| mf.by_location.get(id),
-        &format!("at {name}"),
-        l,
-    )?;
+    // Twelve months without a review here would be four empty charts.
+    let quiet = window(months, last)
+        .iter()
+        .all(|mf| mf.by_location.get(id).is_none_or(|f| f.reviews == 0));
+    let charts = if quiet {
+        Value::Null
+    } else {
+        trend_charts(
+            window(months, last),
+            &|mf| mf.by_location.get(id),
+            &format!("at {name}"),
+            l,
+        )?
+    };
+    // Unassigned lists only the months where reviews fell to it, as the
+    // reports do; a configured location keeps its empty months, which say
+    // something about that place.
+    let unassigned = id.as_str() == crate::config::UNASSIGNED;
     let rows: Vec<Row> = months
         .iter()
         .rev()
+        .filter(|mf| !unassigned || of(mf).reviews > 0)
         .map(|mf| {
             row(
                 words::month_name(mf.month),
@@ -1235,10 +1346,12 @@ pub fn location(l: &Lookup, index: usize) -> Result<Value, String> {
 
 /// `data-quality/index.html`.
 pub fn data_quality(project: &Project) -> Value {
-    let problems: Vec<Value> = project
-        .data
-        .problems
-        .iter()
+    // Most severe first, so the few warnings are not lost among hundreds of
+    // notices; within a severity, in the order they were found (file, line).
+    let mut sorted: Vec<&crate::problems::Problem> = project.data.problems.iter().collect();
+    sorted.sort_by_key(|p| std::cmp::Reverse(p.severity));
+    let problems: Vec<Value> = sorted
+        .into_iter()
         .map(|pr| {
             json!({
                 "severity": pr.severity.as_str(),

@@ -94,10 +94,11 @@ pub fn age(hours: f64) -> String {
     }
 }
 
-/// `5.2 : 1`; `all positive` when there is no negative review.
+/// `5.2 : 1` (with no-break spaces, so a ratio never splits over two lines);
+/// `no negatives` when there is no negative review.
 pub fn ratio(f: &Figures) -> String {
     match f.positive_to_negative {
-        Some(r) => format!("{r:.1} : 1"),
+        Some(r) => format!("{r:.1}\u{a0}:\u{a0}1"),
         None if f.positive > 0 => "no negatives".into(),
         None => "–".into(),
     }
@@ -166,6 +167,12 @@ pub fn change(
             let d = shown(c, 100.0) - shown(p, 100.0);
             (format!("{} pts", signed(d, 0)), d)
         }
+        // In days when both values are shown in days (see `hours_short`),
+        // so "3.2 d" against "10.2 d" reads "-7.0 d", not "-167.9 h".
+        Unit::Hours if c >= 48.0 && p >= 48.0 => {
+            let d = (shown(c / 24.0, 10.0) - shown(p / 24.0, 10.0)) / 10.0;
+            (format!("{} d", signed(d, 1)), d)
+        }
         Unit::Hours => {
             let d = (shown(c, 10.0) - shown(p, 10.0)) / 10.0;
             (format!("{} h", signed(d, 1)), d)
@@ -217,7 +224,9 @@ fn signed(v: f64, decimals: usize) -> String {
 
 /// True when fewer than `LOW_VOLUME` reviews stand behind a figure.
 pub fn low(n: u64) -> bool {
-    n < LOW_VOLUME
+    // Nothing behind a figure is not "few": the figure is absent (a dash)
+    // and a "few" mark beside it would only add noise.
+    n > 0 && n < LOW_VOLUME
 }
 
 /// The sentence a director can repeat:
@@ -250,7 +259,17 @@ pub fn headline(m: Month, f: &Figures, open_negative: u64, negative_target: f64)
     let target = plain_number(negative_target);
     s.push_str(&match open_negative {
         0 if f.negative == 0 => "; there were no negative reviews.".to_string(),
-        0 => format!("; no negative review is open past the {target}-hour target."),
+        // The key figure "open past target" counts every class; say so, so
+        // the sentence and a red card never seem to disagree.
+        0 => match f.open_overdue {
+            0 => format!("; no negative review is open past the {target}-hour target."),
+            1 => format!(
+                "; no negative review is open past the {target}-hour target, but 1 other review is."
+            ),
+            n => format!(
+                "; no negative review is open past the {target}-hour target, but {n} other reviews are."
+            ),
+        },
         1 => format!("; 1 negative review is open past the {target}-hour target."),
         n => format!("; {n} negative reviews are open past the {target}-hour target."),
     });
@@ -296,6 +315,14 @@ mod tests {
             headline(oct(), &eleven, 0, 12.0),
             "In October 2026, 100% of 11 reviews were answered; there were no negative reviews."
         );
+        let others_open = Figures {
+            open_overdue: 9,
+            ..f.clone()
+        };
+        assert_eq!(
+            headline(oct(), &others_open, 0, 12.0),
+            "In October 2026, 84% of 50 reviews were answered, half within 6.2 hours; no negative review is open past the 12-hour target, but 9 other reviews are."
+        );
         let one = Figures {
             reviews: 1,
             negative: 1,
@@ -335,6 +362,32 @@ mod tests {
         .unwrap();
         assert_eq!((c.delta.as_str(), c.verdict), ("+2", "neutral"));
         assert!(change(None, Some(1.0), Unit::Count, Good::Neither, sep, "1").is_none());
+    }
+
+    #[test]
+    fn a_change_between_days_is_told_in_days() {
+        let sep = Month::parse("2026-09").unwrap();
+        let c = change(
+            Some(76.8),
+            Some(244.8),
+            Unit::Hours,
+            Good::Lower,
+            sep,
+            "10.2 d",
+        )
+        .unwrap();
+        assert_eq!((c.delta.as_str(), c.verdict), ("−7.0 d", "better"));
+        // One side in hours: the change stays in hours.
+        let c = change(
+            Some(25.2),
+            Some(88.8),
+            Unit::Hours,
+            Good::Lower,
+            sep,
+            "3.7 d",
+        )
+        .unwrap();
+        assert_eq!(c.delta, "−63.6 h");
     }
 
     #[test]

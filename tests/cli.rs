@@ -226,3 +226,39 @@ fn as_of_rebuilds_a_month_as_it_was_seen() {
         "October is not yet seen"
     );
 }
+
+#[test]
+fn the_published_policy_and_the_measured_target_change_together() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    init(&root);
+    let cfg = root.join("reputable.yaml");
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("respond_within_hours: 24 ", "respond_within_hours: 36 ")
+        .replace(
+            "negative_respond_within_hours: 12",
+            "negative_respond_within_hours: 18",
+        );
+    std::fs::write(&cfg, text).unwrap();
+    let (code, _, err) = reputable(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let out = root.join("output");
+    let policy = std::fs::read_to_string(out.join("policy/index.html")).unwrap();
+    assert!(
+        policy.contains("<strong>36 hours</strong>")
+            && policy.contains("<strong>18 hours</strong>"),
+        "the policy states the new targets"
+    );
+    assert!(!policy.contains("24 hours"), "and not the old one");
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/metrics.json")).unwrap())
+            .unwrap();
+    assert_eq!(metrics["targets"]["respond_within_hours"], 36);
+    assert_eq!(metrics["targets"]["negative_respond_within_hours"], 18);
+    let report = std::fs::read_to_string(out.join("reports/2026-10/index.html")).unwrap();
+    assert!(
+        report.contains("18-hour target"),
+        "the report measures against the same target"
+    );
+}

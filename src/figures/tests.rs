@@ -558,8 +558,20 @@ fn actions_find_their_review_after_duplicates_are_dropped() {
         text: "Sorry to hear this; please call 555-0100.".into(),
     });
     let b = review("b", Some(5.0), "2026-03-05T12:00:00Z");
-    let a = run(vec![old, b, new], vec![action("b", Reply, "2026-03-05T14:00:00Z")], None);
+    let a = run(
+        vec![old, b, new],
+        vec![action("b", Reply, "2026-03-05T14:00:00Z")],
+        None,
+    );
     let f = month(&a, "2026-03");
-    assert_eq!((f.reviews, f.answered, f.negative), (2, 2, 1), "the newer copy (2 stars) counts");
-    assert_eq!(f.response_hours.mean, Some(1.5), "a answered in 1 h by the archive, b in 2 h by the log");
+    assert_eq!(
+        (f.reviews, f.answered, f.negative),
+        (2, 2, 1),
+        "the newer copy (2 stars) counts"
+    );
+    assert_eq!(
+        f.response_hours.mean,
+        Some(1.5),
+        "a answered in 1 h by the archive, b in 2 h by the log"
+    );
 }

@@ -565,9 +565,27 @@ fn csv_chunk<R: Flat>(
 /// Texts smaller than this are read in one piece.
 const CHUNK_MIN: usize = 1 << 20;
 
+thread_local! {
+    /// Set while a file is read in one piece (see `read_whole`).
+    static WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with large texts read in one piece rather than split into
+/// parallel chunks: when there are already enough files to keep every thread
+/// busy, splitting a file only costs its joining (a copy of every record).
+pub fn read_whole<T>(f: impl FnOnce() -> T) -> T {
+    let before = WHOLE.with(|w| w.replace(true));
+    let result = f();
+    WHOLE.with(|w| w.set(before));
+    result
+}
+
 /// Chunk length for a text: one per thread, never tiny; the whole text
-/// when there is only one thread to read it.
+/// when there is only one thread to read it (or inside `read_whole`).
 fn chunk_target(len: usize) -> usize {
+    if WHOLE.with(std::cell::Cell::get) {
+        return usize::MAX;
+    }
     match rayon::current_num_threads() {
         0 | 1 => usize::MAX,
         n => (len / n + 1).max(CHUNK_MIN),

@@ -237,10 +237,15 @@ pub fn read_files(
     };
     let reviews: usize = parsed.iter().map(|(_, p)| p.reviews.len()).sum();
     let embedded = parsed
-        .iter()
-        .flat_map(|(_, p)| &p.reviews)
-        .filter(|r| r.embedded_reply.is_some())
-        .count();
+        .par_iter()
+        .with_max_len(1)
+        .map(|(_, p)| {
+            p.reviews
+                .iter()
+                .filter(|r| r.embedded_reply.is_some())
+                .count()
+        })
+        .sum::<usize>();
     let actions = parsed.iter().map(|(_, p)| p.actions.len()).sum::<usize>() + embedded;
     // Records stay in file order: the first file's non-empty vector is taken
     // over and grown once (a large block moves by remapping, not copying),
@@ -264,8 +269,11 @@ pub fn read_files(
         data.requests.extend(p.requests);
         data.problems.extend(p.problems);
     }
-    data.reviews = concat(review_parts, reviews);
-    data.actions = concat(action_parts, actions);
+    // Independent, so joined side by side.
+    (data.reviews, data.actions) = rayon::join(
+        || concat(review_parts, reviews),
+        || concat(action_parts, actions),
+    );
     data
 }
 

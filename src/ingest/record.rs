@@ -185,10 +185,14 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// The configured zone, with the offset periods of recent instants
 /// remembered: rows cluster in a few periods (this winter, last summer), and
 /// finding a zone's offset from its rules costs more than parsing the row.
+/// The local day of the last instant is remembered too: rows in time order
+/// fall on the same day many times running.
 pub struct Zone<'a> {
     pub tz: &'a TimeZone,
     /// `[start, end)` and the offset in force throughout, most recent first.
     periods: Cell<[Option<Period>; 4]>,
+    /// `[start, end)` of the last local day seen, within one period, and its date.
+    day: Cell<Option<(Timestamp, Timestamp, jiff::civil::Date)>>,
 }
 
 type Period = (Timestamp, Timestamp, Offset);
@@ -198,6 +202,7 @@ impl<'a> Zone<'a> {
         Zone {
             tz,
             periods: Cell::new([None; 4]),
+            day: Cell::new(None),
         }
     }
 
@@ -206,14 +211,36 @@ impl<'a> Zone<'a> {
         match when {
             When::Instant(ts) => Ok(Moment {
                 instant: ts,
-                date: self.offset(ts).to_datetime(ts).date(),
+                date: self.date(ts),
                 precision: Precision::Instant,
             }),
             other => Moment::resolve(other, self.tz),
         }
     }
 
-    fn offset(&self, ts: Timestamp) -> Offset {
+    /// The local date of an instant.
+    fn date(&self, ts: Timestamp) -> jiff::civil::Date {
+        if let Some((start, end, date)) = self.day.get()
+            && start <= ts
+            && ts < end
+        {
+            return date;
+        }
+        let (start, end, offset) = self.period(ts);
+        let date = offset.to_datetime(ts).date();
+        // The day's bounds under this offset, cut to the period the offset
+        // holds in; left uncached when they fall outside jiff's range.
+        let midnight = offset.to_timestamp(date.to_datetime(jiff::civil::Time::midnight()));
+        if let Ok(midnight) = midnight
+            && let Ok(next) = midnight.checked_add(jiff::SignedDuration::from_hours(24))
+        {
+            self.day
+                .set(Some((midnight.max(start), next.min(end), date)));
+        }
+        date
+    }
+
+    fn period(&self, ts: Timestamp) -> Period {
         let mut periods = self.periods.get();
         if let Some(i) = periods
             .iter()
@@ -223,7 +250,9 @@ impl<'a> Zone<'a> {
             periods[..=i].rotate_right(1);
             periods[0] = found;
             self.periods.set(periods);
-            return found.map_or_else(|| self.tz.to_offset(ts), |(_, _, o)| o);
+            if let Some(p) = found {
+                return p;
+            }
         }
         let offset = self.tz.to_offset(ts);
         // The last transition at or before `ts` and the first after it.
@@ -243,7 +272,7 @@ impl<'a> Zone<'a> {
         periods.rotate_right(1);
         periods[0] = Some((start, end, offset));
         self.periods.set(periods);
-        offset
+        (start, end, offset)
     }
 }
 
@@ -1218,6 +1247,13 @@ mod tests {
                     "2026-03-08T06:59:59Z",
                     "2026-03-08T07:00:00Z",
                     "1970-01-01T00:00:00Z",
+                    // Either side of local midnights, out of order.
+                    "2026-03-08T05:00:00Z",
+                    "2026-03-08T04:59:59Z",
+                    "2026-03-09T03:59:59Z",
+                    "2026-03-09T04:00:00Z",
+                    "2026-01-01T00:00:00Z",
+                    "2025-12-31T23:59:59Z",
                 ]
                 .map(|s| s.parse::<Timestamp>().unwrap()),
             );

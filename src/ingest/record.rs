@@ -1281,6 +1281,61 @@ mod tests {
     }
 
     #[test]
+    fn reading_whole_gives_what_reading_in_chunks_gives() {
+        let mut csv = String::from("platform,review_id,at,action,channel,responder,text\n");
+        let mut jsonl = String::new();
+        for i in 0..40_000 {
+            csv.push_str(&format!(
+                "google,r{i},2026-03-04T09:30:00Z,reply,public,Desk,\"Thanks,\n\"\"{i}\"\"\"\n"
+            ));
+            jsonl.push_str(&format!(
+                "{{\"platform\":\"google\",\"review_id\":\"r{i}\",\"rating\":4,\"posted_at\":\"2026-03-04T09:30:00Z\",\"text\":\"Fine {i}\"}}\n"
+            ));
+        }
+        assert!(csv.len() > 2 * CHUNK_MIN && jsonl.len() > 2 * CHUNK_MIN);
+        let tz = TimeZone::UTC;
+        let ctx = FileCtx {
+            tz: &tz,
+            file: 0,
+            path: "t",
+        };
+        let read = |whole: bool| {
+            let go = || {
+                let mut out = Parsed::default();
+                read_csv(
+                    &csv,
+                    &mut super::super::responses::Responses,
+                    &ctx,
+                    &mut out,
+                );
+                read_jsonl(
+                    &jsonl,
+                    &mut super::super::generic::Generic::default(),
+                    &ctx,
+                    &mut out,
+                );
+                out
+            };
+            let p = if whole { read_whole(go) } else { go() };
+            let actions: Vec<(String, u32, Option<String>)> = p
+                .actions
+                .iter()
+                .map(|a| (a.review_id.to_string(), a.origin.line, a.text.clone()))
+                .collect();
+            let reviews: Vec<(String, u32)> = p
+                .reviews
+                .iter()
+                .map(|r| (r.id.to_string(), r.origin.line))
+                .collect();
+            (actions, reviews, p.problems.len())
+        };
+        let whole = read(true);
+        assert_eq!(whole.0.len(), 40_000);
+        assert_eq!(whole.1.len(), 40_000);
+        assert_eq!(whole, read(false));
+    }
+
+    #[test]
     fn counting_bytes_in_blocks_counts_them_all() {
         let text = "a\"b\n".repeat(1000);
         assert_eq!(count(text.as_bytes(), b'"'), 1000);

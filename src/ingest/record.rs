@@ -227,11 +227,17 @@ impl<'a> Zone<'a> {
             return date;
         }
         let (start, end, offset) = self.period(ts);
-        let date = offset.to_datetime(ts).date();
+        let local = offset.to_datetime(ts);
+        let date = local.date();
         // The day's bounds under this offset, cut to the period the offset
         // holds in; left uncached when they fall outside jiff's range.
-        let midnight = offset.to_timestamp(date.to_datetime(jiff::civil::Time::midnight()));
-        if let Ok(midnight) = midnight
+        // Arithmetic only: rows out of time order miss every time.
+        let t = local.time();
+        let into_day = jiff::SignedDuration::new(
+            i64::from(t.hour()) * 3600 + i64::from(t.minute()) * 60 + i64::from(t.second()),
+            t.subsec_nanosecond(),
+        );
+        if let Ok(midnight) = ts.checked_sub(into_day)
             && let Ok(next) = midnight.checked_add(jiff::SignedDuration::from_hours(24))
         {
             self.day

@@ -185,10 +185,14 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// The configured zone, with the offset periods of recent instants
 /// remembered: rows cluster in a few periods (this winter, last summer), and
 /// finding a zone's offset from its rules costs more than parsing the row.
+/// The local day of the last instant is remembered too: rows in time order
+/// fall on the same day many times running.
 pub struct Zone<'a> {
     pub tz: &'a TimeZone,
     /// `[start, end)` and the offset in force throughout, most recent first.
     periods: Cell<[Option<Period>; 4]>,
+    /// `[start, end)` of the last local day seen, within one period, and its date.
+    day: Cell<Option<(Timestamp, Timestamp, jiff::civil::Date)>>,
 }
 
 type Period = (Timestamp, Timestamp, Offset);
@@ -198,6 +202,7 @@ impl<'a> Zone<'a> {
         Zone {
             tz,
             periods: Cell::new([None; 4]),
+            day: Cell::new(None),
         }
     }
 
@@ -206,14 +211,42 @@ impl<'a> Zone<'a> {
         match when {
             When::Instant(ts) => Ok(Moment {
                 instant: ts,
-                date: self.offset(ts).to_datetime(ts).date(),
+                date: self.date(ts),
                 precision: Precision::Instant,
             }),
             other => Moment::resolve(other, self.tz),
         }
     }
 
-    fn offset(&self, ts: Timestamp) -> Offset {
+    /// The local date of an instant.
+    fn date(&self, ts: Timestamp) -> jiff::civil::Date {
+        if let Some((start, end, date)) = self.day.get()
+            && start <= ts
+            && ts < end
+        {
+            return date;
+        }
+        let (start, end, offset) = self.period(ts);
+        let local = offset.to_datetime(ts);
+        let date = local.date();
+        // The day's bounds under this offset, cut to the period the offset
+        // holds in; left uncached when they fall outside jiff's range.
+        // Arithmetic only: rows out of time order miss every time.
+        let t = local.time();
+        let into_day = jiff::SignedDuration::new(
+            i64::from(t.hour()) * 3600 + i64::from(t.minute()) * 60 + i64::from(t.second()),
+            t.subsec_nanosecond(),
+        );
+        if let Ok(midnight) = ts.checked_sub(into_day)
+            && let Ok(next) = midnight.checked_add(jiff::SignedDuration::from_hours(24))
+        {
+            self.day
+                .set(Some((midnight.max(start), next.min(end), date)));
+        }
+        date
+    }
+
+    fn period(&self, ts: Timestamp) -> Period {
         let mut periods = self.periods.get();
         if let Some(i) = periods
             .iter()
@@ -223,7 +256,9 @@ impl<'a> Zone<'a> {
             periods[..=i].rotate_right(1);
             periods[0] = found;
             self.periods.set(periods);
-            return found.map_or_else(|| self.tz.to_offset(ts), |(_, _, o)| o);
+            if let Some(p) = found {
+                return p;
+            }
         }
         let offset = self.tz.to_offset(ts);
         // The last transition at or before `ts` and the first after it.
@@ -243,7 +278,7 @@ impl<'a> Zone<'a> {
         periods.rotate_right(1);
         periods[0] = Some((start, end, offset));
         self.periods.set(periods);
-        offset
+        (start, end, offset)
     }
 }
 
@@ -565,9 +600,27 @@ fn csv_chunk<R: Flat>(
 /// Texts smaller than this are read in one piece.
 const CHUNK_MIN: usize = 1 << 20;
 
+thread_local! {
+    /// Set while a file is read in one piece (see `read_whole`).
+    static WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with large texts read in one piece rather than split into
+/// parallel chunks: when there are already enough files to keep every thread
+/// busy, splitting a file only costs its joining (a copy of every record).
+pub fn read_whole<T>(f: impl FnOnce() -> T) -> T {
+    let before = WHOLE.with(|w| w.replace(true));
+    let result = f();
+    WHOLE.with(|w| w.set(before));
+    result
+}
+
 /// Chunk length for a text: one per thread, never tiny; the whole text
-/// when there is only one thread to read it.
+/// when there is only one thread to read it (or inside `read_whole`).
 fn chunk_target(len: usize) -> usize {
+    if WHOLE.with(std::cell::Cell::get) {
+        return usize::MAX;
+    }
     match rayon::current_num_threads() {
         0 | 1 => usize::MAX,
         n => (len / n + 1).max(CHUNK_MIN),
@@ -1200,6 +1253,13 @@ mod tests {
                     "2026-03-08T06:59:59Z",
                     "2026-03-08T07:00:00Z",
                     "1970-01-01T00:00:00Z",
+                    // Either side of local midnights, out of order.
+                    "2026-03-08T05:00:00Z",
+                    "2026-03-08T04:59:59Z",
+                    "2026-03-09T03:59:59Z",
+                    "2026-03-09T04:00:00Z",
+                    "2026-01-01T00:00:00Z",
+                    "2025-12-31T23:59:59Z",
                 ]
                 .map(|s| s.parse::<Timestamp>().unwrap()),
             );
@@ -1224,6 +1284,61 @@ mod tests {
             Some("location-9")
         );
         assert_eq!(location_folder("content/reviews/reviews.json"), None);
+    }
+
+    #[test]
+    fn reading_whole_gives_what_reading_in_chunks_gives() {
+        let mut csv = String::from("platform,review_id,at,action,channel,responder,text\n");
+        let mut jsonl = String::new();
+        for i in 0..40_000 {
+            csv.push_str(&format!(
+                "google,r{i},2026-03-04T09:30:00Z,reply,public,Desk,\"Thanks,\n\"\"{i}\"\"\"\n"
+            ));
+            jsonl.push_str(&format!(
+                "{{\"platform\":\"google\",\"review_id\":\"r{i}\",\"rating\":4,\"posted_at\":\"2026-03-04T09:30:00Z\",\"text\":\"Fine {i}\"}}\n"
+            ));
+        }
+        assert!(csv.len() > 2 * CHUNK_MIN && jsonl.len() > 2 * CHUNK_MIN);
+        let tz = TimeZone::UTC;
+        let ctx = FileCtx {
+            tz: &tz,
+            file: 0,
+            path: "t",
+        };
+        let read = |whole: bool| {
+            let go = || {
+                let mut out = Parsed::default();
+                read_csv(
+                    &csv,
+                    &mut super::super::responses::Responses,
+                    &ctx,
+                    &mut out,
+                );
+                read_jsonl(
+                    &jsonl,
+                    &mut super::super::generic::Generic::default(),
+                    &ctx,
+                    &mut out,
+                );
+                out
+            };
+            let p = if whole { read_whole(go) } else { go() };
+            let actions: Vec<(String, u32, Option<String>)> = p
+                .actions
+                .iter()
+                .map(|a| (a.review_id.to_string(), a.origin.line, a.text.clone()))
+                .collect();
+            let reviews: Vec<(String, u32)> = p
+                .reviews
+                .iter()
+                .map(|r| (r.id.to_string(), r.origin.line))
+                .collect();
+            (actions, reviews, p.problems.len())
+        };
+        let whole = read(true);
+        assert_eq!(whole.0.len(), 40_000);
+        assert_eq!(whole.1.len(), 40_000);
+        assert_eq!(whole, read(false));
     }
 
     #[test]

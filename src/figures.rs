@@ -11,14 +11,13 @@
 //! never feed into this module.
 
 use crate::config::{Config, UNASSIGNED};
-use crate::ingest::{self, Dataset};
+use crate::ingest::Dataset;
 use crate::model::{Action, ActionKind, Moment, Month, Precision, hours_between};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub const SCHEMA: &str = "reputable.metrics/1";
@@ -235,11 +234,7 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
 
     // Action → review, as `ingest::link` left it (recomputed for a dataset
     // assembled by hand).
-    let links: Cow<[Option<u32>]> = if data.links.len() == data.actions.len() {
-        Cow::Borrowed(&data.links)
-    } else {
-        Cow::Owned(ingest::action_links(&data.reviews, &data.actions))
-    };
+    let links = data.review_of_actions();
 
     // The reviews that count: posted not after as-of.
     let included: Vec<bool> = match as_of {

@@ -48,6 +48,16 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Each action's review index: `links` as `link` left them, or worked
+    /// out now for a dataset assembled by hand.
+    pub fn review_of_actions(&self) -> std::borrow::Cow<'_, [Option<u32>]> {
+        if self.links.len() == self.actions.len() {
+            std::borrow::Cow::Borrowed(&self.links)
+        } else {
+            std::borrow::Cow::Owned(action_links(&self.reviews, &self.actions))
+        }
+    }
+
     pub fn file(&self, origin: Origin) -> &str {
         self.files
             .get(origin.file as usize)

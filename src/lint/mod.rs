@@ -11,7 +11,6 @@ use crate::figures::{Class, Outcome};
 use crate::model::ActionKind;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 use text::Pattern;
@@ -265,14 +264,12 @@ pub fn lint_replies(
     data: &crate::ingest::Dataset,
     analysis: &crate::figures::Analysis,
 ) -> Vec<ReplyFindings> {
-    let outcomes: HashMap<(&str, &str), &Outcome> = analysis
-        .outcomes
-        .iter()
-        .filter_map(|o| {
-            let r = data.reviews.get(o.review)?;
-            Some(((r.platform.as_str(), r.id.as_str()), o))
-        })
-        .collect();
+    // Each review's outcome (reviews after as-of have none).
+    let mut outcome_of: Vec<Option<&Outcome>> = vec![None; data.reviews.len()];
+    for o in &analysis.outcomes {
+        outcome_of[o.review] = Some(o);
+    }
+    let links = data.review_of_actions();
     // Years of replies: lint them on every core, keeping the log's order.
     data.actions
         .par_iter()
@@ -281,7 +278,7 @@ pub fn lint_replies(
         .filter(|(_, a)| analysis.as_of.is_none_or(|limit| a.at.not_after(limit)))
         .filter_map(|(i, a)| {
             let text = a.text.as_deref().filter(|t| !t.trim().is_empty())?;
-            let outcome = outcomes.get(&(a.platform.as_str(), a.review_id.as_str()))?;
+            let outcome = outcome_of[links[i]? as usize]?;
             let review = &data.reviews[outcome.review];
             let ctx = ReplyContext {
                 reviewer: review.author.as_deref(),

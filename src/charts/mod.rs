@@ -11,6 +11,7 @@
 //! and the same input always gives the same bytes (ids come from the caller).
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
@@ -330,6 +331,43 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
+/// The plot area below the legend that bar and line charts share: `n`
+/// slots across, `0..top` up, a light horizontal grid and a labelled y-axis.
+fn plot_area<'a, 'b>(
+    body: &'a Area<'b>,
+    p: &Palette,
+    n: f64,
+    top: f64,
+    percent: bool,
+    y_desc: &str,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let text = Palette::color(&p.text);
+    let axis = Palette::color(&p.axis);
+    let grid = Palette::color(&p.grid);
+    let mut cc = ChartBuilder::on(body)
+        .margin_right(16)
+        .margin_top(8)
+        .x_label_area_size(34)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0f64..n, 0f64..top)
+        .map_err(|e| e.to_string())?;
+    let y_fmt = move |v: &f64| fmt_y(*v, percent);
+    cc.configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(y_label_count(top, percent))
+        .y_label_formatter(&y_fmt)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
+        .axis_style(ShapeStyle::from(&axis).stroke_width(1))
+        .label_style(font(p, 16.0, &text))
+        .axis_desc_style(font(p, 16.0, &text))
+        .y_desc(y_desc)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    Ok(cc)
+}
+
 /// A bar chart. Errors are plotters' drawing errors as text (they do not
 /// happen with an in-memory SVG, but are not hidden either).
 pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> {
@@ -359,8 +397,6 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
             nice_max(max * 1.0001)
         });
         let text = Palette::color(&p.text);
-        let axis = Palette::color(&p.axis);
-        let grid = Palette::color(&p.grid);
         let fill = |i: usize| {
             if chart.by_class {
                 p.classes
@@ -394,28 +430,7 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
             }
         })?;
         let (_, body) = root.split_vertically(LEGEND_HEIGHT);
-        let mut cc = ChartBuilder::on(&body)
-            .margin_right(16)
-            .margin_top(8)
-            .x_label_area_size(34)
-            .y_label_area_size(52)
-            .build_cartesian_2d(0f64..n as f64, 0f64..top)
-            .map_err(|e| e.to_string())?;
-        let percent = chart.percent;
-        let y_fmt = move |v: &f64| fmt_y(*v, percent);
-        cc.configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(y_label_count(top, percent))
-            .y_label_formatter(&y_fmt)
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
-            .axis_style(ShapeStyle::from(&axis).stroke_width(1))
-            .label_style(font(p, 16.0, &text))
-            .axis_desc_style(font(p, 16.0, &text))
-            .y_desc(chart.y_desc.as_str())
-            .draw()
-            .map_err(|e| e.to_string())?;
+        let mut cc = plot_area(&body, p, n as f64, top, chart.percent, &chart.y_desc)?;
 
         let groups = if chart.stacked {
             1
@@ -646,8 +661,6 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
             .fold(0.0, f64::max);
         let top = chart.y_max.unwrap_or_else(|| nice_max(max * 1.1));
         let text = Palette::color(&p.text);
-        let axis = Palette::color(&p.axis);
-        let grid = Palette::color(&p.grid);
         let styles: Vec<LineStyle> = (0..chart.series.len())
             .map(|i| LineStyle {
                 dashed: i % 2 == 1,
@@ -672,28 +685,7 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
             }
         })?;
         let (_, body) = root.split_vertically(LEGEND_HEIGHT);
-        let mut cc = ChartBuilder::on(&body)
-            .margin_right(16)
-            .margin_top(8)
-            .x_label_area_size(34)
-            .y_label_area_size(52)
-            .build_cartesian_2d(0f64..n as f64, 0f64..top)
-            .map_err(|e| e.to_string())?;
-        let percent = chart.percent;
-        let y_fmt = move |v: &f64| fmt_y(*v, percent);
-        cc.configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(y_label_count(top, percent))
-            .y_label_formatter(&y_fmt)
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
-            .axis_style(ShapeStyle::from(&axis).stroke_width(1))
-            .label_style(font(p, 16.0, &text))
-            .axis_desc_style(font(p, 16.0, &text))
-            .y_desc(chart.y_desc.as_str())
-            .draw()
-            .map_err(|e| e.to_string())?;
+        let mut cc = plot_area(&body, p, n as f64, top, chart.percent, &chart.y_desc)?;
         if let Some((t, _)) = &chart.target {
             let style = ShapeStyle::from(&Palette::color(&p.target)).stroke_width(1);
             cc.draw_series(DashedLineSeries::new(

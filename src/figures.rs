@@ -209,10 +209,21 @@ pub struct Analysis {
     /// Platforms seen in reviews up to as-of, sorted.
     pub platforms: Vec<String>,
     pub outcomes: Vec<Outcome>,
+    /// Review index → index into `outcomes` (`None` for reviews after as-of).
+    pub outcome_of_review: Vec<Option<usize>>,
     pub metrics: Metrics,
 }
 
 impl Analysis {
+    /// The outcome of a review, when it counts (posted not after as-of).
+    pub fn outcome(&self, review: usize) -> Option<&Outcome> {
+        self.outcome_of_review
+            .get(review)
+            .copied()
+            .flatten()
+            .map(|k| &self.outcomes[k])
+    }
+
     pub fn month(&self, m: Month) -> Option<&MonthFigures> {
         self.metrics.months.iter().find(|f| f.month == m)
     }
@@ -360,11 +371,16 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         },
         months: month_figures,
     };
+    let mut outcome_of_review = vec![None; n];
+    for (k, o) in outcomes.iter().enumerate() {
+        outcome_of_review[o.review] = Some(k);
+    }
     Analysis {
         as_of,
         locations,
         platforms,
         outcomes,
+        outcome_of_review,
         metrics,
     }
 }

@@ -7,7 +7,7 @@
 pub mod text;
 pub mod words;
 
-use crate::figures::{Class, Outcome};
+use crate::figures::Class;
 use crate::model::ActionKind;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -264,11 +264,6 @@ pub fn lint_replies(
     data: &crate::ingest::Dataset,
     analysis: &crate::figures::Analysis,
 ) -> Vec<ReplyFindings> {
-    // Each review's outcome (reviews after as-of have none).
-    let mut outcome_of: Vec<Option<&Outcome>> = vec![None; data.reviews.len()];
-    for o in &analysis.outcomes {
-        outcome_of[o.review] = Some(o);
-    }
     let links = data.review_of_actions();
     // Years of replies: lint them on every core, keeping the log's order.
     data.actions
@@ -278,7 +273,7 @@ pub fn lint_replies(
         .filter(|(_, a)| analysis.as_of.is_none_or(|limit| a.at.not_after(limit)))
         .filter_map(|(i, a)| {
             let text = a.text.as_deref().filter(|t| !t.trim().is_empty())?;
-            let outcome = outcome_of[links[i]? as usize]?;
+            let outcome = analysis.outcome(links[i]? as usize)?;
             let review = &data.reviews[outcome.review];
             let ctx = ReplyContext {
                 reviewer: review.author.as_deref(),

@@ -15,50 +15,35 @@ use crate::model::Month;
 use crate::project::Project;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Months shown in trend charts.
 pub const TREND_MONTHS: usize = 12;
 
-/// Indexes that pages need again and again.
+/// What pages need again and again, found once.
 pub struct Lookup<'a> {
     pub project: &'a Project,
-    /// Review index → outcome index.
-    by_review: HashMap<usize, usize>,
-    /// (platform, review id) → outcome index.
-    by_key: HashMap<(&'a str, &'a str), usize>,
+    /// Each action's review index (`Dataset::links`).
+    links: std::borrow::Cow<'a, [Option<u32>]>,
     pub palette: &'a Palette,
 }
 
 impl<'a> Lookup<'a> {
     pub fn new(project: &'a Project, palette: &'a Palette) -> Lookup<'a> {
-        let data = &project.data;
-        let mut by_review = HashMap::new();
-        let mut by_key = HashMap::new();
-        for (k, o) in project.analysis.outcomes.iter().enumerate() {
-            by_review.insert(o.review, k);
-            let r = &data.reviews[o.review];
-            by_key.insert((r.platform.as_str(), r.id.as_str()), k);
-        }
         Lookup {
             project,
-            by_review,
-            by_key,
+            links: project.data.review_of_actions(),
             palette,
         }
     }
 
     fn outcome_of_review(&self, review: usize) -> Option<&'a Outcome> {
-        self.by_review
-            .get(&review)
-            .map(|&k| &self.project.analysis.outcomes[k])
+        self.project.analysis.outcome(review)
     }
 
     fn outcome_of_action(&self, action: usize) -> Option<&'a Outcome> {
-        let a = self.project.data.actions.get(action)?;
-        self.by_key
-            .get(&(a.platform.as_str(), a.review_id.as_str()))
-            .map(|&k| &self.project.analysis.outcomes[k])
+        let review = (*self.links.get(action)?)?;
+        self.outcome_of_review(review as usize)
     }
 
     fn location_name(&self, index: usize) -> String {

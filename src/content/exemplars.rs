@@ -2,9 +2,9 @@
 
 use super::{Content, Exemplar, scenario::Classifier};
 use crate::config::Config;
-use crate::figures::{Analysis, Class};
+use crate::figures::Analysis;
 use crate::ingest::Dataset;
-use crate::lint::{self, ReplyContext, ReplyFindings, text};
+use crate::lint::{ReplyFindings, text};
 use crate::model::ActionKind;
 use std::collections::HashSet;
 
@@ -34,14 +34,9 @@ pub fn pick(
         let Some(reply) = action.text.as_deref().filter(|t| !t.trim().is_empty()) else {
             continue;
         };
+        // `replies` holds every reply the lint found fault with; a first
+        // answer within as-of is always among those it checked.
         if action.kind != ActionKind::Reply || flagged.contains(&ai) {
-            continue;
-        }
-        let ctx = ReplyContext {
-            reviewer: review.author.as_deref(),
-            negative: o.class == Class::Negative,
-        };
-        if !lint::lint_reply(reply, &ctx).is_empty() {
             continue;
         }
         let review_text = review.text.as_deref().unwrap_or("");

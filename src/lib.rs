@@ -16,3 +16,6 @@ pub mod model;
 pub mod problems;
 pub mod project;
 pub mod site;
+
+#[cfg(test)]
+mod testkit;

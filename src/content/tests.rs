@@ -501,41 +501,8 @@ fn configured_rules_add_keywords() {
 mod exemplar_data {
     use super::*;
     use crate::ingest::Dataset;
-    use crate::model::{Action, ActionKind, Moment, Origin, Review, When};
-
-    fn at(s: &str, c: &Config) -> Moment {
-        let ts: jiff::Timestamp = s.parse().expect("a timestamp");
-        Moment::resolve(When::Instant(ts), c.tz()).expect("resolves")
-    }
-
-    fn review(id: &str, author: &str, rating: f64, posted: &str, text: &str, c: &Config) -> Review {
-        Review {
-            platform: "google".into(),
-            id: id.into(),
-            source_location: "Downtown".into(),
-            author: Some(author.into()),
-            rating: Some(rating),
-            posted: at(posted, c),
-            updated: None,
-            text: Some(text.into()),
-            embedded_reply: None,
-            origin: Origin::default(),
-        }
-    }
-
-    fn action(id: &str, kind: ActionKind, when: &str, text: &str, c: &Config) -> Action {
-        Action {
-            platform: "google".into(),
-            review_id: id.into(),
-            at: at(when, c),
-            kind,
-            channel: None,
-            responder: None,
-            text: (!text.is_empty()).then(|| text.into()),
-            embedded: false,
-            origin: Origin::default(),
-        }
-    }
+    use crate::model::ActionKind;
+    use crate::testkit::{action, review};
 
     pub fn data(c: &Config) -> Dataset {
         use ActionKind::*;

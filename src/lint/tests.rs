@@ -625,7 +625,8 @@ mod over_a_dataset {
     use super::*;
     use crate::config::Config;
     use crate::ingest::Dataset;
-    use crate::model::{Action, ActionKind, Moment, Origin, Review, When};
+    use crate::model::ActionKind;
+    use crate::testkit::{action, review};
 
     fn config() -> Config {
         Config::parse(
@@ -633,39 +634,6 @@ mod over_a_dataset {
             "reputable.yaml",
         )
         .expect("valid")
-    }
-
-    fn at(s: &str, c: &Config) -> Moment {
-        Moment::resolve(When::Instant(s.parse().expect("timestamp")), c.tz()).expect("resolves")
-    }
-
-    fn review(id: &str, author: &str, rating: f64, posted: &str, text: &str, c: &Config) -> Review {
-        Review {
-            platform: "google".into(),
-            id: id.into(),
-            source_location: "x".into(),
-            author: Some(author.into()),
-            rating: Some(rating),
-            posted: at(posted, c),
-            updated: None,
-            text: Some(text.into()),
-            embedded_reply: None,
-            origin: Origin::default(),
-        }
-    }
-
-    fn action(id: &str, kind: ActionKind, when: &str, text: Option<&str>, c: &Config) -> Action {
-        Action {
-            platform: "google".into(),
-            review_id: id.into(),
-            at: at(when, c),
-            kind,
-            channel: None,
-            responder: None,
-            text: text.map(Into::into),
-            embedded: false,
-            origin: Origin::default(),
-        }
     }
 
     fn data(c: &Config) -> Dataset {
@@ -709,27 +677,21 @@ mod over_a_dataset {
             ],
             actions: vec![
                 // Names the reviewer; positive, so no offline path is needed.
-                action(
-                    "a",
-                    Reply,
-                    "2026-03-01T11:00:00Z",
-                    Some("Thank you Alex!"),
-                    c,
-                ),
-                action("b", Flag, "2026-03-02T11:00:00Z", None, c),
+                action("a", Reply, "2026-03-01T11:00:00Z", "Thank you Alex!", c),
+                action("b", Flag, "2026-03-02T11:00:00Z", "", c),
                 // Negative: a clean reply, and a later one with no offline path.
                 action(
                     "c",
                     Reply,
                     "2026-03-03T11:00:00Z",
-                    Some("We're sorry. Please call 555-0100."),
+                    "We're sorry. Please call 555-0100.",
                     c,
                 ),
                 action(
                     "c",
                     Reply,
                     "2026-03-04T11:00:00Z",
-                    Some("We're sorry to hear this."),
+                    "We're sorry to hear this.",
                     c,
                 ),
                 // A reply after as-of is left out.
@@ -737,12 +699,12 @@ mod over_a_dataset {
                     "c",
                     Reply,
                     "2026-04-21T11:00:00Z",
-                    Some("See you at your next visit."),
+                    "See you at your next visit.",
                     c,
                 ),
-                action("d", Reply, "2026-04-21T11:00:00Z", Some("Thank you Di."), c),
+                action("d", Reply, "2026-04-21T11:00:00Z", "Thank you Di.", c),
                 // A reply with no text has nothing to lint.
-                action("a", Reply, "2026-03-05T11:00:00Z", Some("  "), c),
+                action("a", Reply, "2026-03-05T11:00:00Z", "  ", c),
             ],
             ..Dataset::default()
         };

@@ -18,6 +18,21 @@ fn reputable(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `data/metrics.json` of a built site.
+fn metrics(out: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("data/metrics.json")).unwrap()).unwrap()
+}
+
+/// Replaces text in a project file, as a user editing it would.
+fn edit(file: &Path, edits: &[(&str, &str)]) {
+    let mut text = std::fs::read_to_string(file).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{} holds {from:?}", file.display());
+        text = text.replace(from, to);
+    }
+    std::fs::write(file, text).unwrap();
+}
+
 fn init(dir: &Path) {
     let (code, _, err) = reputable(&["init", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
@@ -44,9 +59,7 @@ fn init_then_build_gives_the_figures_of_the_example() {
     ] {
         assert!(out.join(page).is_file(), "{page} is missing");
     }
-    let metrics: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("data/metrics.json")).unwrap())
-            .unwrap();
+    let metrics = metrics(&out);
     assert_eq!(
         metrics["as_of"], "2026-10-27T12:00:00-05:00",
         "the latest posting time in the data"
@@ -119,14 +132,19 @@ fn check_finds_nothing_wrong_in_the_example_and_speaks_json() {
 /// A project whose data has one unreadable row and one reply dated before its review.
 fn broken_project(dir: &Path) {
     init(dir);
-    let reviews = dir.join("content/reviews/reviews.csv");
-    let mut text = std::fs::read_to_string(&reviews).unwrap();
-    text.push_str("google,ex-011,Main Street,Kim,five,2026-10-28T09:00:00-05:00,Great\n");
-    std::fs::write(&reviews, text).unwrap();
-    let log = dir.join("content/responses/log.csv");
-    let mut text = std::fs::read_to_string(&log).unwrap();
-    text.push_str("google,ex-010,2026-10-26T12:00:00-05:00,reply,public,Manager,Thank you!\n");
-    std::fs::write(&log, text).unwrap();
+    let append = |file: &str, row: &str| {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap() + row;
+        std::fs::write(&path, text).unwrap();
+    };
+    append(
+        "content/reviews/reviews.csv",
+        "google,ex-011,Main Street,Kim,five,2026-10-28T09:00:00-05:00,Great\n",
+    );
+    append(
+        "content/responses/log.csv",
+        "google,ex-010,2026-10-26T12:00:00-05:00,reply,public,Manager,Thank you!\n",
+    );
 }
 
 #[test]
@@ -186,11 +204,10 @@ fn a_broken_configuration_stops_with_its_place() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("p");
     init(&root);
-    let cfg = root.join("reputable.yaml");
-    let text = std::fs::read_to_string(&cfg)
-        .unwrap()
-        .replace("timezone: America/Chicago", "timezone: Central");
-    std::fs::write(&cfg, text).unwrap();
+    edit(
+        &root.join("reputable.yaml"),
+        &[("timezone: America/Chicago", "timezone: Central")],
+    );
     let (code, _, err) = reputable(&["build", "--root", root.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
@@ -216,9 +233,7 @@ fn as_of_rebuilds_a_month_as_it_was_seen() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let metrics: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("data/metrics.json")).unwrap())
-            .unwrap();
+    let metrics = metrics(&out);
     assert_eq!(metrics["as_of"], "2026-09-30T23:59:59.999999999-05:00");
     assert_eq!(
         metrics["months"].as_array().unwrap().len(),
@@ -232,15 +247,16 @@ fn the_published_policy_and_the_measured_target_change_together() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("p");
     init(&root);
-    let cfg = root.join("reputable.yaml");
-    let text = std::fs::read_to_string(&cfg)
-        .unwrap()
-        .replace("respond_within_hours: 24 ", "respond_within_hours: 36 ")
-        .replace(
-            "negative_respond_within_hours: 12",
-            "negative_respond_within_hours: 18",
-        );
-    std::fs::write(&cfg, text).unwrap();
+    edit(
+        &root.join("reputable.yaml"),
+        &[
+            ("  respond_within_hours: 24 ", "  respond_within_hours: 36 "),
+            (
+                "negative_respond_within_hours: 12",
+                "negative_respond_within_hours: 18",
+            ),
+        ],
+    );
     let (code, _, err) = reputable(&["build", "--root", root.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let out = root.join("output");
@@ -251,9 +267,7 @@ fn the_published_policy_and_the_measured_target_change_together() {
         "the policy states the new targets"
     );
     assert!(!policy.contains("24 hours"), "and not the old one");
-    let metrics: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("data/metrics.json")).unwrap())
-            .unwrap();
+    let metrics = metrics(&out);
     assert_eq!(metrics["targets"]["respond_within_hours"], 36);
     assert_eq!(metrics["targets"]["negative_respond_within_hours"], 18);
     let report = std::fs::read_to_string(out.join("reports/2026-10/index.html")).unwrap();

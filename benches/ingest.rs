@@ -21,6 +21,10 @@
 //! `scripts/bench.sh` sets) skips it: then (a)'s peak is an upper bound and
 //! `/usr/bin/time`'s maximum RSS is the whole run's.
 //!
+//! `REPUTABLE_BENCH_DATA=DIR` keeps the generated files in DIR and reuses
+//! them on later runs (then `ROWS` and `FILES` are whatever DIR holds);
+//! `REPUTABLE_BENCH_FLOOR=0` skips the floor, for profiling the pipeline.
+//!
 //! Run with `cargo bench --bench ingest` or `scripts/bench.sh`.
 
 #[allow(dead_code)]
@@ -129,22 +133,30 @@ fn main() {
     }
     let rows = env_number("REPUTABLE_BENCH_ROWS", 1_000_000);
     let files = env_number("REPUTABLE_BENCH_FILES", 4) as usize;
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    // `REPUTABLE_BENCH_DATA=DIR` keeps the data in DIR (written when DIR
+    // holds no `content/`), so repeated runs and profilers skip generation.
+    let kept = std::env::var_os("REPUTABLE_BENCH_DATA").map(PathBuf::from);
+    let temp = tempfile::tempdir().expect("a temporary directory");
+    let dir = kept.as_deref().unwrap_or(temp.path());
     println!(
         "ingest bench: {rows} reviews + {rows} log rows, {files} files each, {} threads, best of {} runs",
         rayon::current_num_threads(),
         env_number("REPUTABLE_BENCH_RUNS", 3).max(1)
     );
 
-    let t = Instant::now();
-    let written = bulk::write_bulk(42, rows, files, dir.path()).expect("writing bench data");
-    println!(
-        "generate: {} ({:.1} MB on disk)",
-        secs(t.elapsed()),
-        written.bytes as f64 / 1e6
-    );
+    if dir.join("content").is_dir() {
+        println!("data: reusing {}", dir.display());
+    } else {
+        let t = Instant::now();
+        let written = bulk::write_bulk(42, rows, files, dir).expect("writing bench data");
+        println!(
+            "generate: {} ({:.1} MB on disk)",
+            secs(t.elapsed()),
+            written.bytes as f64 / 1e6
+        );
+    }
     let config = Config::parse(&bulk::bulk_config(), "bench.yaml").expect("bench config");
-    let inputs = reputable::ingest::data_files(dir.path());
+    let inputs = reputable::ingest::data_files(dir);
     let paths: Vec<PathBuf> = inputs.iter().map(|(p, _)| p.clone()).collect();
 
     // Warm the page cache the same way for both phases.
@@ -204,6 +216,9 @@ fn main() {
         );
     }
 
+    if env_number("REPUTABLE_BENCH_FLOOR", 1) == 0 {
+        return;
+    }
     // (a) the parse-only floor.
     let reset_a = reset_peak();
     let (_, rss_a) = memory();

@@ -12,7 +12,7 @@
 
 use crate::config::{Config, UNASSIGNED};
 use crate::ingest::Dataset;
-use crate::model::{Action, ActionKind, Moment, Month, Precision, hours_between};
+use crate::model::{ActionKind, Moment, Month, Precision, hours_between};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
@@ -232,9 +232,30 @@ impl Analysis {
 /// The as-of instant of SPEC §4.1 when none is given: the latest review
 /// posting or action time in the data.
 pub fn default_as_of(data: &Dataset) -> Option<Timestamp> {
-    let reviews = data.reviews.iter().map(|r| r.posted.instant);
-    let actions = data.actions.iter().map(|a| a.at.instant);
-    reviews.chain(actions).max()
+    let (reviews, actions) = rayon::join(
+        || data.reviews.par_iter().map(|r| r.posted.instant).max(),
+        || data.actions.par_iter().map(|a| a.at.instant).max(),
+    );
+    // `None` orders before any `Some`.
+    reviews.max(actions)
+}
+
+/// What the first-answer pass needs of one action, worked out on every core
+/// (this is where each action's review is looked at) so the pass itself only
+/// touches small arrays.
+#[derive(Clone, Copy)]
+struct Step {
+    /// The action's review, when linked.
+    review: Option<u32>,
+    /// A logged (not archive) `reply`.
+    logged_reply: bool,
+    embedded: bool,
+    /// Not after as-of, at or after posting, on a review that counts.
+    counts: bool,
+    answers: bool,
+    /// Earliest instant first; at the same instant a timed answer before a
+    /// date-only one.
+    key: (Timestamp, bool),
 }
 
 /// Computes everything of SPEC §4.3.
@@ -257,43 +278,57 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         None => vec![false; n],
     };
 
+    let steps: Vec<Step> = data
+        .actions
+        .par_iter()
+        .zip(links.par_iter())
+        .map(|(a, link)| {
+            let counts = link.is_some_and(|k| {
+                let k = k as usize;
+                as_of.is_some_and(|limit| a.at.not_after(limit))
+                    && included[k]
+                    // Before posting is a data problem, reported by ingest;
+                    // it counts as no action.
+                    && a.at.at_or_after(&data.reviews[k].posted)
+            });
+            Step {
+                review: *link,
+                logged_reply: !a.embedded && a.kind == ActionKind::Reply,
+                embedded: a.embedded,
+                counts,
+                answers: a.kind.answers(),
+                key: (a.at.instant, !a.at.has_time()),
+            }
+        })
+        .collect();
+
     // The log is the source of truth for reply times: an archive's reply time
     // is only its last edit, so it is used only when the log has no reply.
     let mut logged_reply = vec![false; n];
-    for (a, link) in data.actions.iter().zip(links.iter()) {
-        if let Some(r) = link
-            && !a.embedded
-            && a.kind == ActionKind::Reply
+    for s in &steps {
+        if let Some(r) = s.review
+            && s.logged_reply
         {
-            logged_reply[*r as usize] = true;
+            logged_reply[r as usize] = true;
         }
     }
 
     // Per review: the first answer, and whether anything was done at all.
     let mut first: Vec<Option<usize>> = vec![None; n];
     let mut closed = vec![false; n];
-    if let Some(limit) = as_of {
-        for (ai, (a, link)) in data.actions.iter().zip(links.iter()).enumerate() {
-            let Some(k) = link.map(|r| r as usize) else {
-                continue;
-            };
-            if !included[k] || !a.at.not_after(limit) || (a.embedded && logged_reply[k]) {
-                continue;
-            }
-            if !a.at.at_or_after(&data.reviews[k].posted) {
-                continue; // a data problem, reported by ingest; counts as no action
-            }
-            closed[k] = true;
-            if a.kind.answers() {
-                // Earliest instant first; at the same instant a timed answer
-                // before a date-only one.
-                let key = |x: &Action| (x.at.instant, !x.at.has_time());
-                if first[k].is_none_or(|prev| key(a) < key(&data.actions[prev])) {
-                    first[k] = Some(ai);
-                }
-            }
+    for (ai, s) in steps.iter().enumerate() {
+        let Some(k) = s.review.map(|r| r as usize) else {
+            continue;
+        };
+        if !s.counts || (s.embedded && logged_reply[k]) {
+            continue;
+        }
+        closed[k] = true;
+        if s.answers && first[k].is_none_or(|prev| s.key < steps[prev].key) {
+            first[k] = Some(ai);
         }
     }
+    drop(steps);
 
     // Location and platform of each review, by position.
     let mut locations: Vec<String> = config.locations.iter().map(|l| l.id.clone()).collect();
@@ -304,19 +339,36 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
             source_pos.insert(s.as_str(), i);
         }
     }
-    let mut platforms: Vec<String> = Vec::new();
-    for (r, inc) in data.reviews.iter().zip(&included) {
-        if *inc && !platforms.iter().any(|p| p.as_str() == r.platform) {
-            platforms.push(r.platform.to_string());
-        }
-    }
+    // A handful of platforms: each core lists the ones it sees.
+    let mut platforms: Vec<String> = data
+        .reviews
+        .par_iter()
+        .zip(&included)
+        .fold(Vec::<&str>::new, |mut seen, (r, inc)| {
+            if *inc && !seen.contains(&r.platform.as_str()) {
+                seen.push(r.platform.as_str());
+            }
+            seen
+        })
+        .reduce(Vec::new, |mut a, b| {
+            for p in b {
+                if !a.contains(&p) {
+                    a.push(p);
+                }
+            }
+            a
+        })
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     platforms.sort();
 
+    // Positions first, so the outcomes are collected straight into place.
+    let counted: Vec<usize> = (0..n).filter(|&i| included[i]).collect();
     let outcomes: Vec<Outcome> = match as_of {
         None => Vec::new(),
-        Some(limit) => (0..n)
+        Some(limit) => counted
             .into_par_iter()
-            .filter(|&i| included[i])
             .map(|i| {
                 let r = &data.reviews[i];
                 let class = Class::of(r.rating, config);
@@ -459,47 +511,47 @@ fn aggregate(
     locations: &[String],
     platforms: &[String],
 ) -> Vec<MonthFigures> {
-    // Months are consecutive, so a month's position is arithmetic.
+    // Months are consecutive, so a month's position is arithmetic. Outcomes
+    // are grouped by month, in their order (so every sum adds in the same
+    // order on any machine), and the months summed on every core.
     let ordinal = |m: Month| i32::from(m.year) * 12 + i32::from(m.month);
     let first_month = months.first().map_or(0, |m| ordinal(*m));
-    let mut overall: Vec<Acc> = months.iter().map(|_| Acc::default()).collect();
-    let mut by_loc: Vec<Vec<Acc>> = months
-        .iter()
-        .map(|_| locations.iter().map(|_| Acc::default()).collect())
-        .collect();
-    let mut by_plat: Vec<Vec<Acc>> = months
-        .iter()
-        .map(|_| platforms.iter().map(|_| Acc::default()).collect())
-        .collect();
-    for o in outcomes {
-        let r = &data.reviews[o.review];
-        let Ok(m) = usize::try_from(ordinal(o.month) - first_month) else {
-            continue;
-        };
-        if m >= months.len() {
-            continue;
+    let mut by_month: Vec<Vec<u32>> = vec![Vec::new(); months.len()];
+    for (k, o) in outcomes.iter().enumerate() {
+        if let Ok(m) = usize::try_from(ordinal(o.month) - first_month)
+            && m < months.len()
+        {
+            by_month[m].push(k as u32);
         }
-        overall[m].add(o, r.rating);
-        by_loc[m][o.location].add(o, r.rating);
-        by_plat[m][o.platform].add(o, r.rating);
     }
     months
-        .iter()
-        .zip(overall)
-        .zip(by_loc.into_iter().zip(by_plat))
-        .map(|((month, all), (locs, plats))| MonthFigures {
-            month: *month,
-            overall: all.finish(),
-            by_location: locations
-                .iter()
-                .cloned()
-                .zip(locs.into_iter().map(Acc::finish))
-                .collect(),
-            by_platform: platforms
-                .iter()
-                .cloned()
-                .zip(plats.into_iter().map(Acc::finish))
-                .collect(),
+        .par_iter()
+        .zip(by_month)
+        .map(|(month, members)| {
+            let mut all = Acc::default();
+            let mut locs: Vec<Acc> = locations.iter().map(|_| Acc::default()).collect();
+            let mut plats: Vec<Acc> = platforms.iter().map(|_| Acc::default()).collect();
+            for k in members {
+                let o = &outcomes[k as usize];
+                let rating = data.reviews[o.review].rating;
+                all.add(o, rating);
+                locs[o.location].add(o, rating);
+                plats[o.platform].add(o, rating);
+            }
+            MonthFigures {
+                month: *month,
+                overall: all.finish(),
+                by_location: locations
+                    .iter()
+                    .cloned()
+                    .zip(locs.into_iter().map(Acc::finish))
+                    .collect(),
+                by_platform: platforms
+                    .iter()
+                    .cloned()
+                    .zip(plats.into_iter().map(Acc::finish))
+                    .collect(),
+            }
         })
         .collect()
 }

@@ -259,15 +259,16 @@ pub fn read_files(
     let actions = parsed.iter().map(|(_, p)| p.actions.len()).sum::<usize>() + embedded;
     // Records stay in file order: the first file's non-empty vector is taken
     // over and grown once (a large block moves by remapping, not copying),
-    // the later ones are appended. Sized once: growing by doubling would hold
-    // two copies of a million records for a moment, the largest memory peak
-    // of a big build.
-    fn concat<T>(parts: Vec<Vec<T>>, total: usize) -> Vec<T> {
+    // the later ones are moved in after it, each split over the cores (the
+    // copy is mostly first touches of fresh pages, which parallelise).
+    // Sized once: growing by doubling would hold two copies of a million
+    // records for a moment, the largest memory peak of a big build.
+    fn concat<T: Send>(parts: Vec<Vec<T>>, total: usize) -> Vec<T> {
         let mut parts = parts.into_iter().filter(|v| !v.is_empty());
         let mut all = parts.next().unwrap_or_default();
         all.reserve_exact(total - all.len().min(total));
-        for mut part in parts {
-            all.append(&mut part);
+        for part in parts {
+            all.par_extend(part);
         }
         all
     }
@@ -317,25 +318,32 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
 
     // Archive replies, from the copy of each review that won. One per review,
     // so they can only repeat a logged reply, which is normal and kept quiet.
-    let logged: FxHashSet<ActionKey> = {
-        let wanted: FxHashSet<(&str, &str)> = reviews
-            .iter()
-            .zip(&review_drops)
-            .filter(|(r, d)| !**d && r.embedded_reply.is_some())
-            .map(|(r, _)| (r.platform.as_str(), r.id.as_str()))
-            .collect();
+    let with_reply: Vec<usize> = reviews
+        .par_iter()
+        .enumerate()
+        .filter(|(i, r)| !review_drops[*i] && r.embedded_reply.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let logged: FxHashSet<ActionKey> = if with_reply.is_empty() {
+        FxHashSet::default()
+    } else {
+        let wanted: FxHashSet<(&str, &str)> =
+            with_reply.iter().map(|&i| review_id(&reviews[i])).collect();
         actions
-            .iter()
+            .par_iter()
             .zip(&action_drops)
             .filter(|(a, d)| !**d && a.kind == ActionKind::Reply)
             .filter(|(a, _)| wanted.contains(&(a.platform.as_str(), a.review_id.as_str())))
             .map(|(a, _)| action_key(a))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect()
     };
     let mut embedded = Vec::new();
     let mut embedded_links = Vec::new();
-    for (i, r) in reviews.iter().enumerate() {
-        let Some(reply) = r.embedded_reply.as_ref().filter(|_| !review_drops[i]) else {
+    for i in with_reply {
+        let r = &reviews[i];
+        let Some(reply) = r.embedded_reply.as_ref() else {
             continue;
         };
         let key = (
@@ -363,11 +371,11 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     }
     drop(logged);
 
+    // Every action, dropped or not, so the links are collected straight into
+    // place; the dropped ones go with their actions below.
     *links = actions
         .par_iter()
-        .zip(&action_drops)
-        .filter(|(_, d)| !**d)
-        .map(|(a, _)| {
+        .map(|a| {
             let key = (a.platform.as_str(), a.review_id.as_str());
             let id = |i: u32| review_id(&reviews[i as usize]);
             index
@@ -378,6 +386,7 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     drop(index);
     drop_marked(reviews, &review_drops);
     drop_marked(actions, &action_drops);
+    drop_marked(links, &action_drops);
     actions.extend(embedded);
     links.extend(embedded_links);
     check_actions(data, tz);
@@ -450,6 +459,32 @@ impl<K: Eq + std::hash::Hash + Copy> Identities<K> {
         }
     }
 
+    /// The position stored for `key`, or, when there is none, `None` after
+    /// storing `pos` for it: one probe of the table where `get` and `set`
+    /// take two, for the common case of a key seen for the first time.
+    fn get_or_insert(
+        &mut self,
+        hash: u64,
+        key: K,
+        pos: u32,
+        key_of: impl Fn(u32) -> K,
+    ) -> Option<u32> {
+        match self.by_hash.entry(hash) {
+            Entry::Vacant(v) => {
+                v.insert(pos);
+                None
+            }
+            Entry::Occupied(o) if key_of(*o.get()) == key => Some(*o.get()),
+            Entry::Occupied(_) => match self.spill.entry(key) {
+                Entry::Occupied(o) => Some(*o.get()),
+                Entry::Vacant(v) => {
+                    v.insert(pos);
+                    None
+                }
+            },
+        }
+    }
+
     /// Stores `pos` for `key`, replacing what was there.
     fn set(&mut self, hash: u64, key: K, pos: u32, key_of: impl Fn(u32) -> K) {
         match self.by_hash.entry(hash) {
@@ -485,8 +520,7 @@ fn duplicate_reviews<'a>(
     let mut problems = Vec::new();
     for (i, r) in reviews.iter().enumerate() {
         let key = review_id(r);
-        let Some(j) = keep.get(hashes[i], key, id) else {
-            keep.set(hashes[i], key, i as u32, id);
+        let Some(j) = keep.get_or_insert(hashes[i], key, i as u32, id) else {
             continue;
         };
         let j = j as usize;
@@ -497,7 +531,9 @@ fn duplicate_reviews<'a>(
             (j, i)
         };
         drop[loser] = true;
-        keep.set(hashes[i], key, winner as u32, id);
+        if winner == i {
+            keep.set(hashes[i], key, winner as u32, id);
+        }
         let (w, l) = (&reviews[winner], &reviews[loser]);
         problems.push(
             Problem::notice(
@@ -532,8 +568,7 @@ fn duplicate_actions(actions: &[Action], files: &[String]) -> (Vec<bool>, Vec<Pr
     let mut problems = Vec::new();
     for (i, a) in actions.iter().enumerate() {
         let key = action_key(a);
-        let Some(first) = seen.get(hashes[i], key, key_of) else {
-            seen.set(hashes[i], key, i as u32, key_of);
+        let Some(first) = seen.get_or_insert(hashes[i], key, i as u32, key_of) else {
             continue;
         };
         drop[i] = true;

@@ -38,6 +38,12 @@ mod rng;
 mod words;
 
 use rayon::prelude::*;
+
+/// The binary's allocator, so the pipeline runs as `reputable build` runs it
+/// (the floor runs with it too).
+#[global_allocator]
+static ALLOC: reputable::alloc::HugePages = reputable::alloc::HugePages;
+
 use reputable::config::Config;
 use serde::Deserialize;
 use std::borrow::Cow;

@@ -371,18 +371,9 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     }
     drop(logged);
 
-    // Every action, dropped or not, so the links are collected straight into
-    // place; the dropped ones go with their actions below.
-    *links = actions
-        .par_iter()
-        .map(|a| {
-            let key = (a.platform.as_str(), a.review_id.as_str());
-            let id = |i: u32| review_id(&reviews[i as usize]);
-            index
-                .get(hash_of(&key), key, id)
-                .map(|old| new_pos[old as usize])
-        })
-        .collect();
+    // Every action, dropped or not, gets its link; the dropped ones go with
+    // their actions below.
+    *links = index.link(actions, &new_pos);
     drop(index);
     drop_marked(reviews, &review_drops);
     drop_marked(actions, &action_drops);
@@ -452,9 +443,16 @@ impl<K: Eq + std::hash::Hash + Copy> Identities<K> {
     }
 
     /// The position stored for `key`; `key_of` gives the identity at a position.
+    #[cfg(test)]
     fn get(&self, hash: u64, key: K, key_of: impl Fn(u32) -> K) -> Option<u32> {
-        match self.by_hash.get(&hash) {
-            Some(&i) if key_of(i) == key => Some(i),
+        self.confirm(self.by_hash.get(&hash).copied(), key, key_of)
+    }
+
+    /// `get`, given what the table holds for the key's hash (`candidate`),
+    /// looked up beforehand.
+    fn confirm(&self, candidate: Option<u32>, key: K, key_of: impl Fn(u32) -> K) -> Option<u32> {
+        match candidate {
+            Some(i) if key_of(i) == key => Some(i),
             _ => self.spill.get(&key).copied(),
         }
     }
@@ -462,20 +460,17 @@ impl<K: Eq + std::hash::Hash + Copy> Identities<K> {
     /// The position stored for `key`, or, when there is none, `None` after
     /// storing `pos` for it: one probe of the table where `get` and `set`
     /// take two, for the common case of a key seen for the first time.
-    fn get_or_insert(
-        &mut self,
-        hash: u64,
-        key: K,
-        pos: u32,
-        key_of: impl Fn(u32) -> K,
-    ) -> Option<u32> {
+    fn get_or_insert(&mut self, hash: u64, pos: u32, key_of: impl Fn(u32) -> K) -> Option<u32> {
+        // The identity itself is only looked at when the hash is taken: a
+        // new record's fields are never read here, which matters when the
+        // records come in shard order rather than memory order.
         match self.by_hash.entry(hash) {
             Entry::Vacant(v) => {
                 v.insert(pos);
                 None
             }
-            Entry::Occupied(o) if key_of(*o.get()) == key => Some(*o.get()),
-            Entry::Occupied(_) => match self.spill.entry(key) {
+            Entry::Occupied(o) if key_of(*o.get()) == key_of(pos) => Some(*o.get()),
+            Entry::Occupied(_) => match self.spill.entry(key_of(pos)) {
                 Entry::Occupied(o) => Some(*o.get()),
                 Entry::Vacant(v) => {
                     v.insert(pos);
@@ -506,35 +501,157 @@ fn hash_of<T: std::hash::Hash>(t: &T) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(t)
 }
 
+/// Bits of an identity hash that choose its shard: 256 shards, so a million
+/// records make tables of about 4,000 entries, which stay in cache.
+const SHARD_BITS: u32 = 8;
+
+fn shard_of(hash: u64) -> usize {
+    (hash >> (64 - SHARD_BITS)) as usize
+}
+
+/// Positions grouped by shard (the top bits of their identity hash), each
+/// shard in position order. Every copy of an identity lands in the same
+/// shard, in the order read, so shards can be worked on apart, on every
+/// core, each with a table small enough to stay in cache: a single table of
+/// a million entries costs a cache miss per look-up.
+struct Shards {
+    /// `members[starts[s]..starts[s + 1]]` is shard `s`: (hash, position).
+    starts: Vec<usize>,
+    members: Vec<(u64, u32)>,
+}
+
+impl Shards {
+    fn of(hashes: &[u64]) -> Shards {
+        let mut starts = vec![0usize; (1 << SHARD_BITS) + 1];
+        for h in hashes {
+            starts[shard_of(*h) + 1] += 1;
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut next = starts.clone();
+        let mut members = vec![(0, 0); hashes.len()];
+        for (i, h) in hashes.iter().enumerate() {
+            let slot = &mut next[shard_of(*h)];
+            members[*slot] = (*h, i as u32);
+            *slot += 1;
+        }
+        Shards { starts, members }
+    }
+
+    fn par_iter(&self) -> impl IndexedParallelIterator<Item = &[(u64, u32)]> {
+        self.starts
+            .par_windows(2)
+            .map(|w| &self.members[w[0]..w[1]])
+    }
+}
+
+/// Runs `step(table, hash, position)` over every shard's members in order,
+/// each shard with its own table, on every core; returns the tables and
+/// what the steps reported, in position order (the order a single pass over
+/// the records in file order would report them).
+fn by_shard<K, T: Send>(
+    hashes: &[u64],
+    step: impl Fn(&mut Identities<K>, u64, u32) -> Option<T> + Sync,
+) -> (Vec<Identities<K>>, Vec<(u32, T)>)
+where
+    K: Eq + std::hash::Hash + Copy + Send,
+{
+    let shards = Shards::of(hashes);
+    type Found<T> = Vec<(u32, T)>;
+    let (tables, found): (Vec<Identities<K>>, Vec<Found<T>>) = shards
+        .par_iter()
+        .map(|members| {
+            let mut table = Identities::with_capacity(members.len());
+            let found: Vec<(u32, T)> = members
+                .iter()
+                .filter_map(|&(h, i)| step(&mut table, h, i).map(|t| (i, t)))
+                .collect();
+            (table, found)
+        })
+        .unzip();
+    let mut found: Found<T> = found.into_iter().flatten().collect();
+    found.sort_unstable_by_key(|(i, _)| *i);
+    (tables, found)
+}
+
+/// Each review's winning position by identity, sharded as `Shards`.
+struct ReviewIndex<'a> {
+    reviews: &'a [Review],
+    tables: Vec<Identities<(&'a str, &'a str)>>,
+}
+
+impl ReviewIndex<'_> {
+    /// For every action, the position its review will have once the dropped
+    /// copies are gone (`new_pos`), if an archive holds it.
+    fn link(&self, actions: &[Action], new_pos: &[u32]) -> Vec<Option<u32>> {
+        fn target(a: &Action) -> (&str, &str) {
+            (a.platform.as_str(), a.review_id.as_str())
+        }
+        let hashes: Vec<u64> = actions.par_iter().map(|a| hash_of(&target(a))).collect();
+        // Candidates by hash alone, shard by shard (tables in cache) ...
+        let shards = Shards::of(&hashes);
+        let found: Vec<Vec<(u32, u32)>> = shards
+            .par_iter()
+            .zip(&self.tables)
+            .map(|(members, table)| {
+                members
+                    .iter()
+                    .filter_map(|&(h, ai)| table.by_hash.get(&h).map(|&r| (ai, r)))
+                    .collect()
+            })
+            .collect();
+        let mut candidate = vec![None; actions.len()];
+        for (ai, r) in found.into_iter().flatten() {
+            candidate[ai as usize] = Some(r);
+        }
+        // ... then confirmed by identity, in action order.
+        let id = |i: u32| review_id(&self.reviews[i as usize]);
+        actions
+            .par_iter()
+            .zip(&candidate)
+            .zip(&hashes)
+            .map(|((a, c), h)| {
+                self.tables[shard_of(*h)]
+                    .confirm(*c, target(a), id)
+                    .map(|old| new_pos[old as usize])
+            })
+            .collect()
+    }
+}
+
 /// Which copies of a review seen in several files to drop: all but the
 /// newest (on a tie, the one read later, from a later export). Also returns
 /// every identity's winning position, before the drops.
 fn duplicate_reviews<'a>(
     reviews: &'a [Review],
     files: &[String],
-) -> (Identities<(&'a str, &'a str)>, Vec<bool>, Vec<Problem>) {
+) -> (ReviewIndex<'a>, Vec<bool>, Vec<Problem>) {
     let id = |i: u32| review_id(&reviews[i as usize]);
+    let newer = |i: u32| {
+        let x = &reviews[i as usize];
+        x.updated.unwrap_or(x.posted).instant
+    };
     let hashes: Vec<u64> = reviews.par_iter().map(|r| hash_of(&review_id(r))).collect();
-    let mut keep = Identities::with_capacity(reviews.len());
-    let mut drop = vec![false; reviews.len()];
-    let mut problems = Vec::new();
-    for (i, r) in reviews.iter().enumerate() {
-        let key = review_id(r);
-        let Some(j) = keep.get_or_insert(hashes[i], key, i as u32, id) else {
-            continue;
-        };
-        let j = j as usize;
-        let newer = |x: &Review| x.updated.unwrap_or(x.posted).instant;
-        let (winner, loser) = if newer(r) >= newer(&reviews[j]) {
-            (i, j)
+    // (winner, loser) at each repeat, against the copy that was winning.
+    let (tables, repeats) = by_shard(&hashes, |keep, h, i| {
+        let j = keep.get_or_insert(h, i, id)?;
+        if newer(i) >= newer(j) {
+            keep.set(h, id(i), i, id);
+            Some((i, j))
         } else {
-            (j, i)
-        };
-        drop[loser] = true;
-        if winner == i {
-            keep.set(hashes[i], key, winner as u32, id);
+            Some((j, i))
         }
-        let (w, l) = (&reviews[winner], &reviews[loser]);
+    });
+    let mut drop = vec![false; reviews.len()];
+    let mut problems = Vec::with_capacity(repeats.len());
+    for (i, (winner, loser)) in repeats {
+        drop[loser as usize] = true;
+        let (r, w, l) = (
+            &reviews[i as usize],
+            &reviews[winner as usize],
+            &reviews[loser as usize],
+        );
         problems.push(
             Problem::notice(
                 "duplicate-review",
@@ -547,7 +664,7 @@ fn duplicate_reviews<'a>(
             .at(l.origin.line, None),
         );
     }
-    (keep, drop, problems)
+    (ReviewIndex { reviews, tables }, drop, problems)
 }
 
 /// A review's identity: platform and id.
@@ -563,15 +680,12 @@ fn duplicate_actions(actions: &[Action], files: &[String]) -> (Vec<bool>, Vec<Pr
         .par_iter()
         .map(|a| hash_of(&action_key(a)))
         .collect();
-    let mut seen = Identities::with_capacity(actions.len());
+    let (_, repeats) = by_shard(&hashes, |seen, h, i| seen.get_or_insert(h, i, key_of));
     let mut drop = vec![false; actions.len()];
-    let mut problems = Vec::new();
-    for (i, a) in actions.iter().enumerate() {
-        let key = action_key(a);
-        let Some(first) = seen.get_or_insert(hashes[i], key, i as u32, key_of) else {
-            continue;
-        };
-        drop[i] = true;
+    let mut problems = Vec::with_capacity(repeats.len());
+    for (i, first) in repeats {
+        drop[i as usize] = true;
+        let a = &actions[i as usize];
         let first = actions[first as usize].origin;
         problems.push(
             Problem::notice(

@@ -178,8 +178,9 @@ pub struct Review {
     pub updated: Option<Moment>,
     pub text: Option<String>,
     /// A public reply carried inside the archive (Google `reviewReply`, a
-    /// scraper's owner answer). Its time is its last edit.
-    pub embedded_reply: Option<EmbeddedReply>,
+    /// scraper's owner answer). Its time is its last edit. Boxed: most
+    /// reviews have none, and a million reviews are 40 MB smaller for it.
+    pub embedded_reply: Option<Box<EmbeddedReply>>,
     pub origin: Origin,
 }
 

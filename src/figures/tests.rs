@@ -319,10 +319,10 @@ fn rows() -> Vec<Row> {
             reviews: vec![{
                 let mut r = review("a", Some(5.0), "2025-03-20T21:21:38.917980Z");
                 r.updated = Some(at("2025-09-20T06:12:00.021527Z"));
-                r.embedded_reply = Some(EmbeddedReply {
+                r.embedded_reply = Some(Box::new(EmbeddedReply {
                     at: at("2025-03-21T21:21:38.917980Z"),
                     text: "Thank you for your kind words.".into(),
-                });
+                }));
                 r
             }],
             actions: vec![],
@@ -459,10 +459,10 @@ fn locations_and_platforms_are_split_and_unmapped_sources_are_unassigned() {
 fn the_log_is_the_source_of_truth_for_reply_times() {
     // The archive's reply was last edited a week later; the log has the first reply.
     let mut r = review("a", Some(5.0), "2026-03-05T00:00:00Z");
-    r.embedded_reply = Some(EmbeddedReply {
+    r.embedded_reply = Some(Box::new(EmbeddedReply {
         at: at("2026-03-08T00:00:00Z"),
         text: "Thanks again!".into(),
-    });
+    }));
     let a = run(
         vec![r],
         vec![action("a", Reply, "2026-03-05T05:00:00Z")],
@@ -553,10 +553,10 @@ fn actions_find_their_review_after_duplicates_are_dropped() {
     old.text = Some("old text".into());
     let mut new = review("a", Some(2.0), "2026-03-05T12:00:00Z");
     new.updated = Some(at("2026-03-09T12:00:00Z"));
-    new.embedded_reply = Some(EmbeddedReply {
+    new.embedded_reply = Some(Box::new(EmbeddedReply {
         at: at("2026-03-05T13:00:00Z"),
         text: "Sorry to hear this; please call 555-0100.".into(),
-    });
+    }));
     let b = review("b", Some(5.0), "2026-03-05T12:00:00Z");
     let a = run(
         vec![old, b, new],

@@ -201,7 +201,7 @@ impl Flat for Generic {
         let embedded_reply = match row.prose(REPLY) {
             None => None,
             Some(text) => match moment(row, REPLY_AT) {
-                Ok(Some(at)) => Some(EmbeddedReply { at, text }),
+                Ok(Some(at)) => Some(Box::new(EmbeddedReply { at, text })),
                 Ok(None) => {
                     out.problems.push(row.problem(
                         ctx,

@@ -177,10 +177,10 @@ fn review(
     if let Some(reply) = g.review_reply {
         match resolve("updateTime", &reply.update_time) {
             Ok(Some(at)) => {
-                embedded_reply = Some(EmbeddedReply {
+                embedded_reply = Some(Box::new(EmbeddedReply {
                     at,
                     text: reply.comment.unwrap_or_default(),
-                });
+                }));
             }
             Ok(None) | Err(_) => out.problems.push(rec.problem(
                 ctx,

@@ -375,7 +375,7 @@ fn google_review(
         posted,
         updated: None,
         text,
-        embedded_reply,
+        embedded_reply: embedded_reply.map(Box::new),
         origin: ctx.origin(row.line),
     }
 }

@@ -267,6 +267,7 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
     // Action → review, as `ingest::link` left it (recomputed for a dataset
     // assembled by hand).
     let links = data.review_of_actions();
+    let early = data.actions_before_review();
 
     // The reviews that count: posted not after as-of.
     let included: Vec<bool> = match as_of {
@@ -282,14 +283,14 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         .actions
         .par_iter()
         .zip(links.par_iter())
-        .map(|(a, link)| {
+        .zip(early.par_iter())
+        .map(|((a, link), early)| {
             let counts = link.is_some_and(|k| {
-                let k = k as usize;
                 as_of.is_some_and(|limit| a.at.not_after(limit))
-                    && included[k]
+                    && included[k as usize]
                     // Before posting is a data problem, reported by ingest;
                     // it counts as no action.
-                    && a.at.at_or_after(&data.reviews[k].posted)
+                    && !early
             });
             Step {
                 review: *link,

@@ -45,6 +45,10 @@ pub struct Dataset {
     /// For each action, the index of its review in `reviews`, or `None` when
     /// no archive holds it. Filled by `link`.
     pub links: Vec<Option<u32>>,
+    /// For each action, whether it is dated before its review was posted (a
+    /// data problem: it counts as no action). Filled by `link`, which has
+    /// each review at hand anyway, so later passes need not look again.
+    pub early: Vec<bool>,
 }
 
 impl Dataset {
@@ -55,6 +59,25 @@ impl Dataset {
             std::borrow::Cow::Borrowed(&self.links)
         } else {
             std::borrow::Cow::Owned(action_links(&self.reviews, &self.actions))
+        }
+    }
+
+    /// Each action's `early` flag as `link` left them, or worked out now for
+    /// a dataset assembled by hand.
+    pub fn actions_before_review(&self) -> std::borrow::Cow<'_, [bool]> {
+        if self.early.len() == self.actions.len() {
+            std::borrow::Cow::Borrowed(&self.early)
+        } else {
+            let links = self.review_of_actions();
+            std::borrow::Cow::Owned(
+                self.actions
+                    .par_iter()
+                    .zip(links.par_iter())
+                    .map(|(a, link)| {
+                        link.is_some_and(|r| !a.at.at_or_after(&self.reviews[r as usize].posted))
+                    })
+                    .collect(),
+            )
         }
     }
 
@@ -298,6 +321,7 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
         actions,
         problems,
         links,
+        early,
         ..
     } = data;
     // Reviews and logged actions are de-duplicated independently, on two
@@ -341,6 +365,7 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     };
     let mut embedded = Vec::new();
     let mut embedded_links = Vec::new();
+    let mut embedded_early = Vec::new();
     for i in with_reply {
         let r = &reviews[i];
         let Some(reply) = r.embedded_reply.as_ref() else {
@@ -368,18 +393,21 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
             origin: r.origin,
         });
         embedded_links.push(Some(new_pos[i]));
+        embedded_early.push(!reply.at.at_or_after(&r.posted));
     }
     drop(logged);
 
     // Every action, dropped or not, gets its link; the dropped ones go with
     // their actions below.
-    *links = index.link(actions, &new_pos);
+    index.link(actions, &new_pos, links, early);
     drop(index);
     drop_marked(reviews, &review_drops);
     drop_marked(actions, &action_drops);
     drop_marked(links, &action_drops);
+    drop_marked(early, &action_drops);
     actions.extend(embedded);
     links.extend(embedded_links);
+    early.extend(embedded_early);
     check_actions(data, tz);
 }
 
@@ -583,8 +611,15 @@ struct ReviewIndex<'a> {
 
 impl ReviewIndex<'_> {
     /// For every action, the position its review will have once the dropped
-    /// copies are gone (`new_pos`), if an archive holds it.
-    fn link(&self, actions: &[Action], new_pos: &[u32]) -> Vec<Option<u32>> {
+    /// copies are gone (`new_pos`), if an archive holds it, and whether the
+    /// action is dated before that review.
+    fn link(
+        &self,
+        actions: &[Action],
+        new_pos: &[u32],
+        links: &mut Vec<Option<u32>>,
+        early: &mut Vec<bool>,
+    ) {
         fn target(a: &Action) -> (&str, &str) {
             (a.platform.as_str(), a.review_id.as_str())
         }
@@ -612,11 +647,12 @@ impl ReviewIndex<'_> {
             .zip(&candidate)
             .zip(&hashes)
             .map(|((a, c), h)| {
-                self.tables[shard_of(*h)]
-                    .confirm(*c, target(a), id)
-                    .map(|old| new_pos[old as usize])
+                let old = self.tables[shard_of(*h)].confirm(*c, target(a), id);
+                let early =
+                    old.is_some_and(|r| !a.at.at_or_after(&self.reviews[r as usize].posted));
+                (old.map(|old| new_pos[old as usize]), early)
             })
-            .collect()
+            .unzip_into_vecs(links, early);
     }
 }
 
@@ -707,15 +743,22 @@ fn duplicate_actions(actions: &[Action], files: &[String]) -> (Vec<bool>, Vec<Pr
 }
 
 fn check_actions(data: &mut Dataset, tz: &TimeZone) {
-    let files = &data.files;
-    let reviews = &data.reviews;
-    let problems: Vec<Problem> = data
-        .actions
-        .par_iter()
-        .zip(&data.links)
-        .filter_map(|(a, link)| {
+    let Dataset {
+        files,
+        reviews,
+        actions,
+        links,
+        early,
+        ..
+    } = &*data;
+    // Only the flagged actions are looked at.
+    let problems: Vec<Problem> = (0..actions.len())
+        .into_par_iter()
+        .filter(|&i| links[i].is_none() || early[i])
+        .map(|i| {
+            let a = &actions[i];
             let file = files[a.origin.file as usize].as_str();
-            let (code, message) = match link {
+            let (code, message) = match links[i] {
                 None => (
                     "unknown-review",
                     format!(
@@ -725,25 +768,19 @@ fn check_actions(data: &mut Dataset, tz: &TimeZone) {
                         a.review_id
                     ),
                 ),
-                Some(i) => {
-                    let r = &reviews[*i as usize];
-                    if a.at.at_or_after(&r.posted) {
-                        return None;
-                    }
-                    (
-                        "response-before-review",
-                        format!(
-                            "this {} on {}/{} is dated {}, before the review was posted ({}); it counts as no action (check the clock or the review id)",
-                            a.kind.as_str(),
-                            a.platform,
-                            a.review_id,
-                            crate::figures::show_moment(&a.at, tz),
-                            crate::figures::show_moment(&r.posted, tz),
-                        ),
-                    )
-                }
+                Some(r) => (
+                    "response-before-review",
+                    format!(
+                        "this {} on {}/{} is dated {}, before the review was posted ({}); it counts as no action (check the clock or the review id)",
+                        a.kind.as_str(),
+                        a.platform,
+                        a.review_id,
+                        crate::figures::show_moment(&a.at, tz),
+                        crate::figures::show_moment(&reviews[r as usize].posted, tz),
+                    ),
+                ),
             };
-            Some(Problem::warning(code, file, message).at(a.origin.line, None))
+            Problem::warning(code, file, message).at(a.origin.line, None)
         })
         .collect();
     data.problems.extend(problems);

@@ -172,6 +172,7 @@ pub fn project(hostile: bool) -> Project {
         requests,
         problems,
         links: Vec::new(),
+        early: Vec::new(),
     };
     let analysis = figures::analyse(&data, &config, None);
     // Lint findings on two October replies, a troll, an exemplar.

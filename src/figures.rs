@@ -315,7 +315,9 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
     }
 
     // Per review: the first answer, and whether anything was done at all.
-    let mut first: Vec<Option<usize>> = vec![None; n];
+    // The answer's time is kept beside it, so the outcomes below need not
+    // look the action up again.
+    let mut first: Vec<Option<(usize, (Timestamp, bool))>> = vec![None; n];
     let mut closed = vec![false; n];
     for (ai, s) in steps.iter().enumerate() {
         let Some(k) = s.review.map(|r| r as usize) else {
@@ -325,8 +327,8 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
             continue;
         }
         closed[k] = true;
-        if s.answers && first[k].is_none_or(|prev| s.key < steps[prev].key) {
-            first[k] = Some(ai);
+        if s.answers && first[k].is_none_or(|(_, key)| s.key < key) {
+            first[k] = Some((ai, s.key));
         }
     }
     drop(steps);
@@ -373,10 +375,9 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
             .map(|i| {
                 let r = &data.reviews[i];
                 let class = Class::of(r.rating, config);
-                let response_hours = first[i].and_then(|ai| {
-                    let at = &data.actions[ai].at;
-                    (r.posted.has_time() && at.has_time())
-                        .then(|| hours_between(r.posted.instant, at.instant))
+                // `key` is (instant, date only).
+                let response_hours = first[i].and_then(|(_, (at, date_only))| {
+                    (r.posted.has_time() && !date_only).then(|| hours_between(r.posted.instant, at))
                 });
                 Outcome {
                     review: i,
@@ -390,7 +391,7 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
                         .position(|p| p.as_str() == r.platform)
                         .unwrap_or(0),
                     class,
-                    first_answer: first[i],
+                    first_answer: first[i].map(|(ai, _)| ai),
                     response_hours,
                     target_hours: config.targets.hours_for(class == Class::Negative),
                     closed: closed[i],

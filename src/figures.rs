@@ -240,6 +240,48 @@ pub fn default_as_of(data: &Dataset) -> Option<Timestamp> {
     reviews.max(actions)
 }
 
+/// Which reviews are posted not after as-of, and the platforms of those,
+/// sorted.
+fn included_and_platforms(data: &Dataset, as_of: Option<Timestamp>) -> (Vec<bool>, Vec<String>) {
+    let Some(limit) = as_of else {
+        return (vec![false; data.reviews.len()], Vec::new());
+    };
+    fn add<'a>(seen: &mut Vec<&'a str>, p: &'a str) {
+        if !seen.contains(&p) {
+            seen.push(p);
+        }
+    }
+    let parts: Vec<(Vec<bool>, Vec<&str>)> = data
+        .reviews
+        .par_chunks(1 << 16)
+        .map(|chunk| {
+            let mut seen = Vec::new();
+            let included = chunk
+                .iter()
+                .map(|r| {
+                    let inc = r.posted.not_after(limit);
+                    if inc {
+                        add(&mut seen, r.platform.as_str());
+                    }
+                    inc
+                })
+                .collect();
+            (included, seen)
+        })
+        .collect();
+    let mut included = Vec::with_capacity(data.reviews.len());
+    let mut seen = Vec::new();
+    for (part, platforms) in parts {
+        included.extend(part);
+        for p in platforms {
+            add(&mut seen, p);
+        }
+    }
+    let mut platforms: Vec<String> = seen.into_iter().map(str::to_string).collect();
+    platforms.sort();
+    (included, platforms)
+}
+
 /// What the first-answer pass needs of one action, worked out on every core
 /// (this is where each action's review is looked at) so the pass itself only
 /// touches small arrays.
@@ -269,15 +311,9 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
     let links = data.review_of_actions();
     let early = data.actions_before_review();
 
-    // The reviews that count: posted not after as-of.
-    let included: Vec<bool> = match as_of {
-        Some(limit) => data
-            .reviews
-            .par_iter()
-            .map(|r| r.posted.not_after(limit))
-            .collect(),
-        None => vec![false; n],
-    };
+    // The reviews that count (posted not after as-of), and the platforms
+    // they are on, in one pass: each core lists the few platforms it sees.
+    let (included, platforms) = included_and_platforms(data, as_of);
 
     let steps: Vec<Step> = data
         .actions
@@ -342,30 +378,6 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
             source_pos.insert(s.as_str(), i);
         }
     }
-    // A handful of platforms: each core lists the ones it sees.
-    let mut platforms: Vec<String> = data
-        .reviews
-        .par_iter()
-        .zip(&included)
-        .fold(Vec::<&str>::new, |mut seen, (r, inc)| {
-            if *inc && !seen.contains(&r.platform.as_str()) {
-                seen.push(r.platform.as_str());
-            }
-            seen
-        })
-        .reduce(Vec::new, |mut a, b| {
-            for p in b {
-                if !a.contains(&p) {
-                    a.push(p);
-                }
-            }
-            a
-        })
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    platforms.sort();
-
     // Positions first, so the outcomes are collected straight into place.
     let counted: Vec<usize> = (0..n).filter(|&i| included[i]).collect();
     let outcomes: Vec<Outcome> = match as_of {

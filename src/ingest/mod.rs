@@ -326,10 +326,11 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     } = data;
     // Reviews and logged actions are de-duplicated independently, on two
     // cores. The reviews' map then serves as the index that links actions.
-    let ((index, review_drops, review_problems), (action_drops, action_problems)) = rayon::join(
-        || duplicate_reviews(reviews, files),
-        || duplicate_actions(actions, files),
-    );
+    let ((index, review_drops, review_problems), (action_drops, action_problems, targets)) =
+        rayon::join(
+            || duplicate_reviews(reviews, files),
+            || duplicate_actions(actions, files),
+        );
     problems.extend(review_problems);
     problems.extend(action_problems);
     // Positions after the dropped copies are removed.
@@ -342,11 +343,9 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
 
     // Archive replies, from the copy of each review that won. One per review,
     // so they can only repeat a logged reply, which is normal and kept quiet.
-    let with_reply: Vec<usize> = reviews
-        .par_iter()
-        .enumerate()
-        .filter(|(i, r)| !review_drops[*i] && r.embedded_reply.is_some())
-        .map(|(i, _)| i)
+    let with_reply: Vec<usize> = (0..reviews.len())
+        .into_par_iter()
+        .filter(|&i| index.replies[i] && !review_drops[i])
         .collect();
     let logged: FxHashSet<ActionKey> = if with_reply.is_empty() {
         FxHashSet::default()
@@ -399,7 +398,7 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
 
     // Every action, dropped or not, gets its link; the dropped ones go with
     // their actions below.
-    index.link(actions, &new_pos, links, early);
+    index.link(actions, &targets, &new_pos, links, early);
     drop(index);
     drop_marked(reviews, &review_drops);
     drop_marked(actions, &action_drops);
@@ -607,25 +606,30 @@ where
 struct ReviewIndex<'a> {
     reviews: &'a [Review],
     tables: Vec<Identities<(&'a str, &'a str)>>,
+    /// Which reviews carry an archive reply, noted while hashing them.
+    replies: Vec<bool>,
+}
+
+/// The identity of the review an action is about.
+fn target(a: &Action) -> (&str, &str) {
+    (a.platform.as_str(), a.review_id.as_str())
 }
 
 impl ReviewIndex<'_> {
     /// For every action, the position its review will have once the dropped
     /// copies are gone (`new_pos`), if an archive holds it, and whether the
     /// action is dated before that review.
+    /// `hashes` are those of each action's `target`.
     fn link(
         &self,
         actions: &[Action],
+        hashes: &[u64],
         new_pos: &[u32],
         links: &mut Vec<Option<u32>>,
         early: &mut Vec<bool>,
     ) {
-        fn target(a: &Action) -> (&str, &str) {
-            (a.platform.as_str(), a.review_id.as_str())
-        }
-        let hashes: Vec<u64> = actions.par_iter().map(|a| hash_of(&target(a))).collect();
         // Candidates by hash alone, shard by shard (tables in cache) ...
-        let shards = Shards::of(&hashes);
+        let shards = Shards::of(hashes);
         let found: Vec<Vec<(u32, u32)>> = shards
             .par_iter()
             .zip(&self.tables)
@@ -645,7 +649,7 @@ impl ReviewIndex<'_> {
         actions
             .par_iter()
             .zip(&candidate)
-            .zip(&hashes)
+            .zip(hashes)
             .map(|((a, c), h)| {
                 let old = self.tables[shard_of(*h)].confirm(*c, target(a), id);
                 let early =
@@ -668,7 +672,11 @@ fn duplicate_reviews<'a>(
         let x = &reviews[i as usize];
         x.updated.unwrap_or(x.posted).instant
     };
-    let hashes: Vec<u64> = reviews.par_iter().map(|r| hash_of(&review_id(r))).collect();
+    let (mut hashes, mut replies) = (Vec::new(), Vec::new());
+    reviews
+        .par_iter()
+        .map(|r| (hash_of(&review_id(r)), r.embedded_reply.is_some()))
+        .unzip_into_vecs(&mut hashes, &mut replies);
     // (winner, loser) at each repeat, against the copy that was winning.
     let (tables, repeats) = by_shard(&hashes, |keep, h, i| {
         let j = keep.get_or_insert(h, i, id)?;
@@ -700,7 +708,15 @@ fn duplicate_reviews<'a>(
             .at(l.origin.line, None),
         );
     }
-    (ReviewIndex { reviews, tables }, drop, problems)
+    (
+        ReviewIndex {
+            reviews,
+            tables,
+            replies,
+        },
+        drop,
+        problems,
+    )
 }
 
 /// A review's identity: platform and id.
@@ -709,13 +725,15 @@ fn review_id(r: &Review) -> (&str, &str) {
 }
 
 /// Which logged actions repeat an earlier row (the same action on the same
-/// review at the same time with the same text): all but the first.
-fn duplicate_actions(actions: &[Action], files: &[String]) -> (Vec<bool>, Vec<Problem>) {
+/// review at the same time with the same text): all but the first. Also
+/// returns the hash of each action's `target`, worked out in the same pass.
+fn duplicate_actions(actions: &[Action], files: &[String]) -> (Vec<bool>, Vec<Problem>, Vec<u64>) {
     let key_of = |i: u32| action_key(&actions[i as usize]);
-    let hashes: Vec<u64> = actions
+    let (mut hashes, mut targets) = (Vec::new(), Vec::new());
+    actions
         .par_iter()
-        .map(|a| hash_of(&action_key(a)))
-        .collect();
+        .map(|a| (hash_of(&action_key(a)), hash_of(&target(a))))
+        .unzip_into_vecs(&mut hashes, &mut targets);
     let (_, repeats) = by_shard(&hashes, |seen, h, i| seen.get_or_insert(h, i, key_of));
     let mut drop = vec![false; actions.len()];
     let mut problems = Vec::with_capacity(repeats.len());
@@ -739,7 +757,7 @@ fn duplicate_actions(actions: &[Action], files: &[String]) -> (Vec<bool>, Vec<Pr
             .at(a.origin.line, None),
         );
     }
-    (drop, problems)
+    (drop, problems, targets)
 }
 
 fn check_actions(data: &mut Dataset, tz: &TimeZone) {

@@ -269,17 +269,7 @@ pub fn read_files(
         ..Dataset::default()
     };
     let reviews: usize = parsed.iter().map(|(_, p)| p.reviews.len()).sum();
-    let embedded = parsed
-        .par_iter()
-        .with_max_len(1)
-        .map(|(_, p)| {
-            p.reviews
-                .iter()
-                .filter(|r| r.embedded_reply.is_some())
-                .count()
-        })
-        .sum::<usize>();
-    let actions = parsed.iter().map(|(_, p)| p.actions.len()).sum::<usize>() + embedded;
+    let actions = parsed.iter().map(|(_, p)| p.actions.len()).sum::<usize>();
     // Records stay in file order: the first file's non-empty vector is taken
     // over and grown once (a large block moves by remapping, not copying),
     // the later ones are moved in after it, each split over the cores (the
@@ -404,6 +394,8 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     drop_marked(actions, &action_drops);
     drop_marked(links, &action_drops);
     drop_marked(early, &action_drops);
+    // Growing the block in place (it is remapped, not copied).
+    actions.reserve_exact(embedded.len());
     actions.extend(embedded);
     links.extend(embedded_links);
     early.extend(embedded_early);

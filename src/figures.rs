@@ -380,9 +380,11 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
     }
     // Positions first, so the outcomes are collected straight into place.
     let counted: Vec<usize> = (0..n).filter(|&i| included[i]).collect();
-    let outcomes: Vec<Outcome> = match as_of {
-        None => Vec::new(),
-        Some(limit) => counted
+    // Each outcome's rating is kept beside it for the sums, which then need
+    // not visit the reviews again.
+    let (mut outcomes, mut ratings) = (Vec::new(), Vec::new());
+    if let Some(limit) = as_of {
+        counted
             .into_par_iter()
             .map(|i| {
                 let r = &data.reviews[i];
@@ -391,7 +393,7 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
                 let response_hours = first[i].and_then(|(_, (at, date_only))| {
                     (r.posted.has_time() && !date_only).then(|| hours_between(r.posted.instant, at))
                 });
-                Outcome {
+                let outcome = Outcome {
                     review: i,
                     month: r.posted.month(),
                     location: source_pos
@@ -408,19 +410,20 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
                     target_hours: config.targets.hours_for(class == Class::Negative),
                     closed: closed[i],
                     age_hours: hours_between(r.posted.instant, limit),
-                }
+                };
+                (outcome, r.rating)
             })
-            .collect(),
-    };
-    if outcomes.iter().any(|o| o.location == unassigned) {
+            .unzip_into_vecs(&mut outcomes, &mut ratings);
+    }
+    if outcomes.par_iter().any(|o| o.location == unassigned) {
         locations.push(UNASSIGNED.to_string());
     }
 
-    let months = match (as_of, outcomes.iter().map(|o| o.month).min()) {
+    let months = match (as_of, outcomes.par_iter().map(|o| o.month).min()) {
         (Some(limit), Some(start)) => month_range(start, Month::of(tz.to_datetime(limit).date())),
         _ => Vec::new(),
     };
-    let month_figures = aggregate(data, &outcomes, &months, &locations, &platforms);
+    let month_figures = aggregate(&outcomes, &ratings, &months, &locations, &platforms);
 
     let t = &config.targets;
     let metrics = Metrics {
@@ -519,8 +522,8 @@ impl Acc {
 }
 
 fn aggregate(
-    data: &Dataset,
     outcomes: &[Outcome],
+    ratings: &[Option<f64>],
     months: &[Month],
     locations: &[String],
     platforms: &[String],
@@ -546,8 +549,7 @@ fn aggregate(
             let mut locs: Vec<Acc> = locations.iter().map(|_| Acc::default()).collect();
             let mut plats: Vec<Acc> = platforms.iter().map(|_| Acc::default()).collect();
             for k in members {
-                let o = &outcomes[k as usize];
-                let rating = data.reviews[o.review].rating;
+                let (o, rating) = (&outcomes[k as usize], ratings[k as usize]);
                 all.add(o, rating);
                 locs[o.location].add(o, rating);
                 plats[o.platform].add(o, rating);

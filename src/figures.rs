@@ -283,8 +283,8 @@ fn included_and_platforms(data: &Dataset, as_of: Option<Timestamp>) -> (Vec<bool
 }
 
 /// What the first-answer pass needs of one action, worked out on every core
-/// (this is where each action's review is looked at) so the pass itself only
-/// touches small arrays.
+/// so that the pass itself, which runs in order on one, only touches small
+/// arrays.
 #[derive(Clone, Copy)]
 struct Step {
     /// The action's review, when linked.

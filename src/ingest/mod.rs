@@ -314,8 +314,9 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
         early,
         ..
     } = data;
-    // Reviews and logged actions are de-duplicated independently, on two
-    // cores. The reviews' map then serves as the index that links actions.
+    // Reviews and logged actions are de-duplicated independently, shard by
+    // shard on every core. The reviews' tables then serve as the index that
+    // links actions.
     let ((index, review_drops, review_problems), (action_drops, action_problems, targets)) =
         rayon::join(
             || duplicate_reviews(reviews, files),
@@ -348,8 +349,6 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
             .filter(|(a, d)| !**d && a.kind == ActionKind::Reply)
             .filter(|(a, _)| wanted.contains(&(a.platform.as_str(), a.review_id.as_str())))
             .map(|(a, _)| action_key(a))
-            .collect::<Vec<_>>()
-            .into_iter()
             .collect()
     };
     let mut embedded = Vec::new();
@@ -608,10 +607,10 @@ fn target(a: &Action) -> (&str, &str) {
 }
 
 impl ReviewIndex<'_> {
-    /// For every action, the position its review will have once the dropped
-    /// copies are gone (`new_pos`), if an archive holds it, and whether the
-    /// action is dated before that review.
-    /// `hashes` are those of each action's `target`.
+    /// For every action (`hashes` are those of their `target`s), the
+    /// position its review will have once the dropped copies are gone
+    /// (`new_pos`), if an archive holds it, and whether the action is dated
+    /// before that review.
     fn link(
         &self,
         actions: &[Action],
@@ -811,6 +810,22 @@ fn drop_marked<T>(items: &mut Vec<T>, drop: &[bool]) {
 #[cfg(test)]
 mod identities_tests {
     use super::Identities;
+
+    #[test]
+    fn shards_report_repeats_in_file_order() {
+        // Identities 0xA… and 0xB… fall in different shards; their copies
+        // interleave in file order.
+        let (a, b) = (0xA0 << 56, 0xB0 << 56);
+        let hashes = [a, b, a, b, b, a];
+        let keys = ["a", "b", "a", "b", "b", "a"];
+        let key_of = |i: u32| keys[i as usize];
+        let (tables, repeats) = super::by_shard(&hashes, |t: &mut Identities<&str>, h, i| {
+            t.get_or_insert(h, i, key_of)
+        });
+        // Each repeat against the first copy, listed by position.
+        assert_eq!(repeats, vec![(2, 0), (3, 1), (4, 1), (5, 0)]);
+        assert_eq!(tables.iter().filter(|t| !t.by_hash.is_empty()).count(), 2);
+    }
 
     #[test]
     fn identities_stay_exact_when_hashes_collide() {

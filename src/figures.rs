@@ -309,7 +309,7 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
     // Action → review, as `ingest::link` left it (recomputed for a dataset
     // assembled by hand).
     let links = data.review_of_actions();
-    let early = data.actions_before_review();
+    let early = data.actions_before_review(&links);
 
     // The reviews that count (posted not after as-of), and the platforms
     // they are on, in one pass: each core lists the few platforms it sees.

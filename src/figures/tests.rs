@@ -404,6 +404,37 @@ fn every_rule_of_section_4_3() {
     }
 }
 
+/// Lint, pages and tests hand `analyse` datasets that never went through
+/// `link`; it works out links and early actions itself and must count them
+/// exactly as a linked dataset does.
+#[test]
+fn a_dataset_assembled_by_hand_counts_as_a_linked_one() {
+    let mut compared = 0;
+    for row in rows() {
+        let mut ids: Vec<&str> = row.reviews.iter().map(|r| r.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        // Only `link` drops duplicates and turns archive replies into actions.
+        if ids.len() < row.reviews.len() || row.reviews.iter().any(|r| r.embedded_reply.is_some()) {
+            continue;
+        }
+        let linked = month(
+            &run(row.reviews.clone(), row.actions.clone(), row.as_of),
+            row.month,
+        );
+        let by_hand = Dataset {
+            files: vec!["test".into()],
+            reviews: row.reviews,
+            actions: row.actions,
+            ..Dataset::default()
+        };
+        let a = analyse(&by_hand, &config(), row.as_of.map(|s| at(s).instant));
+        assert_eq!(month(&a, row.month), linked, "{}", row.name);
+        compared += 1;
+    }
+    assert!(compared >= 10, "only {compared} rows compared");
+}
+
 #[test]
 fn as_of_defaults_to_the_latest_posting_or_action_time() {
     let a = run(

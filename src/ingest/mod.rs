@@ -63,12 +63,11 @@ impl Dataset {
     }
 
     /// Each action's `early` flag as `link` left them, or worked out now for
-    /// a dataset assembled by hand.
-    pub fn actions_before_review(&self) -> std::borrow::Cow<'_, [bool]> {
+    /// a dataset assembled by hand from `links` (`review_of_actions`).
+    pub fn actions_before_review(&self, links: &[Option<u32>]) -> std::borrow::Cow<'_, [bool]> {
         if self.early.len() == self.actions.len() {
             std::borrow::Cow::Borrowed(&self.early)
         } else {
-            let links = self.review_of_actions();
             std::borrow::Cow::Owned(
                 self.actions
                     .par_iter()

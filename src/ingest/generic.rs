@@ -9,8 +9,8 @@
 //! public reply.
 
 use super::record::{
-    Field, Fields, Flat, Row, RowError, moment, norm, rating_of, recommendation, required_moment,
-    required_platform,
+    Field, Fields, Flat, PLATFORM_FIELD, Row, RowError, moment, norm, rating_of, recommendation,
+    required_moment, required_platform,
 };
 use super::{FileCtx, Parsed};
 use crate::model::{EmbeddedReply, Moment, Precision, Review, derive_id};
@@ -32,10 +32,7 @@ pub const REPLY_AT: usize = 11;
 /// Names written in lower case with letters and digits only: `Posted At`,
 /// `posted_at` and `postedAt` all match `postedat`.
 pub const FIELDS: Fields = &[
-    Field {
-        name: "platform",
-        aliases: &["platform", "source", "site", "network"],
-    },
+    PLATFORM_FIELD,
     Field {
         name: "review_id",
         aliases: &["reviewid", "id", "externalid"],

@@ -33,6 +33,13 @@ pub struct Field {
 
 pub type Fields = &'static [Field];
 
+/// The platform column of the generic reviews and the response log: one
+/// list of names, so the two files accept the same headers.
+pub const PLATFORM_FIELD: Field = Field {
+    name: "platform",
+    aliases: &["platform", "source", "site", "network"],
+};
+
 /// `Posted At`, `posted_at` and `postedAt` all become `postedat`.
 pub fn norm(s: &str) -> String {
     s.chars()

@@ -6,7 +6,8 @@
 //! kept. `channel`, `responder` and `text` may be empty.
 
 use super::record::{
-    Field, Fields, Flat, Row, RowError, required_moment, required_platform, required_text,
+    Field, Fields, Flat, PLATFORM_FIELD, Row, RowError, required_moment, required_platform,
+    required_text,
 };
 use super::{FileCtx, Parsed};
 use crate::diagnostic::did_you_mean;
@@ -22,10 +23,7 @@ pub const RESPONDER: usize = 5;
 pub const TEXT: usize = 6;
 
 pub const FIELDS: Fields = &[
-    Field {
-        name: "platform",
-        aliases: &["platform", "source", "site", "network"],
-    },
+    PLATFORM_FIELD,
     Field {
         name: "review_id",
         aliases: &["reviewid", "review", "id"],

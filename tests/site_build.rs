@@ -164,8 +164,10 @@ fn an_empty_folder_may_be_the_output() {
     assert!(tmp.path().join("empty/index.html").is_file());
 }
 
-#[test]
-fn a_template_error_names_file_line_and_column_and_keeps_the_old_site() {
+/// Builds once, then adds `templates/<name>` with `text` and builds again:
+/// the second build must fail with exit code 2 and leave the first site
+/// exactly as it was. Returns the workspace and what the build printed.
+fn bad_template_keeps_the_old_site(name: &str, text: &str) -> (tempfile::TempDir, String) {
     let (tmp, proj) = workspace();
     assert_eq!(
         build(tmp.path(), &["--root", "proj", "--output", "site"]).0,
@@ -173,19 +175,24 @@ fn a_template_error_names_file_line_and_column_and_keeps_the_old_site() {
     );
     let before = tree(&tmp.path().join("site"));
     std::fs::create_dir_all(proj.join("templates")).unwrap();
-    std::fs::write(
-        proj.join("templates/index.html"),
-        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ site.organization | nonsense }}</p>\n{% endblock content %}\n",
-    )
-    .unwrap();
+    std::fs::write(proj.join("templates").join(name), text).unwrap();
     let (code, _, err) = build(tmp.path(), &["--root", "proj", "--output", "site"]);
     assert_eq!(code, 2, "{err}");
-    insta::assert_snapshot!("template_syntax_error", err);
     assert_eq!(
         before,
         tree(&tmp.path().join("site")),
         "the old site changed"
     );
+    (tmp, err)
+}
+
+#[test]
+fn a_template_error_names_file_line_and_column_and_keeps_the_old_site() {
+    let (tmp, err) = bad_template_keeps_the_old_site(
+        "index.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ site.organization | nonsense }}</p>\n{% endblock content %}\n",
+    );
+    insta::assert_snapshot!("template_syntax_error", err);
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -196,23 +203,12 @@ fn a_template_error_names_file_line_and_column_and_keeps_the_old_site() {
 
 #[test]
 fn a_template_that_fails_while_rendering_keeps_the_old_site() {
-    let (tmp, proj) = workspace();
-    assert_eq!(
-        build(tmp.path(), &["--root", "proj", "--output", "site"]).0,
-        0
-    );
-    let before = tree(&tmp.path().join("site"));
-    std::fs::create_dir_all(proj.join("templates")).unwrap();
     // Parses, but fails on the data-quality page, after other pages rendered.
-    std::fs::write(
-        proj.join("templates/data_quality.html"),
+    let (_tmp, err) = bad_template_keeps_the_old_site(
+        "data_quality.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ data.no_such_thing.at_all }}</p>\n{% endblock content %}\n",
-    )
-    .unwrap();
-    let (code, _, err) = build(tmp.path(), &["--root", "proj", "--output", "site"]);
-    assert_eq!(code, 2, "{err}");
+    );
     assert!(err.contains("--> templates/data_quality.html:3:"), "{err}");
-    assert_eq!(before, tree(&tmp.path().join("site")));
 }
 
 #[test]

@@ -410,23 +410,13 @@ pub fn generate(seed: u64) -> Demo {
 }
 
 fn pick_scenario(lagging: bool, rng: &mut Rng) -> Scenario {
-    use Scenario::*;
-    let all = [
-        Glowing,
-        Mixed,
-        LongWait,
-        Billing,
-        RudeStaff,
-        ClinicalOutcome,
-        Privacy,
-        Troll,
-    ];
+    // Weights in the order of `Scenario::ALL`.
     let w = if lagging {
         [0.44, 0.13, 0.2, 0.08, 0.07, 0.05, 0.02, 0.01]
     } else {
         [0.54, 0.12, 0.11, 0.08, 0.07, 0.05, 0.02, 0.01]
     };
-    all[rng.weighted(&w)]
+    Scenario::ALL[rng.weighted(&w)]
 }
 
 /// A posting time in `month`: daytime hours weigh most.

@@ -18,6 +18,18 @@ pub enum Scenario {
 }
 
 impl Scenario {
+    /// Every scenario, in declaration order.
+    pub const ALL: [Scenario; 8] = [
+        Scenario::Glowing,
+        Scenario::Mixed,
+        Scenario::LongWait,
+        Scenario::Billing,
+        Scenario::RudeStaff,
+        Scenario::ClinicalOutcome,
+        Scenario::Privacy,
+        Scenario::Troll,
+    ];
+
     /// A star rating typical of the scenario.
     pub fn rating(self, rng: &mut Rng) -> u8 {
         let w: [f64; 5] = match self {

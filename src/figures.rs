@@ -251,31 +251,25 @@ fn included_and_platforms(data: &Dataset, as_of: Option<Timestamp>) -> (Vec<bool
             seen.push(p);
         }
     }
-    let parts: Vec<(Vec<bool>, Vec<&str>)> = data
+    let mut included = vec![false; data.reviews.len()];
+    let parts: Vec<Vec<&str>> = data
         .reviews
         .par_chunks(1 << 16)
-        .map(|chunk| {
+        .zip(included.par_chunks_mut(1 << 16))
+        .map(|(chunk, included)| {
             let mut seen = Vec::new();
-            let included = chunk
-                .iter()
-                .map(|r| {
-                    let inc = r.posted.not_after(limit);
-                    if inc {
-                        add(&mut seen, r.platform.as_str());
-                    }
-                    inc
-                })
-                .collect();
-            (included, seen)
+            for (r, inc) in chunk.iter().zip(included) {
+                *inc = r.posted.not_after(limit);
+                if *inc {
+                    add(&mut seen, r.platform.as_str());
+                }
+            }
+            seen
         })
         .collect();
-    let mut included = Vec::with_capacity(data.reviews.len());
     let mut seen = Vec::new();
-    for (part, platforms) in parts {
-        included.extend(part);
-        for p in platforms {
-            add(&mut seen, p);
-        }
+    for p in parts.into_iter().flatten() {
+        add(&mut seen, p);
     }
     let mut platforms: Vec<String> = seen.into_iter().map(str::to_string).collect();
     platforms.sort();
@@ -341,32 +335,45 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
 
     // The log is the source of truth for reply times: an archive's reply time
     // is only its last edit, so it is used only when the log has no reply.
-    let mut logged_reply = vec![false; n];
-    for s in &steps {
-        if let Some(r) = s.review
-            && s.logged_reply
-        {
-            logged_reply[r as usize] = true;
-        }
-    }
-
     // Per review: the first answer, and whether anything was done at all.
     // The answer's time is kept beside it, so the outcomes below need not
-    // look the action up again.
+    // look the action up again. Each core takes a range of reviews and goes
+    // through the actions in order, so ties go to the earlier action.
     let mut first: Vec<Option<(usize, (Timestamp, bool))>> = vec![None; n];
     let mut closed = vec![false; n];
-    for (ai, s) in steps.iter().enumerate() {
-        let Some(k) = s.review.map(|r| r as usize) else {
-            continue;
-        };
-        if !s.counts || (s.embedded && logged_reply[k]) {
-            continue;
-        }
-        closed[k] = true;
-        if s.answers && first[k].is_none_or(|(_, key)| s.key < key) {
-            first[k] = Some((ai, s.key));
-        }
-    }
+    let range = n.div_ceil(rayon::current_num_threads()).max(1 << 16);
+    first
+        .par_chunks_mut(range)
+        .zip(closed.par_chunks_mut(range))
+        .enumerate()
+        .for_each(|(c, (first, closed))| {
+            let (lo, len) = (c * range, first.len());
+            let mine = |s: &Step| {
+                s.review
+                    .map(|r| (r as usize).wrapping_sub(lo))
+                    .filter(|k| *k < len)
+            };
+            let mut logged_reply = vec![false; len];
+            for s in &steps {
+                if s.logged_reply
+                    && let Some(k) = mine(s)
+                {
+                    logged_reply[k] = true;
+                }
+            }
+            for (ai, s) in steps.iter().enumerate() {
+                let Some(k) = mine(s) else {
+                    continue;
+                };
+                if !s.counts || (s.embedded && logged_reply[k]) {
+                    continue;
+                }
+                closed[k] = true;
+                if s.answers && first[k].is_none_or(|(_, key)| s.key < key) {
+                    first[k] = Some((ai, s.key));
+                }
+            }
+        });
     drop(steps);
 
     // Location and platform of each review, by position.
@@ -379,7 +386,7 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         }
     }
     // Positions first, so the outcomes are collected straight into place.
-    let counted: Vec<usize> = (0..n).filter(|&i| included[i]).collect();
+    let counted: Vec<usize> = (0..n).into_par_iter().filter(|&i| included[i]).collect();
     // Each outcome's rating is kept beside it for the sums, which then need
     // not visit the reviews again.
     let (mut outcomes, mut ratings) = (Vec::new(), Vec::new());
@@ -440,10 +447,22 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         },
         months: month_figures,
     };
+    // Outcomes are in review order: each core fills a range of reviews from
+    // the outcomes that fall in it.
     let mut outcome_of_review = vec![None; n];
-    for (k, o) in outcomes.iter().enumerate() {
-        outcome_of_review[o.review] = Some(k);
-    }
+    outcome_of_review
+        .par_chunks_mut(1 << 16)
+        .enumerate()
+        .for_each(|(c, slots)| {
+            let lo = c << 16;
+            let from = outcomes.partition_point(|o| o.review < lo);
+            for (k, o) in outcomes[from..].iter().enumerate() {
+                match slots.get_mut(o.review - lo) {
+                    Some(slot) => *slot = Some(from + k),
+                    None => break,
+                }
+            }
+        });
     Analysis {
         as_of,
         locations,
@@ -533,14 +552,28 @@ fn aggregate(
     // order on any machine), and the months summed on every core.
     let ordinal = |m: Month| i32::from(m.year) * 12 + i32::from(m.month);
     let first_month = months.first().map_or(0, |m| ordinal(*m));
-    let mut by_month: Vec<Vec<u32>> = vec![Vec::new(); months.len()];
-    for (k, o) in outcomes.iter().enumerate() {
-        if let Ok(m) = usize::try_from(ordinal(o.month) - first_month)
-            && m < months.len()
-        {
-            by_month[m].push(k as u32);
-        }
-    }
+    // Grouped piece by piece on every core, then joined in piece order.
+    const PIECE: usize = 1 << 16;
+    let pieces: Vec<Vec<Vec<u32>>> = outcomes
+        .par_chunks(PIECE)
+        .enumerate()
+        .map(|(p, piece)| {
+            let mut by_month: Vec<Vec<u32>> = vec![Vec::new(); months.len()];
+            for (k, o) in piece.iter().enumerate() {
+                if let Ok(m) = usize::try_from(ordinal(o.month) - first_month)
+                    && m < months.len()
+                {
+                    by_month[m].push((p * PIECE + k) as u32);
+                }
+            }
+            by_month
+        })
+        .collect();
+    let by_month: Vec<Vec<u32>> = (0..months.len())
+        .into_par_iter()
+        .map(|m| pieces.iter().flat_map(|p| p[m].iter().copied()).collect())
+        .collect();
+    drop(pieces);
     months
         .par_iter()
         .zip(by_month)

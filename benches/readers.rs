@@ -101,7 +101,8 @@ fn main() {
         let (ours, n) = best_of(3, || {
             let p = detect::read(text.as_bytes(), &ctx);
             assert!(p.problems.is_empty());
-            (p.reviews.len(), p)
+            let n = p.reviews.len() + p.pieces.iter().map(|q| q.reviews.len()).sum::<usize>();
+            (n, p)
         });
         assert_eq!(n, rows);
         report("JSON Lines reviews", rows, floor, ours);
@@ -147,7 +148,8 @@ fn main() {
     let (ours, n) = best_of(3, || {
         let p = detect::read(text.as_bytes(), &ctx);
         assert!(p.problems.is_empty());
-        (p.actions.len(), p)
+        let n = p.actions.len() + p.pieces.iter().map(|q| q.actions.len()).sum::<usize>();
+        (n, p)
     });
     assert_eq!(n, rows);
     report("CSV response log", rows, floor, ours);

@@ -122,6 +122,31 @@ pub struct Parsed {
     pub actions: Vec<Action>,
     pub requests: Vec<RequestBatch>,
     pub problems: Vec<Problem>,
+    /// The records of the pieces a large file was cut into and read in
+    /// parallel, in order, after this one's own: left apart so that
+    /// `read_files` copies each record once, into the dataset. Their
+    /// problems are already in `problems`.
+    pub pieces: Vec<Parsed>,
+}
+
+impl Parsed {
+    /// This one's records, then each piece's, in order.
+    pub fn into_pieces(mut self) -> impl Iterator<Item = Parsed> {
+        let pieces = std::mem::take(&mut self.pieces);
+        std::iter::once(self).chain(pieces)
+    }
+
+    /// Every record in this one's vectors, the pieces' appended in order.
+    pub fn joined(self) -> Parsed {
+        let mut all = Parsed::default();
+        for mut piece in self.into_pieces() {
+            all.reviews.append(&mut piece.reviews);
+            all.actions.append(&mut piece.actions);
+            all.requests.append(&mut piece.requests);
+            all.problems.append(&mut piece.problems);
+        }
+        all
+    }
 }
 
 /// Lists the data files of a project, sorted, so that reading order (and so
@@ -194,23 +219,15 @@ pub fn read_files(
     tz: &TimeZone,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Dataset {
-    // With at least as many files as threads, and none holding more than a
-    // thread's share of the bytes, files are read whole, largest first: the
-    // threads stay busy without splitting a file into chunks to join later.
+    // Largest first, so that the last files to finish are small ones. A
+    // large file is cut into pieces that the other threads may take (see
+    // `record::chunk_target`), so the threads finish together.
     let sizes: Vec<u64> = files
         .iter()
         .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
         .collect();
-    let threads = rayon::current_num_threads().max(1);
-    let total: u64 = sizes.iter().sum();
-    let whole = files.len() >= threads
-        && sizes
-            .iter()
-            .all(|s| s.saturating_mul(threads as u64) <= total);
     let mut order: Vec<usize> = (0..files.len()).collect();
-    if whole {
-        order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
-    }
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     let buffers = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
     let read_one = |i: usize| {
         let (path, display) = &files[i];
@@ -251,14 +268,7 @@ pub fn read_files(
     let mut parsed: Vec<(usize, Parsed)> = order
         .par_iter()
         .with_max_len(1)
-        .map(|&i| {
-            let p = if whole {
-                record::read_whole(|| read_one(i))
-            } else {
-                read_one(i)
-            };
-            (i, p)
-        })
+        .map(|&i| (i, read_one(i)))
         .collect();
     // Freed before the records are joined, where memory peaks.
     drop(buffers);
@@ -267,15 +277,14 @@ pub fn read_files(
         files: files.iter().map(|(_, d)| d.clone()).collect(),
         ..Dataset::default()
     };
-    let reviews: usize = parsed.iter().map(|(_, p)| p.reviews.len()).sum();
-    let actions = parsed.iter().map(|(_, p)| p.actions.len()).sum::<usize>();
-    // Records stay in file order: the first file's non-empty vector is taken
-    // over and grown once (a large block moves by remapping, not copying),
-    // the later ones are moved in after it, each split over the cores (the
-    // copy is mostly first touches of fresh pages, which parallelise).
-    // Sized once: growing by doubling would hold two copies of a million
-    // records for a moment, the largest memory peak of a big build.
-    fn concat<T: Send>(parts: Vec<Vec<T>>, total: usize) -> Vec<T> {
+    // Records stay in file order: the first non-empty vector is taken over
+    // and grown once (a large block moves by remapping, not copying), the
+    // later ones are moved in after it, each split over the cores (the copy
+    // is mostly first touches of fresh pages, which parallelise). Sized
+    // once: growing by doubling would hold two copies of a million records
+    // for a moment, the largest memory peak of a big build.
+    fn concat<T: Send>(parts: Vec<Vec<T>>) -> Vec<T> {
+        let total = parts.iter().map(Vec::len).sum::<usize>();
         let mut parts = parts.into_iter().filter(|v| !v.is_empty());
         let mut all = parts.next().unwrap_or_default();
         all.reserve_exact(total - all.len().min(total));
@@ -287,16 +296,15 @@ pub fn read_files(
     let mut review_parts = Vec::with_capacity(parsed.len());
     let mut action_parts = Vec::with_capacity(parsed.len());
     for (_, p) in parsed {
-        review_parts.push(p.reviews);
-        action_parts.push(p.actions);
-        data.requests.extend(p.requests);
-        data.problems.extend(p.problems);
+        for piece in p.into_pieces() {
+            review_parts.push(piece.reviews);
+            action_parts.push(piece.actions);
+            data.requests.extend(piece.requests);
+            data.problems.extend(piece.problems);
+        }
     }
     // Independent, so joined side by side.
-    (data.reviews, data.actions) = rayon::join(
-        || concat(review_parts, reviews),
-        || concat(action_parts, actions),
-    );
+    (data.reviews, data.actions) = rayon::join(|| concat(review_parts), || concat(action_parts));
     data
 }
 
@@ -531,35 +539,116 @@ fn shard_of(hash: u64) -> usize {
 /// shard, in the order read, so shards can be worked on apart, on every
 /// core, each with a table small enough to stay in cache: a single table of
 /// a million entries costs a cache miss per look-up.
+///
+/// Built on every core: the positions are cut into pieces, each piece counts
+/// its hashes per shard, and then writes them to its own stretch of each
+/// shard (piece 0's first, so a shard stays in position order).
 struct Shards {
     /// `members[starts[s]..starts[s + 1]]` is shard `s`: (hash, position).
     starts: Vec<usize>,
     members: Vec<(u64, u32)>,
+    /// Positions per piece (the last piece may hold fewer).
+    piece: usize,
+    /// `counts[p][s]`: how many of piece `p`'s positions are in shard `s`.
+    counts: Vec<Vec<usize>>,
+}
+
+const SHARDS: usize = 1 << SHARD_BITS;
+
+/// Cuts `items` into consecutive slices of the given lengths.
+fn split_lengths<T>(mut items: &mut [T], lengths: impl Iterator<Item = usize>) -> Vec<&mut [T]> {
+    lengths
+        .map(|len| {
+            let (head, tail) = std::mem::take(&mut items).split_at_mut(len);
+            items = tail;
+            head
+        })
+        .collect()
 }
 
 impl Shards {
     fn of(hashes: &[u64]) -> Shards {
-        let mut starts = vec![0usize; (1 << SHARD_BITS) + 1];
-        for h in hashes {
-            starts[shard_of(*h) + 1] += 1;
+        let piece = hashes
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(1 << 14);
+        let counts: Vec<Vec<usize>> = hashes
+            .par_chunks(piece)
+            .map(|chunk| {
+                let mut count = vec![0usize; SHARDS];
+                for h in chunk {
+                    count[shard_of(*h)] += 1;
+                }
+                count
+            })
+            .collect();
+        let mut starts = vec![0usize; SHARDS + 1];
+        for s in 0..SHARDS {
+            starts[s + 1] = starts[s] + counts.iter().map(|c| c[s]).sum::<usize>();
         }
-        for s in 1..starts.len() {
-            starts[s] += starts[s - 1];
-        }
-        let mut next = starts.clone();
         let mut members = vec![(0, 0); hashes.len()];
-        for (i, h) in hashes.iter().enumerate() {
-            let slot = &mut next[shard_of(*h)];
-            members[*slot] = (*h, i as u32);
-            *slot += 1;
+        // Shard by shard, one stretch per piece; then dealt out to the pieces.
+        let stretches = split_lengths(
+            &mut members,
+            (0..SHARDS).flat_map(|s| counts.iter().map(move |c| c[s])),
+        );
+        let mut mine: Vec<Vec<&mut [(u64, u32)]>> =
+            counts.iter().map(|_| Vec::with_capacity(SHARDS)).collect();
+        for (k, stretch) in stretches.into_iter().enumerate() {
+            mine[k % counts.len()].push(stretch);
         }
-        Shards { starts, members }
+        hashes
+            .par_chunks(piece)
+            .zip(mine)
+            .enumerate()
+            .for_each(|(p, (chunk, mut stretches))| {
+                let mut next = [0usize; SHARDS];
+                for (k, h) in chunk.iter().enumerate() {
+                    let s = shard_of(*h);
+                    stretches[s][next[s]] = (*h, (p * piece + k) as u32);
+                    next[s] += 1;
+                }
+            });
+        Shards {
+            starts,
+            members,
+            piece,
+            counts,
+        }
     }
 
     fn par_iter(&self) -> impl IndexedParallelIterator<Item = &[(u64, u32)]> {
         self.starts
             .par_windows(2)
             .map(|w| &self.members[w[0]..w[1]])
+    }
+
+    /// Puts values given in member order (shard by shard) back in position
+    /// order, on every core: each piece fills its own positions.
+    fn unshard<T: Copy + Default + Send + Sync>(&self, by_member: &[T]) -> Vec<T> {
+        let mut out = vec![T::default(); self.members.len()];
+        // Where each piece's stretch of each shard begins in `members`.
+        let mut at = vec![vec![0usize; SHARDS]; self.counts.len()];
+        let mut m = 0;
+        for s in 0..SHARDS {
+            for (p, c) in self.counts.iter().enumerate() {
+                at[p][s] = m;
+                m += c[s];
+            }
+        }
+        out.par_chunks_mut(self.piece.max(1))
+            .zip(&at)
+            .zip(&self.counts)
+            .enumerate()
+            .for_each(|(p, ((out, at), counts))| {
+                let base = p * self.piece;
+                for s in 0..SHARDS {
+                    for m in at[s]..at[s] + counts[s] {
+                        out[self.members[m].1 as usize - base] = by_member[m];
+                    }
+                }
+            });
+        out
     }
 }
 
@@ -620,20 +709,18 @@ impl ReviewIndex<'_> {
     ) {
         // Candidates by hash alone, shard by shard (tables in cache) ...
         let shards = Shards::of(hashes);
-        let found: Vec<Vec<(u32, u32)>> = shards
-            .par_iter()
+        let mut found: Vec<Option<u32>> = vec![None; actions.len()];
+        split_lengths(&mut found, shards.starts.windows(2).map(|w| w[1] - w[0]))
+            .into_par_iter()
+            .zip(shards.par_iter())
             .zip(&self.tables)
-            .map(|(members, table)| {
-                members
-                    .iter()
-                    .filter_map(|&(h, ai)| table.by_hash.get(&h).map(|&r| (ai, r)))
-                    .collect()
-            })
-            .collect();
-        let mut candidate = vec![None; actions.len()];
-        for (ai, r) in found.into_iter().flatten() {
-            candidate[ai as usize] = Some(r);
-        }
+            .for_each(|((found, members), table)| {
+                for (f, (h, _)) in found.iter_mut().zip(members) {
+                    *f = table.by_hash.get(h).copied();
+                }
+            });
+        let candidate = shards.unshard(&found);
+        drop(found);
         // ... then confirmed by identity, in action order.
         let id = |i: u32| review_id(&self.reviews[i as usize]);
         actions

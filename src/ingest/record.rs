@@ -517,7 +517,8 @@ pub fn read_csv<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Pa
 
     let body = text.get(body..).unwrap_or("");
     let chunks = csv_chunks(body, body_line);
-    if chunks.len() == 1 {
+    // Records go after any pieces already read into `out`.
+    if chunks.len() == 1 && out.pieces.is_empty() {
         reader.reserve(out, estimate_rows(body));
         csv_chunk(body, body_line, &layout, reader, ctx, out);
     } else {
@@ -606,30 +607,17 @@ fn csv_chunk<R: Flat>(
 /// Texts smaller than this are read in one piece.
 const CHUNK_MIN: usize = 1 << 20;
 
-thread_local! {
-    /// Set while a file is read in one piece (see `read_whole`).
-    static WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
+/// Pieces are at most this large, so that when the threads read several
+/// files at once, the one that finishes first can take pieces of the
+/// others' rather than wait.
+const CHUNK_MAX: usize = 8 << 20;
 
-/// Runs `f` with large texts read in one piece rather than split into
-/// parallel chunks: when there are already enough files to keep every thread
-/// busy, splitting a file only costs its joining (a copy of every record).
-pub fn read_whole<T>(f: impl FnOnce() -> T) -> T {
-    let before = WHOLE.with(|w| w.replace(true));
-    let result = f();
-    WHOLE.with(|w| w.set(before));
-    result
-}
-
-/// Chunk length for a text: one per thread, never tiny; the whole text
-/// when there is only one thread to read it (or inside `read_whole`).
+/// Chunk length for a text: one per thread, never tiny nor huge; the whole
+/// text when there is only one thread to read it.
 fn chunk_target(len: usize) -> usize {
-    if WHOLE.with(std::cell::Cell::get) {
-        return usize::MAX;
-    }
     match rayon::current_num_threads() {
         0 | 1 => usize::MAX,
-        n => (len / n + 1).max(CHUNK_MIN),
+        n => (len / n + 1).clamp(CHUNK_MIN, CHUNK_MAX),
     }
 }
 
@@ -683,37 +671,14 @@ fn count(bytes: &[u8], byte: u8) -> usize {
         .sum()
 }
 
-/// Appends chunk results in order. When `out` is still empty it takes over
-/// the first chunk's vectors, so only the later chunks are copied (and a
-/// large vector grows in place), keeping the peak memory near the result's.
+/// Adds the chunks' records to `out` as pieces, in order (`read_files`
+/// joins them with every other file's, copying each record once), and
+/// their problems to `out`'s.
 fn join(out: &mut Parsed, parts: Vec<Parsed>) {
-    fn append<T>(into: &mut Vec<T>, parts: Vec<Vec<T>>) {
-        let total: usize = parts.iter().map(Vec::len).sum();
-        let mut parts = parts.into_iter();
-        if into.is_empty()
-            && let Some(first) = parts.next()
-        {
-            *into = first;
-        }
-        into.reserve(total - into.len().min(total));
-        for mut part in parts {
-            into.append(&mut part);
-        }
+    for mut part in parts {
+        out.problems.append(&mut part.problems);
+        out.pieces.push(part);
     }
-    let mut reviews = Vec::with_capacity(parts.len());
-    let mut actions = Vec::with_capacity(parts.len());
-    let mut requests = Vec::with_capacity(parts.len());
-    let mut problems = Vec::with_capacity(parts.len());
-    for part in parts {
-        reviews.push(part.reviews);
-        actions.push(part.actions);
-        requests.push(part.requests);
-        problems.push(part.problems);
-    }
-    append(&mut out.reviews, reviews);
-    append(&mut out.actions, actions);
-    append(&mut out.requests, requests);
-    append(&mut out.problems, problems);
 }
 
 /// At least as many rows as a line-based text holds: its lines. Counting
@@ -901,7 +866,8 @@ pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut 
         reader.begin(&cache.keys());
     }
     let chunks = line_chunks(text);
-    if chunks.len() == 1 {
+    // Records go after any pieces already read into `out`.
+    if chunks.len() == 1 && out.pieces.is_empty() {
         reader.reserve(out, estimate_rows(text));
         jsonl_chunk(text, 1, reader, ctx, out);
     } else {
@@ -1296,7 +1262,7 @@ mod tests {
     }
 
     #[test]
-    fn reading_whole_gives_what_reading_in_chunks_gives() {
+    fn reading_in_pieces_gives_what_reading_in_one_pass_gives() {
         let mut csv = String::from("platform,review_id,at,action,channel,responder,text\n");
         let mut jsonl = String::new();
         for i in 0..40_000 {
@@ -1314,7 +1280,8 @@ mod tests {
             file: 0,
             path: "t",
         };
-        let read = |whole: bool| {
+        // One thread reads a text in one pass; two cut it into pieces.
+        let read = |threads: usize| {
             let go = || {
                 let mut out = Parsed::default();
                 read_csv(
@@ -1331,7 +1298,13 @@ mod tests {
                 );
                 out
             };
-            let p = if whole { read_whole(go) } else { go() };
+            let p = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool")
+                .install(go);
+            let pieces = p.pieces.len();
+            let p = p.joined();
             let actions: Vec<(String, u32, Option<String>)> = p
                 .actions
                 .iter()
@@ -1342,12 +1315,16 @@ mod tests {
                 .iter()
                 .map(|r| (r.id.to_string(), r.origin.line))
                 .collect();
-            (actions, reviews, p.problems.len())
+            (actions, reviews, p.problems.len(), pieces)
         };
-        let whole = read(true);
-        assert_eq!(whole.0.len(), 40_000);
-        assert_eq!(whole.1.len(), 40_000);
-        assert_eq!(whole, read(false));
+        let (one_pass, pieces) = (read(1), read(2));
+        assert_eq!(one_pass.0.len(), 40_000);
+        assert_eq!(one_pass.1.len(), 40_000);
+        assert_eq!(one_pass.3, 0);
+        assert!(pieces.3 >= 4, "each text is cut in two or more");
+        assert_eq!(one_pass.0, pieces.0);
+        assert_eq!(one_pass.1, pieces.1);
+        assert_eq!(one_pass.2, pieces.2);
     }
 
     #[test]

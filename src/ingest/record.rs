@@ -556,36 +556,12 @@ fn csv_chunk<R: Flat>(
     out: &mut Parsed,
 ) {
     let fields = reader.fields();
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(layout.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(chunk.as_bytes());
     let zone = Zone::new(ctx.tz);
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as u32 + line0 - 1);
-                out.problems.push(ctx.problem(
-                    Severity::Error,
-                    "bad-row",
-                    line,
-                    None,
-                    format!("this row cannot be read: {e}"),
-                ));
-                continue;
-            }
-        }
+    csv_records(chunk, layout.delimiter, line0, |line, rec| {
         // A row of empty cells (`,,,,`) is padding, not a record.
-        if rec.as_slice().trim().is_empty() {
-            continue;
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            return;
         }
-        let line = rec
-            .position()
-            .map_or(0, |p| record_line(chunk, p) + line0 - 1);
         let mut vals = [const { Scalar::Null }; MAX_FIELDS];
         for (val, index) in vals.iter_mut().zip(&layout.index[..fields.len()]) {
             if let Some(v) = index.and_then(|i| rec.get(i)) {
@@ -601,6 +577,118 @@ fn csv_chunk<R: Flat>(
             src: Src::Csv(&layout.cols),
         };
         apply(reader, &mut row, ctx, out);
+    });
+}
+
+/// Calls `each` with every record of a run of whole CSV records whose first
+/// line is `line0`, and the line the record starts on, exactly as the csv
+/// crate reads them (RFC 4180; `\n`, `\r\n` or `\r` ends a record; blank
+/// lines are skipped). A line whose fields need no unescaping, the
+/// commonest kind, is cut into fields where it lies; any other record is
+/// read by `csv_core`, the csv crate's own parser.
+fn csv_records(chunk: &str, delimiter: u8, line0: u32, mut each: impl FnMut(u32, &[&str])) {
+    let bytes = chunk.as_bytes();
+    let mut fields: Vec<&str> = Vec::with_capacity(16);
+    let mut core = None;
+    let (mut pos, mut line) = (0usize, line0);
+    while pos < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |k| pos + k);
+        let raw = &chunk[pos..end];
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.is_empty() {
+            (pos, line) = (end + 1, line + 1);
+            continue;
+        }
+        if simple_fields(raw, delimiter, &mut fields) {
+            each(line, &fields);
+            (pos, line) = (end + 1, line + 1);
+            continue;
+        }
+        // csv_core skips line endings before a record.
+        let skip = bytes[pos..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        line += count(&bytes[pos..pos + skip], b'\n') as u32;
+        pos += skip;
+        let (rdr, text, ends) = core.get_or_insert_with(|| {
+            (
+                csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+                vec![0u8; 1 << 10],
+                vec![0usize; 32],
+            )
+        });
+        rdr.reset();
+        let (mut nin, mut nout, mut nend) = (0, 0, 0);
+        let record = loop {
+            let (result, i, o, e) =
+                rdr.read_record(&bytes[pos + nin..], &mut text[nout..], &mut ends[nend..]);
+            (nin, nout, nend) = (nin + i, nout + o, nend + e);
+            match result {
+                // The next call gets no input, which ends the record.
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => text.resize(text.len() * 2, 0),
+                csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                csv_core::ReadRecordResult::Record => break true,
+                csv_core::ReadRecordResult::End => break false,
+            }
+        };
+        let first = line;
+        line += count(&bytes[pos..pos + nin], b'\n') as u32;
+        pos += nin;
+        if !record {
+            break;
+        }
+        // The fields are the text's bytes less some quotes, so UTF-8 (and
+        // borrowed, not copied, here); each field is, so each end is a
+        // character boundary.
+        let text = String::from_utf8_lossy(&text[..nout]);
+        let mut start = 0;
+        let rec: Vec<&str> = ends[..nend]
+            .iter()
+            .map(|&e| {
+                let field = text.get(start..e).unwrap_or("");
+                start = e;
+                field
+            })
+            .collect();
+        each(first, &rec);
+    }
+}
+
+/// Cuts one line of CSV (without its line ending) into `fields` where it
+/// lies, when that is what an RFC 4180 reader makes of it: unquoted fields
+/// without quotes or carriage returns, and quoted fields without doubled
+/// quotes, closed on the line. False when the line needs a real parser.
+fn simple_fields<'a>(line: &'a str, delimiter: u8, fields: &mut Vec<&'a str>) -> bool {
+    fields.clear();
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        if b.get(i) == Some(&b'"') {
+            let Some(close) = memchr::memchr(b'"', &b[i + 1..]).map(|k| i + 1 + k) else {
+                return false;
+            };
+            fields.push(&line[i + 1..close]);
+            match b.get(close + 1) {
+                None => return true,
+                Some(&d) if d == delimiter => i = close + 2,
+                // A doubled quote, or text after the closing one.
+                Some(_) => return false,
+            }
+        } else {
+            match memchr::memchr3(delimiter, b'"', b'\r', &b[i..]) {
+                None => {
+                    fields.push(&line[i..]);
+                    return true;
+                }
+                Some(k) if b[i + k] == delimiter => {
+                    fields.push(&line[i..i + k]);
+                    i += k + 1;
+                }
+                Some(_) => return false,
+            }
+        }
     }
 }
 
@@ -688,13 +776,6 @@ fn join(out: &mut Parsed, parts: Vec<Parsed>) {
 /// cannot always grow it in place).
 fn estimate_rows(text: &str) -> usize {
     count(text.as_bytes(), b'\n') + 1
-}
-
-/// The line a CSV record starts on. After a CRLF the csv crate places the
-/// record at the `\n` it has not consumed yet, one line early; step past it.
-fn record_line(text: &str, p: &csv::Position) -> u32 {
-    let at_newline = text.as_bytes().get(p.byte() as usize) == Some(&b'\n');
-    p.line() as u32 + u32::from(at_newline)
 }
 
 /// Remembers which field each key seen in a file belongs to, so that the
@@ -1325,6 +1406,97 @@ mod tests {
         assert_eq!(one_pass.0, pieces.0);
         assert_eq!(one_pass.1, pieces.1);
         assert_eq!(one_pass.2, pieces.2);
+    }
+
+    /// What the csv crate reads from a text: each record's fields, and the
+    /// line of its first character (the crate's position for a record may
+    /// be at line endings before it, which are skipped here).
+    fn csv_crate_records(text: &str, delimiter: u8) -> Vec<(u32, Vec<String>)> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut rec = csv::StringRecord::new();
+        let mut all = Vec::new();
+        while rdr.read_record(&mut rec).unwrap() {
+            let p = rec.position().unwrap();
+            let before: usize = text.as_bytes()[p.byte() as usize..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .filter(|b| **b == b'\n')
+                .count();
+            let line = p.line() as u32 + before as u32;
+            all.push((line, rec.iter().map(str::to_owned).collect()));
+        }
+        all
+    }
+
+    #[test]
+    fn csv_records_are_what_the_csv_crate_reads() {
+        // Texts of random pieces: plain, quoted, doubled quotes, line breaks
+        // of every kind inside and outside quotes, blank lines, padding,
+        // stray quotes, non-ASCII text, and no line ending at the end.
+        const PIECES: &[&str] = &[
+            "a",
+            "bb",
+            "",
+            " ",
+            "é€",
+            "\"q\"",
+            "\"x,y\"",
+            "\"say \"\"hi\"\"\"",
+            "\"two\nlines\"",
+            "\"cr\rin\"",
+            "mid\"quote",
+            "\"open",
+            "\"a\" b",
+            "\"\"",
+            "x\ry",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for round in 0..400 {
+            let delimiter = if round % 5 == 0 { b';' } else { b',' };
+            let mut text = String::new();
+            for _ in 0..1 + next(12) {
+                for f in 0..1 + next(5) {
+                    if f > 0 {
+                        text.push(delimiter as char);
+                    }
+                    text.push_str(PIECES[next(PIECES.len())]);
+                }
+                text.push_str(["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"][next(5)]);
+            }
+            if next(3) == 0 {
+                text.pop();
+            }
+            let mut ours = Vec::new();
+            csv_records(&text, delimiter, 1, |line, rec| {
+                ours.push((line, rec.iter().map(|f| f.to_string()).collect::<Vec<_>>()));
+            });
+            assert_eq!(ours, csv_crate_records(&text, delimiter), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn simple_csv_lines_are_cut_in_place_and_others_are_left_to_the_parser() {
+        let mut f = Vec::new();
+        assert!(simple_fields("a,\"b,c\",,d", b',', &mut f));
+        assert_eq!(f, ["a", "b,c", "", "d"]);
+        assert!(simple_fields("a,", b',', &mut f));
+        assert_eq!(f, ["a", ""]);
+        for needs_a_parser in ["\"say \"\"hi\"\"\"", "a\"b", "\"open", "\"a\" b", "x\ry"] {
+            assert!(
+                !simple_fields(needs_a_parser, b',', &mut f),
+                "{needs_a_parser}"
+            );
+        }
     }
 
     #[test]

@@ -296,7 +296,11 @@ mod tests {
                 2 => format!("-{:02}{:02}", k % 13, (k * 11) % 60),
                 _ => String::new(),
             };
-            let frac = if k % 3 == 0 { format!(".{}", k % 1000) } else { String::new() };
+            let frac = if k % 3 == 0 {
+                format!(".{}", k % 1000)
+            } else {
+                String::new()
+            };
             let s = format!("{date}T{h:02}:{m:02}:{sec:02}{frac}{offset}");
             let fast = fast_path(&s).unwrap_or_else(|| panic!("{s} takes the fast path"));
             let general = if offset.is_empty() {

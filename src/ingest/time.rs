@@ -296,7 +296,7 @@ mod tests {
                 2 => format!("-{:02}{:02}", k % 13, (k * 11) % 60),
                 _ => String::new(),
             };
-            let frac = if k % 3 == 0 {
+            let frac = if k.is_multiple_of(3) {
                 format!(".{}", k % 1000)
             } else {
                 String::new()

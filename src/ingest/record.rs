@@ -516,18 +516,20 @@ pub fn read_csv<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Pa
     reader.begin(&names_all);
 
     let body = text.get(body..).unwrap_or("");
-    let chunks = csv_chunks(body, body_line);
+    let chunks = numbered(csv_chunks(body), body_line);
     // Records go after any pieces already read into `out`.
-    if chunks.len() == 1 && out.pieces.is_empty() {
-        reader.reserve(out, estimate_rows(body));
-        csv_chunk(body, body_line, &layout, reader, ctx, out);
+    if let [(chunk, line, lines)] = chunks[..]
+        && out.pieces.is_empty()
+    {
+        reader.reserve(out, lines + 1);
+        csv_chunk(chunk, line, &layout, reader, ctx, out);
     } else {
         let parts: Vec<Parsed> = chunks
             .par_iter()
-            .map(|&(chunk, line)| {
+            .map(|&(chunk, line, lines)| {
                 let mut part = Parsed::default();
                 let mut reader = reader.clone();
-                reader.reserve(&mut part, estimate_rows(chunk));
+                reader.reserve(&mut part, lines + 1);
                 csv_chunk(chunk, line, &layout, &mut reader, ctx, &mut part);
                 part
             })
@@ -709,14 +711,14 @@ fn chunk_target(len: usize) -> usize {
     }
 }
 
-/// Splits a CSV body at newlines outside quotes into chunks with their first
-/// line numbers. A newline is outside quotes when the quotes before it are
-/// even in number (RFC 4180 escapes a quote by doubling it).
-fn csv_chunks(body: &str, line0: u32) -> Vec<(&str, u32)> {
+/// Splits a CSV body at newlines outside quotes into chunks. A newline is
+/// outside quotes when the quotes before it are even in number (RFC 4180
+/// escapes a quote by doubling it).
+fn csv_chunks(body: &str) -> Vec<&str> {
     let bytes = body.as_bytes();
     let target = chunk_target(bytes.len());
     let mut chunks = Vec::new();
-    let (mut start, mut line) = (0usize, line0);
+    let mut start = 0usize;
     let mut quotes_before = 0usize;
     let mut probe = start.saturating_add(target);
     while probe < bytes.len() {
@@ -736,13 +738,33 @@ fn csv_chunks(body: &str, line0: u32) -> Vec<(&str, u32)> {
         }
         let Some(end) = end else { break };
         quotes_before += count(&bytes[probe..end], b'"');
-        chunks.push((&body[start..end], line));
-        line += count(&bytes[start..end], b'\n') as u32;
+        chunks.push(&body[start..end]);
         start = end;
         probe = start.saturating_add(target);
     }
-    chunks.push((&body[start..], line));
+    chunks.push(&body[start..]);
     chunks
+}
+
+/// Chunks with the line each starts on (the first on `line0`) and the
+/// number of lines it holds, which is also as many records as it can hold:
+/// its vectors are sized by it, so that they grow once. The lines are
+/// counted on every core.
+fn numbered(chunks: Vec<&str>, line0: u32) -> Vec<(&str, u32, usize)> {
+    let lines: Vec<usize> = chunks
+        .par_iter()
+        .map(|c| count(c.as_bytes(), b'\n'))
+        .collect();
+    let mut line = line0;
+    chunks
+        .into_iter()
+        .zip(lines)
+        .map(|(chunk, n)| {
+            let first = line;
+            line += n as u32;
+            (chunk, first, n)
+        })
+        .collect()
 }
 
 /// How often `byte` occurs. Counting in blocks of 255 into a `u8` lets the
@@ -767,15 +789,6 @@ fn join(out: &mut Parsed, parts: Vec<Parsed>) {
         out.problems.append(&mut part.problems);
         out.pieces.push(part);
     }
-}
-
-/// At least as many rows as a line-based text holds: its lines. Counting
-/// them costs a few milliseconds per 100 MB; guessing from the first record
-/// instead fell short whenever that record was longer than most, and a
-/// vector of records that outgrows its room is copied whole (the allocator
-/// cannot always grow it in place).
-fn estimate_rows(text: &str) -> usize {
-    count(text.as_bytes(), b'\n') + 1
 }
 
 /// Remembers which field each key seen in a file belongs to, so that the
@@ -946,18 +959,20 @@ pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut 
     {
         reader.begin(&cache.keys());
     }
-    let chunks = line_chunks(text);
+    let chunks = numbered(line_chunks(text), 1);
     // Records go after any pieces already read into `out`.
-    if chunks.len() == 1 && out.pieces.is_empty() {
-        reader.reserve(out, estimate_rows(text));
-        jsonl_chunk(text, 1, reader, ctx, out);
+    if let [(chunk, line, lines)] = chunks[..]
+        && out.pieces.is_empty()
+    {
+        reader.reserve(out, lines + 1);
+        jsonl_chunk(chunk, line, reader, ctx, out);
     } else {
         let parts: Vec<Parsed> = chunks
             .par_iter()
-            .map(|&(chunk, line)| {
+            .map(|&(chunk, line, lines)| {
                 let mut part = Parsed::default();
                 let mut reader = reader.clone();
-                reader.reserve(&mut part, estimate_rows(chunk));
+                reader.reserve(&mut part, lines + 1);
                 jsonl_chunk(chunk, line, &mut reader, ctx, &mut part);
                 part
             })
@@ -966,22 +981,21 @@ pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut 
     }
 }
 
-/// Splits a text at line ends into chunks with their first line numbers.
-fn line_chunks(text: &str) -> Vec<(&str, u32)> {
+/// Splits a text at line ends into chunks.
+fn line_chunks(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let target = chunk_target(bytes.len());
     let mut chunks = Vec::new();
-    let (mut start, mut line) = (0usize, 1u32);
+    let mut start = 0usize;
     while start.saturating_add(target) < bytes.len() {
-        let Some(nl) = bytes[start + target..].iter().position(|b| *b == b'\n') else {
+        let Some(nl) = memchr::memchr(b'\n', &bytes[start + target..]) else {
             break;
         };
         let end = start + target + nl + 1;
-        chunks.push((&text[start..end], line));
-        line += count(&bytes[start..end], b'\n') as u32;
+        chunks.push(&text[start..end]);
         start = end;
     }
-    chunks.push((&text[start..], line));
+    chunks.push(&text[start..]);
     chunks
 }
 
@@ -990,7 +1004,11 @@ fn jsonl_chunk<R: Flat>(chunk: &str, line0: u32, reader: &mut R, ctx: &FileCtx, 
     let zone = Zone::new(ctx.tz);
     let mut cache = KeyCache::default();
     let mut row = Row::for_json(reader.fields(), &zone);
-    for (i, line) in chunk.split('\n').enumerate() {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', chunk.as_bytes()).chain(std::iter::once(chunk.len()));
+    for (i, end) in ends.enumerate() {
+        let line = &chunk[start..end];
+        start = end + 1;
         let line_no = line0 + i as u32;
         let l = line.strip_suffix('\r').unwrap_or(line);
         if l.trim_ascii().is_empty() {

@@ -466,8 +466,8 @@ pub fn csv_header(text: &str) -> Vec<String> {
 
 /// Reads a CSV text (RFC 4180: quoted fields may hold commas, quotes and
 /// newlines) row by row; a problem's line is the line its record starts on.
-/// Large texts are split at record boundaries and read in parallel, then
-/// joined in order, so the result is the same as reading in one pass.
+/// Large texts are split at record boundaries and read in parallel into
+/// `out.pieces`, in order, so the records are those of one pass.
 pub fn read_csv<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
     let fields = reader.fields();
     let delimiter = sniff_delimiter(text);
@@ -944,7 +944,7 @@ pub fn absolute(e: &serde_json::Error, line: u32, col: u32) -> (u32, u32) {
 }
 
 /// Reads JSON Lines: one object per line, blank lines skipped. Large texts
-/// are split at line ends and read in parallel, then joined in order.
+/// are split at line ends and read in parallel into `out.pieces`, in order.
 pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
     let first = text
         .split('\n')

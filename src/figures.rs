@@ -277,8 +277,8 @@ fn included_and_platforms(data: &Dataset, as_of: Option<Timestamp>) -> (Vec<bool
 }
 
 /// What the first-answer pass needs of one action, worked out on every core
-/// so that the pass itself, which runs in order on one, only touches small
-/// arrays.
+/// so that the pass itself, which goes through the actions in order (each
+/// core for its own range of reviews), only touches small arrays.
 #[derive(Clone, Copy)]
 struct Step {
     /// The action's review, when linked.

@@ -606,3 +606,96 @@ fn actions_find_their_review_after_duplicates_are_dropped() {
         "a answered in 1 h by the archive, b in 2 h by the log"
     );
 }
+
+#[test]
+fn figures_do_not_depend_on_how_many_cores_share_the_work() {
+    // Enough reviews that the first-answer pass, the month grouping and the
+    // outcome index each split them into several ranges; the actions come
+    // in reverse review order, with ties between two answers at the same
+    // instant (the earlier action in the log wins) and archive replies that
+    // a logged reply overrides.
+    let c = config();
+    let tz = c.tz();
+    let base: jiff::Timestamp = "2025-01-01T00:00:00Z".parse().unwrap();
+    let moment = |secs: i64| {
+        let t = base + jiff::SignedDuration::from_secs(secs);
+        Moment::resolve(crate::model::When::Instant(t), tz).unwrap()
+    };
+    let n = 200_000i64;
+    let mut reviews = Vec::new();
+    let mut actions = Vec::new();
+    for i in (0..n).rev() {
+        let posted = i * 157;
+        reviews.push(Review {
+            platform: "google".into(),
+            id: format!("r{i}").into(),
+            source_location: if i % 3 == 0 { "North" } else { "Downtown" }.into(),
+            author: None,
+            rating: Some((i % 5 + 1) as f64),
+            posted: moment(posted),
+            updated: None,
+            text: None,
+            embedded_reply: (i % 4 == 0).then(|| {
+                Box::new(EmbeddedReply {
+                    at: moment(posted + 600),
+                    text: "Thanks!".into(),
+                })
+            }),
+            origin: Origin::default(),
+        });
+        for (k, kind) in [ActionKind::Contact, ActionKind::Reply, ActionKind::Flag]
+            .into_iter()
+            .enumerate()
+        {
+            if i % (k as i64 + 2) == 0 {
+                actions.push(Action {
+                    platform: "google".into(),
+                    review_id: format!("r{i}").into(),
+                    at: moment(posted + 7200),
+                    kind,
+                    channel: None,
+                    responder: None,
+                    text: None,
+                    embedded: false,
+                    origin: Origin::default(),
+                });
+            }
+        }
+    }
+    reviews.reverse();
+    let mut data = Dataset {
+        files: vec!["t".into()],
+        reviews,
+        actions,
+        ..Dataset::default()
+    };
+    link(&mut data, tz);
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| analyse(&data, &c, None))
+    };
+    let (one, four) = (on(1), on(4));
+    assert_eq!(
+        serde_json::to_string(&one.metrics).unwrap(),
+        serde_json::to_string(&four.metrics).unwrap()
+    );
+    let first = |a: &Analysis| -> Vec<Option<usize>> {
+        a.outcomes.iter().map(|o| o.first_answer).collect()
+    };
+    assert_eq!(first(&one), first(&four));
+    // The tie goes to the contact, logged first for its review.
+    let r0 = &four.outcomes[four.outcome_of_review[0].unwrap()];
+    assert_eq!(
+        data.actions[r0.first_answer.unwrap()].kind,
+        ActionKind::Contact
+    );
+    for a in [&one, &four] {
+        assert_eq!(a.outcomes.len(), n as usize);
+        for (i, k) in a.outcome_of_review.iter().enumerate() {
+            assert_eq!(a.outcomes[k.unwrap()].review, i);
+        }
+    }
+}

@@ -914,6 +914,33 @@ mod identities_tests {
     }
 
     #[test]
+    fn shards_built_piece_by_piece_keep_position_order_and_put_results_back() {
+        // Enough positions for several pieces, hashes spread over the shards.
+        let hashes: Vec<u64> = (0..50_000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        let shards = super::Shards::of(&hashes);
+        assert!(shards.counts.len() > 1, "more than one piece");
+        let mut seen = vec![false; hashes.len()];
+        for (s, members) in shards.starts.windows(2).enumerate() {
+            let members = &shards.members[members[0]..members[1]];
+            assert!(
+                members.windows(2).all(|w| w[0].1 < w[1].1),
+                "shard {s} in order"
+            );
+            for &(h, i) in members {
+                assert_eq!((super::shard_of(h), h), (s, hashes[i as usize]));
+                seen[i as usize] = true;
+            }
+        }
+        assert!(seen.iter().all(|s| *s));
+        // A value worked out per member comes back at its position.
+        let by_member: Vec<u32> = shards.members.iter().map(|&(_, i)| i * 3).collect();
+        let back = shards.unshard(&by_member);
+        assert!(back.iter().enumerate().all(|(i, v)| *v == i as u32 * 3));
+    }
+
+    #[test]
     fn identities_stay_exact_when_hashes_collide() {
         let keys = ["a", "b", "c"];
         let key_of = |i: u32| keys[i as usize];

@@ -411,8 +411,8 @@ pub trait Flat: Clone + Send + Sync {
     fn fields(&self) -> Fields;
     /// Sees the header, or the first record's keys, once before any row.
     fn begin(&mut self, _names: &[&str]) {}
-    /// Makes room for about `rows` records before reading (a file's size
-    /// over its first record's length), so the output grows once.
+    /// Makes room for `rows` records before reading (the lines of the
+    /// chunk, as many as it can hold), so the output never grows.
     fn reserve(&self, out: &mut Parsed, rows: usize) {
         out.reviews.reserve(rows);
     }

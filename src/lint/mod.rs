@@ -10,6 +10,7 @@ pub mod words;
 use crate::figures::Class;
 use crate::model::ActionKind;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -129,6 +130,42 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
 /// Checks one reply against every rule. At most one finding per rule, in the
 /// order of `rules()`, quoting the first words that broke it.
 pub fn lint_reply(text: &str, ctx: &ReplyContext) -> Vec<Finding> {
+    let mut findings = text_findings(text, ctx.negative);
+    add_name_finding(&mut findings, text, ctx.reviewer);
+    findings
+}
+
+/// The one rule that depends on who wrote the review: adds its finding, if
+/// any, in its place among the others (the order of `rules()`).
+fn add_name_finding(findings: &mut Vec<Finding>, text: &str, reviewer: Option<&str>) {
+    let Some(r) =
+        reviewer.and_then(|name| text::name_mentions(text, name, true).into_iter().next())
+    else {
+        return;
+    };
+    let rank = |id: &str| RULES.iter().position(|r| r.id == id);
+    let at = findings
+        .iter()
+        .take_while(|f| rank(f.rule) < rank(NAMES_REVIEWER))
+        .count();
+    if let Some(rule) = rule(NAMES_REVIEWER) {
+        findings.insert(
+            at,
+            Finding {
+                rule: rule.id,
+                severity: rule.severity,
+                excerpt: text[r].to_string(),
+                advice: rule.advice,
+            },
+        );
+    }
+}
+
+const NAMES_REVIEWER: &str = "names-reviewer";
+
+/// Every rule but `names-reviewer`: what the text alone breaks, given
+/// whether it answers a negative review.
+fn text_findings(text: &str, negative: bool) -> Vec<Finding> {
     let c = &*COMPILED;
     let tokens = text::tokenize(text);
     let quote = |r: Range<usize>| text[r].to_string();
@@ -146,15 +183,10 @@ pub fn lint_reply(text: &str, ctx: &ReplyContext) -> Vec<Finding> {
     {
         hits.push(("clinical-detail", quote(r)));
     }
-    if let Some(name) = ctx.reviewer
-        && let Some(r) = text::name_mentions(text, name, true).into_iter().next()
-    {
-        hits.push(("names-reviewer", quote(r)));
-    }
     if let Some(r) = text::first_match(&c.defensive, &tokens) {
         hits.push(("defensive", quote(r)));
     }
-    if ctx.negative {
+    if negative {
         let offline = !text::phone_numbers(text).is_empty()
             || !text::emails(text).is_empty()
             || text::first_match(&c.offline, &tokens).is_some();
@@ -266,7 +298,8 @@ pub fn lint_replies(
 ) -> Vec<ReplyFindings> {
     let links = data.review_of_actions();
     // Years of replies: lint them on every core, keeping the log's order.
-    data.actions
+    let replies: Vec<(usize, &str, bool, Option<&str>)> = data
+        .actions
         .par_iter()
         .enumerate()
         .filter(|(_, a)| a.kind == ActionKind::Reply)
@@ -275,15 +308,24 @@ pub fn lint_replies(
             let text = a.text.as_deref().filter(|t| !t.trim().is_empty())?;
             let outcome = analysis.outcome(links[i]? as usize)?;
             let review = &data.reviews[outcome.review];
-            let ctx = ReplyContext {
-                reviewer: review.author.as_deref(),
-                negative: outcome.class == Class::Negative,
-            };
-            let findings = lint_reply(text, &ctx);
-            (!findings.is_empty()).then_some(ReplyFindings {
-                action: i,
-                findings,
-            })
+            let negative = outcome.class == Class::Negative;
+            Some((i, text, negative, review.author.as_deref()))
+        })
+        .collect();
+    // Replies written from a template repeat word for word over the years:
+    // each text is checked once for each kind of review it answers.
+    let distinct: FxHashSet<(&str, bool)> =
+        replies.par_iter().map(|&(_, t, n, _)| (t, n)).collect();
+    let by_text: FxHashMap<(&str, bool), Vec<Finding>> = distinct
+        .into_par_iter()
+        .map(|(t, n)| ((t, n), text_findings(t, n)))
+        .collect();
+    replies
+        .into_par_iter()
+        .filter_map(|(action, text, negative, reviewer)| {
+            let mut findings = by_text.get(&(text, negative)).cloned().unwrap_or_default();
+            add_name_finding(&mut findings, text, reviewer);
+            (!findings.is_empty()).then_some(ReplyFindings { action, findings })
         })
         .collect()
 }

@@ -737,6 +737,49 @@ mod over_a_dataset {
     }
 
     #[test]
+    fn a_reply_used_again_is_named_per_reviewer_and_found_as_lint_reply_finds_it() {
+        use ActionKind::Reply;
+        let c = config();
+        let template = "Thank you Sam, we are sorry about your appointment.";
+        let mut data = Dataset {
+            files: vec!["log.csv".into()],
+            reviews: vec![
+                review("e", "Sam Lee", 1.0, "2026-03-01T10:00:00Z", "Bad.", &c),
+                review("f", "Kim Wu", 1.0, "2026-03-02T10:00:00Z", "Bad.", &c),
+                review("g", "Sam Ode", 5.0, "2026-03-03T10:00:00Z", "Good.", &c),
+            ],
+            actions: ["e", "f", "g"]
+                .iter()
+                .map(|id| action(id, Reply, "2026-03-04T10:00:00Z", template, &c))
+                .collect(),
+            ..Dataset::default()
+        };
+        crate::ingest::link(&mut data, c.tz());
+        let analysis = crate::figures::analyse(&data, &c, None);
+        let got = lint_replies(&data, &analysis);
+        let rules: Vec<Vec<&str>> = got
+            .iter()
+            .map(|r| r.findings.iter().map(|f| f.rule).collect())
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                vec!["confirms-patient", "names-reviewer", "no-offline-path"],
+                vec!["confirms-patient", "no-offline-path"],
+                vec!["confirms-patient", "names-reviewer"],
+            ]
+        );
+        for r in &got {
+            let review = &data.reviews[data.links[r.action].unwrap() as usize];
+            let ctx = ReplyContext {
+                reviewer: review.author.as_deref(),
+                negative: review.rating == Some(1.0),
+            };
+            assert_eq!(r.findings, lint_reply(template, &ctx));
+        }
+    }
+
+    #[test]
     fn trolls_are_found_among_counted_reviews() {
         let c = config();
         let data = data(&c);

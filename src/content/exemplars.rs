@@ -6,6 +6,7 @@ use crate::figures::Analysis;
 use crate::ingest::Dataset;
 use crate::lint::{ReplyFindings, text};
 use crate::model::ActionKind;
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// At most this many exemplars per scenario.
@@ -20,57 +21,74 @@ pub fn pick(
 ) -> Vec<Exemplar> {
     let flagged: HashSet<usize> = replies.iter().map(|r| r.action).collect();
     let classifier = Classifier::new(content, config);
-    let mut found: Vec<(usize, jiff::Timestamp, Exemplar)> = Vec::new();
-    for o in &analysis.outcomes {
-        let (Some(ai), Some(true), Some(hours)) =
-            (o.first_answer, o.within_target(), o.response_hours)
-        else {
-            continue;
-        };
-        let (Some(action), Some(review)) = (data.actions.get(ai), data.reviews.get(o.review))
-        else {
-            continue;
-        };
-        let Some(reply) = action.text.as_deref().filter(|t| !t.trim().is_empty()) else {
-            continue;
-        };
-        // `replies` holds every reply the lint found fault with; a first
-        // answer within as-of is always among those it checked.
-        if action.kind != ActionKind::Reply || flagged.contains(&ai) {
-            continue;
-        }
-        let review_text = review.text.as_deref().unwrap_or("");
-        let Some(slug) = classifier.classify(review_text, review.rating) else {
-            continue;
-        };
-        let order = content
-            .training
-            .iter()
-            .position(|s| s.slug == slug)
-            .unwrap_or(usize::MAX);
-        found.push((
-            order,
-            review.posted.instant,
-            Exemplar {
-                scenario: slug.to_string(),
+    // Every candidate is classified, on every core; only the few kept are
+    // redacted.
+    let mut found: Vec<Candidate> = analysis
+        .outcomes
+        .par_iter()
+        .filter_map(|o| {
+            let (Some(ai), Some(true), Some(hours)) =
+                (o.first_answer, o.within_target(), o.response_hours)
+            else {
+                return None;
+            };
+            let (action, review) = (data.actions.get(ai)?, data.reviews.get(o.review)?);
+            action.text.as_deref().filter(|t| !t.trim().is_empty())?;
+            // `replies` holds every reply the lint found fault with; a first
+            // answer within as-of is always among those it checked.
+            if action.kind != ActionKind::Reply || flagged.contains(&ai) {
+                return None;
+            }
+            let review_text = review.text.as_deref().unwrap_or("");
+            let slug = classifier.classify(review_text, review.rating)?;
+            let order = content
+                .training
+                .iter()
+                .position(|s| s.slug == slug)
+                .unwrap_or(usize::MAX);
+            Some(Candidate {
+                order,
+                posted: review.posted.instant,
                 review: o.review,
                 action: ai,
-                review_text: redact(review_text, review.author.as_deref()),
-                reply_text: redact(reply, review.author.as_deref()),
-                response_hours: hours,
-            },
-        ));
-    }
+                scenario: slug,
+                hours,
+            })
+        })
+        .collect();
     // Scenario order, newest review first, then the log's order.
-    found.sort_by(|a, b| (a.0, b.1, a.2.action).cmp(&(b.0, a.1, b.2.action)));
+    found.sort_by(|a, b| (a.order, b.posted, a.action).cmp(&(b.order, a.posted, b.action)));
     let mut out: Vec<Exemplar> = Vec::new();
-    for (_, _, e) in found {
-        let taken = out.iter().filter(|x| x.scenario == e.scenario).count();
+    for c in found {
+        let taken = out.iter().filter(|x| x.scenario == c.scenario).count();
         if taken < EXEMPLARS_PER_SCENARIO {
-            out.push(e);
+            let review = &data.reviews[c.review];
+            let reply = data.actions[c.action].text.as_deref().unwrap_or("");
+            out.push(Exemplar {
+                scenario: c.scenario.to_string(),
+                review: c.review,
+                action: c.action,
+                review_text: redact(
+                    review.text.as_deref().unwrap_or(""),
+                    review.author.as_deref(),
+                ),
+                reply_text: redact(reply, review.author.as_deref()),
+                response_hours: c.hours,
+            });
         }
     }
     out
+}
+
+/// A reply that may be shown, before it is chosen and redacted.
+struct Candidate<'a> {
+    /// Position of its scenario among the training pages.
+    order: usize,
+    posted: jiff::Timestamp,
+    review: usize,
+    action: usize,
+    scenario: &'a str,
+    hours: f64,
 }
 
 /// Removes the reviewer's name (`[name]`), phone numbers (`[phone]`) and

@@ -16,11 +16,13 @@
 use std::ops::Range;
 
 /// A word of the text: letters and digits, with inner apostrophes and hyphens
-/// kept (`don't`, `x-ray`, `e-mail`). `norm` is lower case with `’` as `'`.
+/// kept (`don't`, `x-ray`, `e-mail`). `norm` is lower case with `’` as `'`,
+/// kept inline (a `Name`): tokenizing a million texts allocates nothing per
+/// word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub span: Range<usize>,
-    pub norm: String,
+    pub norm: crate::model::Name,
     /// A sentence ends between the previous token and this one; phrases
     /// never match across it.
     pub brk: bool,

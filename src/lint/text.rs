@@ -414,13 +414,14 @@ pub fn name_mentions(text: &str, display_name: &str, strict: bool) -> Vec<Range<
         for piece in text[tok.span.clone()].split('-') {
             let range = offset..offset + piece.len();
             offset += piece.len() + 1;
-            let word: String = piece
+            // Inline, like a token's word: no allocation per word.
+            let word: crate::model::Name = piece
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
                 .chars()
                 .flat_map(char::to_lowercase)
                 .collect();
-            if !parts.contains(&word) {
+            if !parts.iter().any(|p| *p == word) {
                 continue;
             }
             if NAME_COMMON.contains(&word.as_str()) {

@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::LazyLock;
-use text::Pattern;
+use text::PatternSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -103,16 +103,16 @@ static RULES: &[Rule] = &[
 ];
 
 struct Compiled {
-    confirms: Vec<Pattern>,
-    clinical: Vec<Pattern>,
-    defensive: Vec<Pattern>,
-    offline: Vec<Pattern>,
-    gracious: Vec<Pattern>,
-    troll: Vec<(&'static str, Vec<Pattern>)>,
+    confirms: PatternSet,
+    clinical: PatternSet,
+    defensive: PatternSet,
+    offline: PatternSet,
+    gracious: PatternSet,
+    troll: Vec<(&'static str, PatternSet)>,
 }
 
-fn compile(list: &[&'static str]) -> Vec<Pattern> {
-    list.iter().map(|p| Pattern::new(p)).collect()
+fn compile(list: &[&'static str]) -> PatternSet {
+    PatternSet::new(list)
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
@@ -171,11 +171,11 @@ fn text_findings(text: &str, negative: bool) -> Vec<Finding> {
     let quote = |r: Range<usize>| text[r].to_string();
     let mut hits: Vec<(&str, String)> = Vec::new();
 
-    if let Some(r) = text::first_match(&c.confirms, &tokens) {
+    if let Some(r) = c.confirms.first_match(&tokens) {
         hits.push(("confirms-patient", quote(r)));
     }
     let money = money_amount(text);
-    let clinical = text::first_match(&c.clinical, &tokens);
+    let clinical = c.clinical.first_match(&tokens);
     if let Some(r) = [clinical, money]
         .into_iter()
         .flatten()
@@ -183,17 +183,17 @@ fn text_findings(text: &str, negative: bool) -> Vec<Finding> {
     {
         hits.push(("clinical-detail", quote(r)));
     }
-    if let Some(r) = text::first_match(&c.defensive, &tokens) {
+    if let Some(r) = c.defensive.first_match(&tokens) {
         hits.push(("defensive", quote(r)));
     }
     if negative {
         let offline = !text::phone_numbers(text).is_empty()
             || !text::emails(text).is_empty()
-            || text::first_match(&c.offline, &tokens).is_some();
+            || c.offline.first_match(&tokens).is_some();
         if !offline {
             hits.push(("no-offline-path", opening(text)));
         }
-        if text::first_match(&c.gracious, &tokens).is_none() {
+        if c.gracious.first_match(&tokens).is_none() {
             hits.push(("not-gracious", opening(text)));
         }
     }
@@ -271,7 +271,7 @@ pub struct TrollSuspicion {
 pub fn troll_suspicion(review_text: &str) -> Option<TrollSuspicion> {
     let tokens = text::tokenize(review_text);
     COMPILED.troll.iter().find_map(|(category, patterns)| {
-        text::first_match(patterns, &tokens).map(|r| TrollSuspicion {
+        patterns.first_match(&tokens).map(|r| TrollSuspicion {
             category,
             excerpt: review_text[r].to_string(),
         })

@@ -223,6 +223,11 @@ fn names_reviewer_hits_and_misses() {
         ("Dr. Smith", "Thank you, Dr. Jones will call.", None),
         // Word boundaries: "Ann" is not in "announce".
         ("Ann Lee", "We are pleased to announce new hours.", None),
+        // Letters beyond ASCII, in the name or in the reply.
+        ("Zoë Brandt", "Thank you, Zoë!", Some("Zoë")),
+        ("Zoë Brandt", "THANK YOU, ZOË.", Some("ZOË")),
+        ("Zoë Brandt", "Thank you, Zoe.", None),
+        ("Alex Archer", "Merci — Alex, à bientôt.", Some("Alex")),
     ];
     for (name, reply, want) in rows {
         let got = excerpt(reply, Some(name), false, "names-reviewer");

@@ -13,6 +13,7 @@
 //! A hand-written matcher is enough because every rule is a short word
 //! sequence, and it lets excerpts point at the words as written.
 
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// A word of the text: letters and digits, with inner apostrophes and hyphens
@@ -210,10 +211,75 @@ fn negated(tokens: &[Token], at: usize) -> bool {
     false
 }
 
+/// A list of patterns, indexed by the words they can start with, so that at
+/// each word of a text only the patterns that can start there are tried:
+/// `first_match` over a million reviews tried every pattern at every word.
+pub struct PatternSet {
+    patterns: Vec<Pattern>,
+    /// For each exact first word, the patterns that start with it.
+    by_first: FxHashMap<String, Vec<usize>>,
+    /// The patterns that may start at any word (a prefix or a gap first).
+    anywhere: Vec<usize>,
+}
+
+impl PatternSet {
+    pub fn new(sources: &[&str]) -> PatternSet {
+        let patterns: Vec<Pattern> = sources.iter().map(|p| Pattern::new(p)).collect();
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut anywhere = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            match p.elems.first() {
+                Some(Elem::Word(alts)) if alts.iter().all(|a| matches!(a, Alt::Exact(_))) => {
+                    for a in alts {
+                        if let Alt::Exact(w) = a {
+                            let list = by_first.entry(w.clone()).or_default();
+                            if list.last() != Some(&i) {
+                                list.push(i);
+                            }
+                        }
+                    }
+                }
+                _ => anywhere.push(i),
+            }
+        }
+        PatternSet {
+            patterns,
+            by_first,
+            anywhere,
+        }
+    }
+
+    /// Exactly `first_match(&patterns, tokens)`: each pattern's first match
+    /// is found at the first word it can start at.
+    pub fn first_match(&self, tokens: &[Token]) -> Option<Range<usize>> {
+        let mut first: Vec<Option<Range<usize>>> = vec![None; self.patterns.len()];
+        for (t, tok) in tokens.iter().enumerate() {
+            let starting = self
+                .by_first
+                .get(tok.norm.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            for &i in starting.iter().chain(&self.anywhere) {
+                if first[i].is_none()
+                    && let Some(end) = self.patterns[i].match_at(tokens, t, 0)
+                {
+                    first[i] = Some(tok.span.start..tokens[end - 1].span.end);
+                }
+            }
+        }
+        merge_first(first.into_iter().flatten().collect())
+    }
+}
+
 /// The earliest match of any pattern, as a byte range of the text, widened
 /// over the matches that overlap it ("look forward to welcoming you back").
+/// The reference that `PatternSet::first_match` is held to.
 pub fn first_match(patterns: &[Pattern], tokens: &[Token]) -> Option<Range<usize>> {
-    let mut found: Vec<Range<usize>> = patterns.iter().filter_map(|p| p.find(tokens)).collect();
+    merge_first(patterns.iter().filter_map(|p| p.find(tokens)).collect())
+}
+
+/// The earliest range (the longest at the same start), widened by the
+/// ranges that overlap it.
+fn merge_first(mut found: Vec<Range<usize>>) -> Option<Range<usize>> {
     found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut found = found.into_iter();
     let mut first = found.next()?;
@@ -407,6 +473,19 @@ pub fn name_mentions(text: &str, display_name: &str, strict: bool) -> Vec<Range<
     if parts.is_empty() {
         return Vec::new();
     }
+    // In ASCII text a name part can only be a word if it is a substring,
+    // whatever the case: most replies name nobody, and this says so without
+    // cutting them into words.
+    let bytes = text.as_bytes();
+    if text.is_ascii()
+        && !parts.iter().any(|p| {
+            bytes
+                .windows(p.len())
+                .any(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+        })
+    {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for tok in tokenize(text) {
         // Split `Sammi-Finley` and `Alex's` into their name-bearing pieces.
@@ -462,4 +541,72 @@ pub fn replace_ranges(text: &str, mut ranges: Vec<(Range<usize>, &str)>) -> Stri
     }
     out.push_str(&text[at..]);
     out
+}
+
+#[cfg(test)]
+mod pattern_set_tests {
+    use super::*;
+    use crate::lint::words;
+
+    #[test]
+    fn the_index_finds_what_trying_every_pattern_everywhere_finds() {
+        let mut lists: Vec<&[&str]> = vec![
+            words::CONFIRMS_PATIENT,
+            words::CLINICAL_DETAIL,
+            words::DEFENSIVE,
+            words::OFFLINE_PATH,
+            words::THANKS,
+            words::REGRET,
+        ];
+        lists.extend(words::TROLL.iter().map(|(_, list)| *list));
+        // Texts of words the patterns use (prefixes completed), fillers and
+        // sentence breaks, so that matches start, overlap and are cut.
+        let mut vocabulary: Vec<String> = Vec::new();
+        for list in &lists {
+            for source in *list {
+                for word in source.split_whitespace().filter(|w| !w.starts_with('~')) {
+                    for alt in word.split('|') {
+                        vocabulary.push(match alt.strip_suffix('*') {
+                            Some(p) => format!("{p}ing"),
+                            None => alt.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        vocabulary.extend(["the", "and", "not", "Sam", "really", ".", ",", "!"].map(String::from));
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let sets: Vec<(PatternSet, Vec<Pattern>)> = lists
+            .iter()
+            .map(|l| {
+                (
+                    PatternSet::new(l),
+                    l.iter().map(|p| Pattern::new(p)).collect(),
+                )
+            })
+            .collect();
+        let mut matched = 0;
+        for _ in 0..3000 {
+            let words: Vec<&str> = (0..3 + next(30))
+                .map(|_| vocabulary[next(vocabulary.len())].as_str())
+                .collect();
+            let text = words.join(" ");
+            let tokens = tokenize(&text);
+            for (set, patterns) in &sets {
+                let want = first_match(patterns, &tokens);
+                matched += usize::from(want.is_some());
+                assert_eq!(set.first_match(&tokens), want, "{text:?}");
+            }
+        }
+        assert!(
+            matched > 3000,
+            "the texts must hit patterns often: {matched}"
+        );
+    }
 }

@@ -111,19 +111,15 @@ struct Compiled {
     troll: Vec<(&'static str, PatternSet)>,
 }
 
-fn compile(list: &[&'static str]) -> PatternSet {
-    PatternSet::new(list)
-}
-
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
-    confirms: compile(words::CONFIRMS_PATIENT),
-    clinical: compile(words::CLINICAL_DETAIL),
-    defensive: compile(words::DEFENSIVE),
-    offline: compile(words::OFFLINE_PATH),
-    gracious: compile(&[words::THANKS, words::REGRET].concat()),
+    confirms: PatternSet::new(words::CONFIRMS_PATIENT),
+    clinical: PatternSet::new(words::CLINICAL_DETAIL),
+    defensive: PatternSet::new(words::DEFENSIVE),
+    offline: PatternSet::new(words::OFFLINE_PATH),
+    gracious: PatternSet::new(&[words::THANKS, words::REGRET].concat()),
     troll: words::TROLL
         .iter()
-        .map(|(category, list)| (*category, compile(list)))
+        .map(|(category, list)| (*category, PatternSet::new(list)))
         .collect(),
 });
 

@@ -38,3 +38,15 @@ pub fn action(id: &str, kind: ActionKind, when: &str, text: &str, c: &Config) ->
         origin: Origin::default(),
     }
 }
+
+/// A seeded xorshift generator for property tests: each call gives a number
+/// below `n`, the same sequence on every machine.
+pub fn below(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    }
+}

@@ -1472,13 +1472,7 @@ mod tests {
             "\"\"",
             "x\ry",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testkit::below(0x2545_f491_4f6c_dd1d_u64);
         for round in 0..400 {
             let delimiter = if round % 5 == 0 { b';' } else { b',' };
             let mut text = String::new();

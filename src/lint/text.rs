@@ -575,13 +575,7 @@ mod pattern_set_tests {
             }
         }
         vocabulary.extend(["the", "and", "not", "Sam", "really", ".", ",", "!"].map(String::from));
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testkit::below(0x9E37_79B9_7F4A_7C15_u64);
         let sets: Vec<(PatternSet, Vec<Pattern>)> = lists
             .iter()
             .map(|l| {

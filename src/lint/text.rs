@@ -157,14 +157,6 @@ impl Pattern {
             .map(|m| tokens[m.start].span.start..tokens[m.end - 1].span.end)
     }
 
-    /// The first match, as a byte range of the text.
-    pub fn find(&self, tokens: &[Token]) -> Option<Range<usize>> {
-        (0..tokens.len()).find_map(|i| {
-            self.match_at(tokens, i, 0)
-                .map(|end| tokens[i].span.start..tokens[end - 1].span.end)
-        })
-    }
-
     /// Matches `elems[e..]` starting at token `t`; returns the end token index.
     fn match_at(&self, tokens: &[Token], t: usize, e: usize) -> Option<usize> {
         let Some(elem) = self.elems.get(e) else {
@@ -249,8 +241,11 @@ impl PatternSet {
         }
     }
 
-    /// Exactly `first_match(&patterns, tokens)`: each pattern's first match
-    /// is found at the first word it can start at.
+    /// The earliest match of any pattern, as a byte range of the text,
+    /// widened over the matches that overlap it ("look forward to welcoming
+    /// you back"). Each pattern's first match is found at the first word it
+    /// can start at, so the result is that of trying every pattern at every
+    /// word (tested below).
     pub fn first_match(&self, tokens: &[Token]) -> Option<Range<usize>> {
         let mut first: Vec<Option<Range<usize>>> = vec![None; self.patterns.len()];
         for (t, tok) in tokens.iter().enumerate() {
@@ -268,13 +263,6 @@ impl PatternSet {
         }
         merge_first(first.into_iter().flatten().collect())
     }
-}
-
-/// The earliest match of any pattern, as a byte range of the text, widened
-/// over the matches that overlap it ("look forward to welcoming you back").
-/// The reference that `PatternSet::first_match` is held to.
-pub fn first_match(patterns: &[Pattern], tokens: &[Token]) -> Option<Range<usize>> {
-    merge_first(patterns.iter().filter_map(|p| p.find(tokens)).collect())
 }
 
 /// The earliest range (the longest at the same start), widened by the
@@ -548,6 +536,17 @@ mod pattern_set_tests {
     use super::*;
     use crate::lint::words;
 
+    /// What the index must find: every pattern tried at every word.
+    fn every_pattern_everywhere(patterns: &[Pattern], tokens: &[Token]) -> Option<Range<usize>> {
+        let first = |p: &Pattern| {
+            (0..tokens.len()).find_map(|i| {
+                p.match_at(tokens, i, 0)
+                    .map(|end| tokens[i].span.start..tokens[end - 1].span.end)
+            })
+        };
+        merge_first(patterns.iter().filter_map(first).collect())
+    }
+
     #[test]
     fn the_index_finds_what_trying_every_pattern_everywhere_finds() {
         let mut lists: Vec<&[&str]> = vec![
@@ -593,7 +592,7 @@ mod pattern_set_tests {
             let text = words.join(" ");
             let tokens = tokenize(&text);
             for (set, patterns) in &sets {
-                let want = first_match(patterns, &tokens);
+                let want = every_pattern_everywhere(patterns, &tokens);
                 matched += usize::from(want.is_some());
                 assert_eq!(set.first_match(&tokens), want, "{text:?}");
             }

@@ -517,24 +517,43 @@ pub fn read_csv<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Pa
 
     let body = text.get(body..).unwrap_or("");
     let chunks = numbered(csv_chunks(body), body_line);
+    read_chunks(&chunks, reader, out, |chunk, line, reader, out| {
+        csv_chunk(chunk, line, &layout, reader, ctx, out);
+    });
+}
+
+/// Reads numbered chunks with `read`: a single chunk straight into `out`,
+/// several on every core, each with its own clone of the reader and room
+/// for its lines, into `out.pieces` in order (`read_files` joins them with
+/// every other file's, copying each record once) with their problems in
+/// `out.problems`.
+fn read_chunks<R: Flat>(
+    chunks: &[(&str, u32, usize)],
+    reader: &mut R,
+    out: &mut Parsed,
+    read: impl Fn(&str, u32, &mut R, &mut Parsed) + Sync,
+) {
     // Records go after any pieces already read into `out`.
-    if let [(chunk, line, lines)] = chunks[..]
+    if let [(chunk, line, lines)] = *chunks
         && out.pieces.is_empty()
     {
         reader.reserve(out, lines + 1);
-        csv_chunk(chunk, line, &layout, reader, ctx, out);
-    } else {
-        let parts: Vec<Parsed> = chunks
-            .par_iter()
-            .map(|&(chunk, line, lines)| {
-                let mut part = Parsed::default();
-                let mut reader = reader.clone();
-                reader.reserve(&mut part, lines + 1);
-                csv_chunk(chunk, line, &layout, &mut reader, ctx, &mut part);
-                part
-            })
-            .collect();
-        join(out, parts);
+        read(chunk, line, reader, out);
+        return;
+    }
+    let parts: Vec<Parsed> = chunks
+        .par_iter()
+        .map(|&(chunk, line, lines)| {
+            let mut part = Parsed::default();
+            let mut reader = reader.clone();
+            reader.reserve(&mut part, lines + 1);
+            read(chunk, line, &mut reader, &mut part);
+            part
+        })
+        .collect();
+    for mut part in parts {
+        out.problems.append(&mut part.problems);
+        out.pieces.push(part);
     }
 }
 
@@ -748,7 +767,7 @@ fn csv_chunks(body: &str) -> Vec<&str> {
 
 /// Chunks with the line each starts on (the first on `line0`) and the
 /// number of lines it holds, which is also as many records as it can hold:
-/// its vectors are sized by it, so that they grow once. The lines are
+/// its vectors are sized by it, so that they never grow. The lines are
 /// counted on every core.
 fn numbered(chunks: Vec<&str>, line0: u32) -> Vec<(&str, u32, usize)> {
     let lines: Vec<usize> = chunks
@@ -779,16 +798,6 @@ fn count(bytes: &[u8], byte: u8) -> usize {
                 .fold(0u8, |n, b| n.wrapping_add(u8::from(*b == byte))) as usize
         })
         .sum()
-}
-
-/// Adds the chunks' records to `out` as pieces, in order (`read_files`
-/// joins them with every other file's, copying each record once), and
-/// their problems to `out`'s.
-fn join(out: &mut Parsed, parts: Vec<Parsed>) {
-    for mut part in parts {
-        out.problems.append(&mut part.problems);
-        out.pieces.push(part);
-    }
 }
 
 /// Remembers which field each key seen in a file belongs to, so that the
@@ -960,25 +969,9 @@ pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut 
         reader.begin(&cache.keys());
     }
     let chunks = numbered(line_chunks(text), 1);
-    // Records go after any pieces already read into `out`.
-    if let [(chunk, line, lines)] = chunks[..]
-        && out.pieces.is_empty()
-    {
-        reader.reserve(out, lines + 1);
+    read_chunks(&chunks, reader, out, |chunk, line, reader, out| {
         jsonl_chunk(chunk, line, reader, ctx, out);
-    } else {
-        let parts: Vec<Parsed> = chunks
-            .par_iter()
-            .map(|&(chunk, line, lines)| {
-                let mut part = Parsed::default();
-                let mut reader = reader.clone();
-                reader.reserve(&mut part, lines + 1);
-                jsonl_chunk(chunk, line, &mut reader, ctx, &mut part);
-                part
-            })
-            .collect();
-        join(out, parts);
-    }
+    });
 }
 
 /// Splits a text at line ends into chunks.

@@ -240,6 +240,11 @@ pub fn default_as_of(data: &Dataset) -> Option<Timestamp> {
     reviews.max(actions)
 }
 
+/// Records per piece when a pass over reviews or outcomes is shared out
+/// among the cores: large enough that handing out a piece costs nothing
+/// beside it.
+const PIECE: usize = 1 << 16;
+
 /// Which reviews are posted not after as-of, and the platforms of those,
 /// sorted.
 fn included_and_platforms(data: &Dataset, as_of: Option<Timestamp>) -> (Vec<bool>, Vec<String>) {
@@ -254,8 +259,8 @@ fn included_and_platforms(data: &Dataset, as_of: Option<Timestamp>) -> (Vec<bool
     let mut included = vec![false; data.reviews.len()];
     let parts: Vec<Vec<&str>> = data
         .reviews
-        .par_chunks(1 << 16)
-        .zip(included.par_chunks_mut(1 << 16))
+        .par_chunks(PIECE)
+        .zip(included.par_chunks_mut(PIECE))
         .map(|(chunk, included)| {
             let mut seen = Vec::new();
             for (r, inc) in chunk.iter().zip(included) {
@@ -341,7 +346,7 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
     // through the actions in order, so ties go to the earlier action.
     let mut first: Vec<Option<(usize, (Timestamp, bool))>> = vec![None; n];
     let mut closed = vec![false; n];
-    let range = n.div_ceil(rayon::current_num_threads()).max(1 << 16);
+    let range = n.div_ceil(rayon::current_num_threads()).max(PIECE);
     first
         .par_chunks_mut(range)
         .zip(closed.par_chunks_mut(range))
@@ -451,10 +456,10 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
     // the outcomes that fall in it.
     let mut outcome_of_review = vec![None; n];
     outcome_of_review
-        .par_chunks_mut(1 << 16)
+        .par_chunks_mut(PIECE)
         .enumerate()
         .for_each(|(c, slots)| {
-            let lo = c << 16;
+            let lo = c * PIECE;
             let from = outcomes.partition_point(|o| o.review < lo);
             for (k, o) in outcomes[from..].iter().enumerate() {
                 match slots.get_mut(o.review - lo) {
@@ -553,7 +558,6 @@ fn aggregate(
     let ordinal = |m: Month| i32::from(m.year) * 12 + i32::from(m.month);
     let first_month = months.first().map_or(0, |m| ordinal(*m));
     // Grouped piece by piece on every core, then joined in piece order.
-    const PIECE: usize = 1 << 16;
     let pieces: Vec<Vec<Vec<u32>>> = outcomes
         .par_chunks(PIECE)
         .enumerate()

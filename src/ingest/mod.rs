@@ -549,8 +549,9 @@ struct Shards {
     members: Vec<(u64, u32)>,
     /// Positions per piece (the last piece may hold fewer).
     piece: usize,
-    /// `counts[p][s]`: how many of piece `p`'s positions are in shard `s`.
-    counts: Vec<Vec<usize>>,
+    /// `stretches[p][s]`: where piece `p`'s positions in shard `s` lie in
+    /// `members`.
+    stretches: Vec<Vec<std::ops::Range<usize>>>,
 }
 
 const SHARDS: usize = 1 << SHARD_BITS;
@@ -582,19 +583,26 @@ impl Shards {
                 count
             })
             .collect();
+        // Shard by shard, one stretch per piece.
         let mut starts = vec![0usize; SHARDS + 1];
+        let mut stretches = vec![Vec::with_capacity(SHARDS); counts.len()];
+        let mut at = 0;
         for s in 0..SHARDS {
-            starts[s + 1] = starts[s] + counts.iter().map(|c| c[s]).sum::<usize>();
+            for (p, c) in counts.iter().enumerate() {
+                stretches[p].push(at..at + c[s]);
+                at += c[s];
+            }
+            starts[s + 1] = at;
         }
         let mut members = vec![(0, 0); hashes.len()];
-        // Shard by shard, one stretch per piece; then dealt out to the pieces.
-        let stretches = split_lengths(
-            &mut members,
-            (0..SHARDS).flat_map(|s| counts.iter().map(move |c| c[s])),
-        );
+        // The stretches cut out of `members` and dealt out to the pieces.
         let mut mine: Vec<Vec<&mut [(u64, u32)]>> =
             counts.iter().map(|_| Vec::with_capacity(SHARDS)).collect();
-        for (k, stretch) in stretches.into_iter().enumerate() {
+        let cut = split_lengths(
+            &mut members,
+            (0..SHARDS).flat_map(|s| stretches.iter().map(move |p| p[s].len())),
+        );
+        for (k, stretch) in cut.into_iter().enumerate() {
             mine[k % counts.len()].push(stretch);
         }
         hashes
@@ -613,7 +621,7 @@ impl Shards {
             starts,
             members,
             piece,
-            counts,
+            stretches,
         }
     }
 
@@ -627,25 +635,13 @@ impl Shards {
     /// order, on every core: each piece fills its own positions.
     fn unshard<T: Copy + Default + Send + Sync>(&self, by_member: &[T]) -> Vec<T> {
         let mut out = vec![T::default(); self.members.len()];
-        // Where each piece's stretch of each shard begins in `members`.
-        let mut at = vec![vec![0usize; SHARDS]; self.counts.len()];
-        let mut m = 0;
-        for s in 0..SHARDS {
-            for (p, c) in self.counts.iter().enumerate() {
-                at[p][s] = m;
-                m += c[s];
-            }
-        }
-        out.par_chunks_mut(self.piece.max(1))
-            .zip(&at)
-            .zip(&self.counts)
+        out.par_chunks_mut(self.piece)
+            .zip(&self.stretches)
             .enumerate()
-            .for_each(|(p, ((out, at), counts))| {
+            .for_each(|(p, (out, stretches))| {
                 let base = p * self.piece;
-                for s in 0..SHARDS {
-                    for m in at[s]..at[s] + counts[s] {
-                        out[self.members[m].1 as usize - base] = by_member[m];
-                    }
+                for m in stretches.iter().flat_map(Clone::clone) {
+                    out[self.members[m].1 as usize - base] = by_member[m];
                 }
             });
         out
@@ -920,7 +916,7 @@ mod identities_tests {
             .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
             .collect();
         let shards = super::Shards::of(&hashes);
-        assert!(shards.counts.len() > 1, "more than one piece");
+        assert!(shards.stretches.len() > 1, "more than one piece");
         let mut seen = vec![false; hashes.len()];
         for (s, members) in shards.starts.windows(2).enumerate() {
             let members = &shards.members[members[0]..members[1]];

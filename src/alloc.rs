@@ -11,6 +11,12 @@
 //! time. Nothing else changes: blocks come from and go back to the system
 //! allocator exactly as before, and where huge pages are off (or on another
 //! system) the advice is a no-op or not given.
+//!
+//! One cost comes with it: the advice covers only the whole 2 MiB pages
+//! inside a block, so the kernel splits the block's mapping in three, and
+//! glibc can no longer grow it by remapping (`mremap` refuses a range over
+//! several mappings, as `strace` shows): a large vector that grows is
+//! copied. Callers size large vectors once rather than grow them.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 

@@ -236,18 +236,19 @@ pub fn read_files(
             file: i as u32,
             path: display,
         };
-        // A buffer a finished file left behind is reused: a fresh one costs
-        // the kernel a zeroed page per 4 KiB, as much as copying the file in.
+        // A buffer a finished file left behind is reused when the file fits:
+        // a fresh one costs the kernel a zeroed page per 4 KiB, as much as
+        // copying the file in. One too small is not grown, which would copy
+        // it (see `crate::alloc`), but replaced.
+        let room = (sizes[i] as usize).saturating_add(1);
         let mut buf = buffers
             .lock()
             .map_or(None, |mut b| b.pop())
-            .unwrap_or_default();
+            .filter(|b| b.capacity() >= room)
+            .unwrap_or_else(|| Vec::with_capacity(room));
         buf.clear();
-        let read = std::fs::File::open(path).and_then(|mut f| {
-            let len = f.metadata().map_or(0, |m| m.len() as usize);
-            buf.reserve_exact(len.saturating_add(1));
-            std::io::Read::read_to_end(&mut f, &mut buf)
-        });
+        let read = std::fs::File::open(path)
+            .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf));
         progress(read.as_ref().map_or(0, |n| *n as u64));
         let parsed = match read {
             Ok(_) => detect::read(&buf, &ctx),
@@ -277,17 +278,13 @@ pub fn read_files(
         files: files.iter().map(|(_, d)| d.clone()).collect(),
         ..Dataset::default()
     };
-    // Records stay in file order: the first non-empty vector is taken over
-    // and grown once (a large block moves by remapping, not copying), the
-    // later ones are moved in after it, each split over the cores (the copy
-    // is mostly first touches of fresh pages, which parallelise). Sized
-    // once: growing by doubling would hold two copies of a million records
-    // for a moment, the largest memory peak of a big build.
+    // Records stay in file order: every piece is moved into one vector, each
+    // split over the cores (the copy is mostly first touches of fresh pages,
+    // which parallelise). Sized once: growing by doubling would hold two
+    // copies of a million records for a moment, the largest memory peak of
+    // a big build.
     fn concat<T: Send>(parts: Vec<Vec<T>>) -> Vec<T> {
-        let total = parts.iter().map(Vec::len).sum::<usize>();
-        let mut parts = parts.into_iter().filter(|v| !v.is_empty());
-        let mut all = parts.next().unwrap_or_default();
-        all.reserve_exact(total - all.len().min(total));
+        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
         for part in parts {
             all.par_extend(part);
         }
@@ -400,7 +397,8 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     drop_marked(actions, &action_drops);
     drop_marked(links, &action_drops);
     drop_marked(early, &action_drops);
-    // Growing the block in place (it is remapped, not copied).
+    // Grown once, to its final length. (A block this large is copied when
+    // it grows: see `crate::alloc`. Archives with replies pay that once.)
     actions.reserve_exact(embedded.len());
     actions.extend(embedded);
     links.extend(embedded_links);

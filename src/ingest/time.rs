@@ -111,12 +111,10 @@ fn fast_path(s: &str) -> Option<When> {
             return Some(When::Local(dt));
         }
         [b'Z' | b'z'] => 0,
-        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
-            let two = |x: u8, y: u8| -> Option<i32> {
-                (x.is_ascii_digit() && y.is_ascii_digit())
-                    .then(|| i32::from(x - b'0') * 10 + i32::from(y - b'0'))
-            };
-            let (h, m) = (two(*h1, *h2)?, two(*m1, *m2)?);
+        // `±HH:MM` or `±HHMM`.
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] | [sign @ (b'+' | b'-'), _, _, _, _] => {
+            let minutes_at = if b.len() - i == 6 { i + 4 } else { i + 3 };
+            let (h, m) = (two(i + 1)?, two(minutes_at)?);
             // jiff's offsets stop at ±25:59:59.
             if m > 59 || h > 25 {
                 return None;

@@ -18,11 +18,11 @@
 //! vary by ±30 %, so use 9 runs or more (`REPUTABLE_BENCH_RUNS=9`).
 //!
 //! Peak memory is the kernel's high-water mark (`VmHWM`), which is
-//! process-wide. (b)'s first run comes first, from a process holding only a few MiB, so
-//! its peak is its own. Before the first run of each the mark is reset
-//! (`/proc/self/clear_refs` ← 5), so (a)'s peak is its own too, plus what the
-//! allocator kept from (b) (shown as the RSS at its start; glibc does not
-//! return every freed page). The reset also resets what `getrusage` and
+//! process-wide. (b)'s first run comes first, from a process holding only
+//! a few MiB, so its peak is its own. Before the first run of each the mark
+//! is reset (`/proc/self/clear_refs` ← 5), so (a)'s peak is its own too,
+//! plus what the allocator kept from (b) (shown as the RSS at its start;
+//! glibc does not return every freed page). The reset also resets what `getrusage` and
 //! `/usr/bin/time` report, so `REPUTABLE_BENCH_RESET_PEAK=0` (which
 //! `scripts/bench.sh` sets) skips it: then (a)'s peak is an upper bound and
 //! `/usr/bin/time`'s maximum RSS is the whole run's.

@@ -320,12 +320,17 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         .zip(links.par_iter())
         .zip(early.par_iter())
         .map(|((a, link), early)| {
+            // An archive reply dated before its review means the review was
+            // edited after the reply (the platform shows the edit time): it
+            // answers the review, but says nothing of how fast (SPEC §3.3),
+            // so it counts like a date-only answer and yields to any other.
+            let edited = a.embedded && *early;
             let counts = link.is_some_and(|k| {
                 as_of.is_some_and(|limit| a.at.not_after(limit))
                     && included[k as usize]
-                    // Before posting is a data problem, reported by ingest;
-                    // it counts as no action.
-                    && !early
+                    // A logged action before posting is a data problem,
+                    // reported by ingest; it counts as no action.
+                    && (!early || edited)
             });
             Step {
                 review: *link,
@@ -333,7 +338,11 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
                 embedded: a.embedded,
                 counts,
                 answers: a.kind.answers(),
-                key: (a.at.instant, !a.at.has_time()),
+                key: if edited {
+                    (Timestamp::MAX, true)
+                } else {
+                    (a.at.instant, !a.at.has_time())
+                },
             }
         })
         .collect();

@@ -699,3 +699,221 @@ fn figures_do_not_depend_on_how_many_cores_share_the_work() {
         }
     }
 }
+
+/// A review whose archive carries the owner's reply at `reply_at`.
+fn with_archive_reply(id: &str, rating: Option<f64>, posted: &str, reply_at: &str) -> Review {
+    let mut r = review(id, rating, posted);
+    r.embedded_reply = Some(Box::new(EmbeddedReply {
+        at: at(reply_at),
+        text: "Thank you for the feedback.".into(),
+    }));
+    r
+}
+
+/// SPEC §3.3 "Archive replies": one row per rule, with the notices ingest
+/// gives for them.
+#[test]
+fn archive_replies_follow_section_3_3() {
+    struct Case {
+        name: &'static str,
+        reviews: Vec<Review>,
+        actions: Vec<Action>,
+        /// answered, response_hours.count, median, within_target, date_only, open_overdue
+        want: (u64, u64, Option<f64>, u64, u64, u64),
+        /// Problem codes ingest reports, sorted.
+        codes: &'static [&'static str],
+    }
+    let cases = [
+        Case {
+            name: "an archive reply dated before its review (edited after the reply) answers it, without a response time",
+            reviews: vec![with_archive_reply(
+                "a",
+                Some(1.0),
+                "2026-03-10T12:00:00Z",
+                "2026-03-09T08:00:00Z",
+            )],
+            actions: vec![],
+            want: (1, 0, None, 0, 1, 0),
+            codes: &["review-edited-after-reply"],
+        },
+        Case {
+            name: "an edited review's archive reply yields to a logged contact, which has a time",
+            reviews: vec![with_archive_reply(
+                "a",
+                Some(5.0),
+                "2026-03-10T12:00:00Z",
+                "2026-03-09T08:00:00Z",
+            )],
+            actions: vec![action("a", Contact, "2026-03-10T14:00:00Z")],
+            want: (1, 1, Some(2.0), 1, 0, 0),
+            codes: &["review-edited-after-reply"],
+        },
+        Case {
+            name: "with a logged reply the log's time counts (a notice says so), and the edited review needs no notice of its own",
+            reviews: vec![with_archive_reply(
+                "a",
+                Some(5.0),
+                "2026-03-10T12:00:00Z",
+                "2026-03-09T08:00:00Z",
+            )],
+            actions: vec![action("a", Reply, "2026-03-10T15:00:00Z")],
+            want: (1, 1, Some(3.0), 1, 0, 0),
+            codes: &["archive-reply-before-log"],
+        },
+        Case {
+            name: "an archive reply earlier than the first logged reply: the log wins, with a notice",
+            reviews: vec![with_archive_reply(
+                "a",
+                Some(5.0),
+                "2026-03-10T12:00:00Z",
+                "2026-03-10T13:00:00Z",
+            )],
+            actions: vec![
+                action("a", Reply, "2026-03-11T18:00:00Z"),
+                action("a", Reply, "2026-03-10T18:00:00Z"),
+            ],
+            want: (1, 1, Some(6.0), 1, 0, 0),
+            codes: &["archive-reply-before-log"],
+        },
+        Case {
+            name: "an archive reply later than the logged reply (its last edit) is normal and quiet",
+            reviews: vec![with_archive_reply(
+                "a",
+                Some(5.0),
+                "2026-03-10T12:00:00Z",
+                "2026-03-12T09:00:00Z",
+            )],
+            actions: vec![action("a", Reply, "2026-03-10T16:00:00Z")],
+            want: (1, 1, Some(4.0), 1, 0, 0),
+            codes: &[],
+        },
+        Case {
+            name: "a logged reply before its review stays a warning and counts as no action",
+            reviews: vec![review("a", Some(1.0), "2026-03-10T12:00:00Z")],
+            actions: vec![action("a", Reply, "2026-03-09T12:00:00Z")],
+            want: (0, 0, None, 0, 0, 1),
+            codes: &["response-before-review"],
+        },
+        Case {
+            name: "an archive reply on the same day as a date-only review is an ordinary date-only answer",
+            reviews: vec![with_archive_reply(
+                "a",
+                Some(5.0),
+                "2026-03-10",
+                "2026-03-10T08:00:00Z",
+            )],
+            actions: vec![],
+            want: (1, 0, None, 0, 1, 0),
+            codes: &[],
+        },
+    ];
+    for c in cases {
+        let mut data = Dataset {
+            files: vec!["content/reviews/archive.json".into()],
+            reviews: c.reviews,
+            actions: c.actions,
+            ..Dataset::default()
+        };
+        link(&mut data, config().tz());
+        let mut codes: Vec<&str> = data.problems.iter().map(|p| p.code).collect();
+        codes.sort_unstable();
+        assert_eq!(codes, c.codes, "{}: {:#?}", c.name, data.problems);
+        let a = analyse(&data, &config(), Some(at("2026-03-31T00:00:00Z").instant));
+        let f = month(&a, "2026-03");
+        assert_eq!(
+            (
+                f.answered,
+                f.response_hours.count,
+                f.response_hours.median,
+                f.within_target,
+                f.date_only,
+                f.open_overdue
+            ),
+            c.want,
+            "{}",
+            c.name
+        );
+    }
+}
+
+#[test]
+fn reviews_edited_after_their_reply_are_one_notice_per_file() {
+    let mut reviews: Vec<Review> = (0..3)
+        .map(|i| {
+            with_archive_reply(
+                &format!("r{i}"),
+                Some(5.0),
+                "2026-03-10T12:00:00Z",
+                "2026-03-01T12:00:00Z",
+            )
+        })
+        .collect();
+    reviews[2].origin.file = 1;
+    let mut data = Dataset {
+        files: vec![
+            "content/reviews/a.json".into(),
+            "content/reviews/b.json".into(),
+        ],
+        reviews,
+        ..Dataset::default()
+    };
+    link(&mut data, config().tz());
+    let notices: Vec<(&str, &str, &str)> = data
+        .problems
+        .iter()
+        .map(|p| (p.code, p.file.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        notices,
+        [
+            (
+                "review-edited-after-reply",
+                "content/reviews/a.json",
+                "2 replies in this archive are dated before their reviews' posting time: the review was edited after the reply, and the platform shows the edit time. Each counts as answered, but not in response times or within target (like a date-only answer, counted in date_only)"
+            ),
+            (
+                "review-edited-after-reply",
+                "content/reviews/b.json",
+                "1 reply in this archive is dated before its review's posting time: the review was edited after the reply, and the platform shows the edit time. Each counts as answered, but not in response times or within target (like a date-only answer, counted in date_only)"
+            ),
+        ]
+    );
+    assert!(
+        data.problems
+            .iter()
+            .all(|p| p.severity == crate::problems::Severity::Notice)
+    );
+}
+
+#[test]
+fn an_archive_reply_before_the_logged_one_is_named_with_both_times() {
+    let mut data = Dataset {
+        files: vec![
+            "content/reviews/archive.json".into(),
+            "content/responses/log.csv".into(),
+        ],
+        reviews: vec![with_archive_reply(
+            "a",
+            Some(5.0),
+            "2026-03-10T12:00:00Z",
+            "2026-03-10T13:00:00Z",
+        )],
+        actions: vec![{
+            let mut a = action("a", Reply, "2026-03-10T18:00:00Z");
+            a.origin = Origin { file: 1, line: 7 };
+            a
+        }],
+        ..Dataset::default()
+    };
+    data.reviews[0].origin.line = 3;
+    link(&mut data, config().tz());
+    let p = &data.problems[0];
+    assert_eq!(
+        (p.code, p.place(), p.message.as_str()),
+        (
+            "archive-reply-before-log",
+            "content/reviews/archive.json:3".to_owned(),
+            "the archive's reply to review google/a is dated 2026-03-10 09:00, before the first reply the log records (2026-03-10 14:00, content/responses/log.csv line 7); the log's time counts, as the log is the record of when replies were made"
+        )
+    );
+}

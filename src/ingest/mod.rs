@@ -22,7 +22,7 @@ pub mod time;
 pub mod yelp;
 
 use crate::config::Config;
-use crate::model::{Action, ActionKind, Origin, RequestBatch, Review};
+use crate::model::{Action, ActionKind, Moment, Origin, RequestBatch, Review};
 use crate::problems::{Problem, Severity};
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
@@ -342,8 +342,11 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
         .into_par_iter()
         .filter(|&i| index.replies[i] && !review_drops[i])
         .collect();
-    let logged: FxHashSet<ActionKey> = if with_reply.is_empty() {
-        FxHashSet::default()
+    // The logged replies to those reviews: each one (an archive reply that
+    // repeats one is the same reply) and each review's first.
+    type FirstLogged<'a> = FxHashMap<(&'a str, &'a str), (Moment, Origin)>;
+    let (logged, first_logged): (FxHashSet<ActionKey>, FirstLogged) = if with_reply.is_empty() {
+        Default::default()
     } else {
         let wanted: FxHashSet<(&str, &str)> =
             with_reply.iter().map(|&i| review_id(&reviews[i])).collect();
@@ -352,12 +355,27 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
             .zip(&action_drops)
             .filter(|(a, d)| !**d && a.kind == ActionKind::Reply)
             .filter(|(a, _)| wanted.contains(&(a.platform.as_str(), a.review_id.as_str())))
-            .map(|(a, _)| action_key(a))
-            .collect()
+            .fold(
+                <(FxHashSet<ActionKey>, FirstLogged)>::default,
+                |(mut keys, mut first), (a, _)| {
+                    keys.insert(action_key(a));
+                    note_first(&mut first, target(a), (a.at, a.origin));
+                    (keys, first)
+                },
+            )
+            .reduce(Default::default, |(mut keys, mut first), (k, f)| {
+                keys.extend(k);
+                for (t, v) in f {
+                    note_first(&mut first, t, v);
+                }
+                (keys, first)
+            })
     };
     let mut embedded = Vec::new();
     let mut embedded_links = Vec::new();
     let mut embedded_early = Vec::new();
+    // Archive replies dated before their review, counted per file.
+    let mut edited: std::collections::BTreeMap<u32, usize> = Default::default();
     for i in with_reply {
         let r = &reviews[i];
         let Some(reply) = r.embedded_reply.as_ref() else {
@@ -373,6 +391,30 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
         if logged.contains(&key) {
             continue;
         }
+        let before_review = !reply.at.at_or_after(&r.posted);
+        match first_logged.get(&review_id(r)) {
+            Some((first, origin)) if !reply.at.at_or_after(first) => {
+                problems.push(
+                    Problem::notice(
+                        "archive-reply-before-log",
+                        files[r.origin.file as usize].as_str(),
+                        format!(
+                            "the archive's reply to review {}/{} is dated {}, before the first reply the log records ({}, {} line {}); the log's time counts, as the log is the record of when replies were made",
+                            r.platform,
+                            r.id,
+                            crate::figures::show_moment(&reply.at, tz),
+                            crate::figures::show_moment(first, tz),
+                            files[origin.file as usize],
+                            origin.line,
+                        ),
+                    )
+                    .at(r.origin.line, None),
+                );
+            }
+            Some(_) => {}
+            None if before_review => *edited.entry(r.origin.file).or_default() += 1,
+            None => {}
+        }
         embedded.push(Action {
             platform: r.platform.clone(),
             review_id: r.id.clone(),
@@ -385,9 +427,24 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
             origin: r.origin,
         });
         embedded_links.push(Some(new_pos[i]));
-        embedded_early.push(!reply.at.at_or_after(&r.posted));
+        embedded_early.push(before_review);
     }
     drop(logged);
+    drop(first_logged);
+    for (file, n) in edited {
+        let (count, were, their) = if n == 1 {
+            ("1 reply".to_owned(), "is", "its review's")
+        } else {
+            (format!("{n} replies"), "are", "their reviews'")
+        };
+        problems.push(Problem::notice(
+            "review-edited-after-reply",
+            files[file as usize].as_str(),
+            format!(
+                "{count} in this archive {were} dated before {their} posting time: the review was edited after the reply, and the platform shows the edit time. Each counts as answered, but not in response times or within target (like a date-only answer, counted in date_only)"
+            ),
+        ));
+    }
 
     // Every action, dropped or not, gets its link; the dropped ones go with
     // their actions below.
@@ -404,6 +461,24 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     links.extend(embedded_links);
     early.extend(embedded_early);
     check_actions(data, tz);
+}
+
+/// Keeps the earlier of two logged replies to one review (the earlier line
+/// on a tie, so the choice never depends on the order threads finish in).
+fn note_first<'a>(
+    first: &mut FxHashMap<(&'a str, &'a str), (Moment, Origin)>,
+    review: (&'a str, &'a str),
+    reply: (Moment, Origin),
+) {
+    let rank = |(at, origin): &(Moment, Origin)| (at.instant, *origin);
+    first
+        .entry(review)
+        .and_modify(|f| {
+            if rank(&reply) < rank(f) {
+                *f = reply;
+            }
+        })
+        .or_insert(reply);
 }
 
 /// What makes two actions the same action.
@@ -840,10 +915,12 @@ fn check_actions(data: &mut Dataset, tz: &TimeZone) {
         early,
         ..
     } = &*data;
-    // Only the flagged actions are looked at.
+    // Only the flagged actions are looked at. An archive reply before its
+    // review is not one: `link` counted those per file (the review was
+    // edited after the reply).
     let problems: Vec<Problem> = (0..actions.len())
         .into_par_iter()
-        .filter(|&i| links[i].is_none() || early[i])
+        .filter(|&i| links[i].is_none() || early[i] && !actions[i].embedded)
         .map(|i| {
             let a = &actions[i];
             let file = files[a.origin.file as usize].as_str();

@@ -393,12 +393,7 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
     // Location and platform of each review, by position.
     let mut locations: Vec<String> = config.locations.iter().map(|l| l.id.clone()).collect();
     let unassigned = locations.len();
-    let mut source_pos: FxHashMap<&str, usize> = FxHashMap::default();
-    for (i, l) in config.locations.iter().enumerate() {
-        for s in &l.sources {
-            source_pos.insert(s.as_str(), i);
-        }
-    }
+    let source_pos = source_positions(config, data);
     // Positions first, so the outcomes are collected straight into place.
     let counted: Vec<usize> = (0..n).into_par_iter().filter(|&i| included[i]).collect();
     // Each outcome's rating is kept beside it for the sums, which then need
@@ -485,6 +480,33 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         outcome_of_review,
         metrics,
     }
+}
+
+/// Each location identifier the data holds that a configured location
+/// claims, with that location's position in `config.locations`: the
+/// identifiers its `sources` list, and the ones whose alias they list (a
+/// scraper's place is one location whatever name a source gives it:
+/// SPEC §3.2). A location matched by its own identifier keeps that match;
+/// otherwise its aliases are tried in order of preference (place id, then
+/// Google id, then name), so the first one listed decides.
+pub fn source_positions<'a>(config: &'a Config, data: &'a Dataset) -> FxHashMap<&'a str, usize> {
+    let mut pos: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, l) in config.locations.iter().enumerate() {
+        for s in &l.sources {
+            pos.insert(s.as_str(), i);
+        }
+    }
+    let mut by_alias: FxHashMap<&str, usize> = FxHashMap::default();
+    for (location, alias) in &data.aliases {
+        if pos.contains_key(location.as_str()) {
+            continue;
+        }
+        if let Some(&i) = pos.get(alias.as_str()) {
+            by_alias.entry(location.as_str()).or_insert(i);
+        }
+    }
+    pos.extend(by_alias);
+    pos
 }
 
 /// Months from `start` to `end`, both included (empty months present).

@@ -230,8 +230,23 @@ fn outscraper_json_nests_reviews_under_their_place() {
     assert_eq!(p.reviews.len(), 1);
     let r = &p.reviews[0];
     assert_eq!(r.id, "ChdDSUhNMG9nS0VJQ0FnSURKNWF5eHN3RRAD");
-    // The place's id, since the review carries only google_id.
-    assert_eq!(r.source_location, "0x89c259a61c75684f:0x79d31adb123348d2");
+    // The place's own place_id: the review's google_id names the same place.
+    assert_eq!(r.source_location, "ChIJT2h1HKZZwokR0kgzEtsa03k");
+    let aliases: Vec<(&str, &str)> = p
+        .aliases
+        .iter()
+        .map(|(l, a)| (l.as_str(), a.as_str()))
+        .collect();
+    assert_eq!(
+        aliases,
+        [
+            (
+                "ChIJT2h1HKZZwokR0kgzEtsa03k",
+                "0x89c259a61c75684f:0x79d31adb123348d2"
+            ),
+            ("ChIJT2h1HKZZwokR0kgzEtsa03k", "Riverside Family Health"),
+        ]
+    );
     instant(&r.posted, "2026-03-05T12:00:00Z");
     instant(
         &r.embedded_reply.as_ref().unwrap().at,

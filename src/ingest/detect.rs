@@ -105,7 +105,14 @@ pub fn classify(names: &[&str]) -> Option<Kind> {
         Some(Kind::Facebook)
     } else if has("reviewid") && has("businessid") && has("stars") {
         Some(Kind::Yelp)
-    } else if has("publishedatdate") || has("responsefromownertext") || has("publishat") {
+    } else if has("publishedatdate")
+        || has("responsefromownertext")
+        || has("publishat")
+        // An Apify item for a place with no review: the place's fields only
+        // (with reviews nested in `reviews`, it is another export).
+        || (has("placeid") && has("title") && (has("reviewscount") || has("totalscore")))
+            && !has("reviews")
+    {
         Some(Kind::Apify)
     } else if has("reviewrating")
         || has("authortitle")
@@ -154,7 +161,7 @@ fn unrecognised(ctx: &FileCtx, what: &str, names: &[&str], out: &mut Parsed) {
 fn with_flat(kind: Kind, f: &mut dyn FnMut(&mut dyn FlatDyn)) -> bool {
     match kind {
         Kind::Yelp => f(&mut yelp::Yelp),
-        Kind::Apify => f(&mut scraper::Apify),
+        Kind::Apify => f(&mut scraper::Apify::default()),
         Kind::Outscraper => f(&mut scraper::Outscraper::default()),
         Kind::Generic => f(&mut generic::Generic::default()),
         Kind::Responses => f(&mut responses::Responses),

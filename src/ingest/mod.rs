@@ -22,7 +22,7 @@ pub mod time;
 pub mod yelp;
 
 use crate::config::Config;
-use crate::model::{Action, ActionKind, Moment, Origin, RequestBatch, Review};
+use crate::model::{Action, ActionKind, Moment, Name, Origin, RequestBatch, Review};
 use crate::problems::{Problem, Severity};
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
@@ -42,6 +42,12 @@ pub struct Dataset {
     pub actions: Vec<Action>,
     pub requests: Vec<RequestBatch>,
     pub problems: Vec<Problem>,
+    /// Other names of a review's `source_location`, as `(location, alias)`
+    /// in order of preference: a scraper's place is known by its place id,
+    /// its Google id (`0x…:0x…`, or the decimal `cid`) and its name, and a
+    /// configuration may list any of them (SPEC §3.2, "Locations that do
+    /// not meet"). Each pair once, in the order first seen.
+    pub aliases: Vec<(Name, Name)>,
     /// For each action, the index of its review in `reviews`, or `None` when
     /// no archive holds it. Filled by `link`.
     pub links: Vec<Option<u32>>,
@@ -122,6 +128,11 @@ pub struct Parsed {
     pub actions: Vec<Action>,
     pub requests: Vec<RequestBatch>,
     pub problems: Vec<Problem>,
+    /// Other names of the locations read, as `Dataset::aliases`.
+    pub aliases: Vec<(Name, Name)>,
+    /// Scraper items for a place that has no review (Apify writes one per
+    /// place searched): not bad rows, counted for one notice per file.
+    pub places_without_reviews: u64,
     /// The records of the pieces a large file was cut into and read in
     /// parallel, in order, after this one's own: left apart so that
     /// `read_files` copies each record once, into the dataset. Their
@@ -144,6 +155,8 @@ impl Parsed {
             all.actions.append(&mut piece.actions);
             all.requests.append(&mut piece.requests);
             all.problems.append(&mut piece.problems);
+            all.aliases.append(&mut piece.aliases);
+            all.places_without_reviews += piece.places_without_reviews;
         }
         all
     }
@@ -250,7 +263,7 @@ pub fn read_files(
         let read = std::fs::File::open(path)
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf));
         progress(read.as_ref().map_or(0, |n| *n as u64));
-        let parsed = match read {
+        let mut parsed = match read {
             Ok(_) => detect::read(&buf, &ctx),
             Err(e) => Parsed {
                 problems: vec![Problem::error(
@@ -261,6 +274,7 @@ pub fn read_files(
                 ..Parsed::default()
             },
         };
+        note_places_without_reviews(&mut parsed, &ctx);
         if let Ok(mut b) = buffers.lock() {
             b.push(buf);
         }
@@ -298,11 +312,40 @@ pub fn read_files(
             action_parts.push(piece.actions);
             data.requests.extend(piece.requests);
             data.problems.extend(piece.problems);
+            data.aliases.extend(piece.aliases);
         }
     }
+    // Each place names its aliases on every row; once is enough.
+    let mut seen = FxHashSet::default();
+    data.aliases.retain(|pair| seen.insert(pair.clone()));
     // Independent, so joined side by side.
     (data.reviews, data.actions) = rayon::join(|| concat(review_parts), || concat(action_parts));
     data
+}
+
+/// One notice for a file's scraper items that name a place with no review
+/// (counted by the readers, piece by piece).
+fn note_places_without_reviews(parsed: &mut Parsed, ctx: &FileCtx) {
+    let n: u64 = parsed.places_without_reviews
+        + parsed
+            .pieces
+            .iter()
+            .map(|p| p.places_without_reviews)
+            .sum::<u64>();
+    let what = match n {
+        0 => return,
+        1 => "1 item in this file is a place with no review".to_owned(),
+        n => format!("{n} items in this file are places with no review"),
+    };
+    parsed.problems.push(ctx.problem(
+        Severity::Notice,
+        "place-without-reviews",
+        0,
+        None,
+        format!(
+            "{what}: the scraper writes one for each place searched that has none. Nothing is missing; they add no review"
+        ),
+    ));
 }
 
 /// De-duplicates reviews and actions, turns embedded replies into actions,

@@ -93,8 +93,10 @@ const APIFY_FIELDS: Fields = &[
     },
 ];
 
-#[derive(Clone)]
-pub struct Apify;
+#[derive(Clone, Default)]
+pub struct Apify {
+    place: PlaceNames,
+}
 
 impl Flat for Apify {
     fn fields(&self) -> Fields {
@@ -103,6 +105,13 @@ impl Flat for Apify {
 
     fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
         use apify::*;
+        let review_fields = [
+            REVIEW_ID, AUTHOR, TEXT, PUBLISHED, RELATIVE, STARS, RATING, REPLY, REPLY_AT,
+        ];
+        if is_place_without_reviews(row, &review_fields, &[PLACE_ID, CID, TITLE]) {
+            out.places_without_reviews += 1;
+            return Ok(());
+        }
         let posted = match moment(row, PUBLISHED)? {
             Some(m) => m,
             None => {
@@ -130,10 +139,7 @@ impl Flat for Apify {
         };
         let rating = rating_of(row.name(rating_field), rating_value, 5.0)
             .map_err(|m| RowError::bad(rating_field, m))?;
-        let location = [PLACE_ID, CID, TITLE]
-            .into_iter()
-            .find_map(|f| row.owned(f))
-            .unwrap_or_default();
+        let location = self.place.read(row, &[PLACE_ID, CID, TITLE], None, out);
         let author = row.owned(AUTHOR);
         let text = row.prose(TEXT);
         let embedded_reply = owner_reply(row, REPLY, &[REPLY_AT], ctx, out);
@@ -219,11 +225,12 @@ const OUTSCRAPER_FIELDS: Fields = &[
     },
 ];
 
-/// Outscraper rows; `place` is the enclosing place's location when its JSON
-/// nests reviews under `reviews_data`.
+/// Outscraper rows; `place` holds the enclosing place's names (place id,
+/// Google id, name) when its JSON nests reviews under `reviews_data`.
 #[derive(Default, Clone)]
 pub struct Outscraper {
-    place: Option<Name>,
+    place: Vec<Name>,
+    names: PlaceNames,
 }
 
 impl Flat for Outscraper {
@@ -233,6 +240,23 @@ impl Flat for Outscraper {
 
     fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
         use outscraper::*;
+        let review_fields = [
+            REVIEW_ID,
+            AUTHOR,
+            TEXT,
+            RATING,
+            TIMESTAMP,
+            DATETIME_UTC,
+            REPLY,
+            REPLY_TIMESTAMP,
+            REPLY_UTC,
+        ];
+        if self.place.is_empty()
+            && is_place_without_reviews(row, &review_fields, &[PLACE_ID, GOOGLE_ID, NAME])
+        {
+            out.places_without_reviews += 1;
+            return Ok(());
+        }
         let posted = match utc_moment(row, TIMESTAMP)? {
             Some(m) => m,
             None => utc_moment(row, DATETIME_UTC)?.ok_or_else(|| {
@@ -244,11 +268,11 @@ impl Flat for Outscraper {
         };
         let rating = rating_of(row.name(RATING), row.get(RATING), 5.0)
             .map_err(|m| RowError::bad(RATING, m))?;
-        let location = [PLACE_ID, GOOGLE_ID, NAME]
-            .into_iter()
-            .find_map(|f| row.owned(f))
-            .or_else(|| self.place.clone())
-            .unwrap_or_default();
+        // The place's own ids come first: a review entry's `google_id` is
+        // one more name of the same place, never a place of its own.
+        let location = self
+            .names
+            .read(row, &[PLACE_ID, GOOGLE_ID, NAME], Some(&self.place), out);
         let author = row.owned(AUTHOR);
         let text = row.prose(TEXT);
         let embedded_reply = owner_reply(row, REPLY, &[REPLY_TIMESTAMP, REPLY_UTC], ctx, out);
@@ -265,6 +289,47 @@ impl Flat for Outscraper {
             row,
         ));
         Ok(())
+    }
+}
+
+/// A scraper item with a place but none of the review's fields: the
+/// scraper's record of a place that has no review.
+fn is_place_without_reviews(row: &Row, review: &[usize], place: &[usize]) -> bool {
+    review.iter().all(|&f| !row.has(f)) && place.iter().any(|&f| row.has(f))
+}
+
+/// The names of the place a scraper's row is about, most specific first:
+/// the first is the review's location, the others its aliases (see
+/// `Dataset::aliases`), noted when the place changes.
+#[derive(Clone, Default)]
+struct PlaceNames {
+    last: Vec<Name>,
+}
+
+impl PlaceNames {
+    /// The location of `row`: the first of `enclosing` (a place the row is
+    /// nested in) and the row's own `fields` that is not blank.
+    fn read(
+        &mut self,
+        row: &Row,
+        fields: &[usize],
+        enclosing: Option<&[Name]>,
+        out: &mut Parsed,
+    ) -> Name {
+        let mut names: Vec<Name> = enclosing.map(<[Name]>::to_vec).unwrap_or_default();
+        for &f in fields {
+            if let Some(n) = row.owned(f)
+                && !names.contains(&n)
+            {
+                names.push(n);
+            }
+        }
+        if names.len() > 1 && names != self.last {
+            out.aliases
+                .extend(names[1..].iter().map(|a| (names[0].clone(), a.clone())));
+            self.last = names.clone();
+        }
+        names.into_iter().next().unwrap_or_default()
     }
 }
 
@@ -397,10 +462,16 @@ pub fn read_places(places: &[JsonRec], ctx: &FileCtx, out: &mut Parsed) {
     for rec in places {
         match serde_json::from_str::<Place>(rec.raw) {
             Ok(p) => {
+                if p.reviews_data.is_empty() {
+                    out.places_without_reviews += 1;
+                    continue;
+                }
                 let mut reader = Outscraper {
                     place: [&p.place_id, &p.google_id, &p.name]
                         .into_iter()
-                        .find_map(|v| v.text().map(|t| Name::new(&t))),
+                        .filter_map(|v| v.text().map(|t| Name::new(&t)))
+                        .collect(),
+                    names: PlaceNames::default(),
                 };
                 // Positions inside the place are found in the place's own text.
                 let located = locate(rec.raw, &p.reviews_data);

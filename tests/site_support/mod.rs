@@ -171,8 +171,7 @@ pub fn project(hostile: bool) -> Project {
         actions,
         requests,
         problems,
-        links: Vec::new(),
-        early: Vec::new(),
+        ..Dataset::default()
     };
     let analysis = figures::analyse(&data, &config, None);
     // Lint findings on two October replies, a troll, an exemplar.

@@ -52,6 +52,7 @@ impl Project {
             let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
             progress(so_far, total);
         });
+        data.problems.extend(config.warnings.iter().cloned());
         crate::problems::sort(&mut data.problems);
         let analysis = figures::analyse(&data, &config, as_of);
         let replies = lint::lint_replies(&data, &analysis);

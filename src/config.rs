@@ -7,6 +7,7 @@
 //! the one file.
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::problems::Problem;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -41,6 +42,10 @@ pub struct Config {
     /// Resolved from `timezone` after parsing.
     #[serde(skip)]
     pub tz: Option<TimeZone>,
+    /// Doubtful but accepted settings (a fixed-offset zone), placed on their
+    /// line; the project adds them to the data problems.
+    #[serde(skip)]
+    pub warnings: Vec<Problem>,
 }
 
 fn default_theme() -> String {
@@ -106,6 +111,10 @@ pub struct Location {
     pub name: String,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Where each of `sources` is written in the configuration (1-based
+    /// line and column), so a warning about one can point at it.
+    #[serde(skip)]
+    pub source_places: Vec<Option<(u32, u32)>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -163,38 +172,94 @@ impl Config {
             serde_yaml::from_str(text).map_err(|e| yaml_error(text, file, &e))?;
         let tz = TimeZone::get(&config.timezone).map_err(|_| {
             let (line, col) = find_value(text, "timezone", &config.timezone).unwrap_or((1, 1));
+            let help = match zone_meant(&config.timezone) {
+                Some(zone) => format!(
+                    "`{}` is an abbreviation, not a zone name: write `timezone: {zone}`, or the IANA name of your region",
+                    config.timezone
+                ),
+                None => "write an IANA name such as America/New_York, Europe/London or Australia/Sydney".into(),
+            };
             Diagnostic::new(
                 file,
                 format!("`{}` is not a time zone name", config.timezone),
             )
             .at(text, line, col)
-            .help("write an IANA name such as America/New_York, Europe/London or Australia/Sydney")
+            .help(help)
         })?;
         config.tz = Some(tz);
         config.check(text, file)?;
+        config.place_sources(text);
+        if !config.locations.is_empty()
+            && let Some(meant) = fixed_zone(&config.timezone)
+        {
+            let (line, col) = find_value(text, "timezone", &config.timezone).unwrap_or((1, 1));
+            config.warnings.push(
+                Problem::warning(
+                    "fixed-time-zone",
+                    file,
+                    format!(
+                        "the time zone `{}` keeps no summer time, so where your locations change their clocks every local time in the data and on the pages is an hour off for half the year; {meant}",
+                        config.timezone
+                    ),
+                )
+                .at(line as u32, Some(col as u32)),
+            );
+        }
         Ok(config)
     }
 
     fn check(&self, text: &str, file: &str) -> Result<(), Diagnostic> {
         let t = &self.targets;
-        let hours = [
-            ("respond_within_hours", Some(t.respond_within_hours)),
+        // (key, value, whether 0 is allowed, what it is)
+        let numbers = [
+            (
+                "respond_within_hours",
+                Some(t.respond_within_hours),
+                false,
+                "a positive number of hours",
+            ),
             (
                 "negative_respond_within_hours",
                 t.negative_respond_within_hours,
+                false,
+                "a positive number of hours",
+            ),
+            (
+                "positive_min",
+                Some(t.positive_min),
+                true,
+                "a rating, 0 or more",
+            ),
+            (
+                "negative_max",
+                Some(t.negative_max),
+                true,
+                "a rating, 0 or more",
+            ),
+            (
+                "positive_to_negative",
+                Some(t.positive_to_negative),
+                false,
+                "a positive ratio",
             ),
         ];
-        for (key, value) in hours {
+        for (key, value, zero, what) in numbers {
             if let Some(v) = value
-                && !(v.is_finite() && v > 0.0)
+                && !(v.is_finite() && (v > 0.0 || zero && v == 0.0))
             {
                 let (line, col) = find_key(text, key, 0).unwrap_or((1, 1));
+                let example = match key {
+                    "positive_min" => 4,
+                    "negative_max" => 2,
+                    "positive_to_negative" => 5,
+                    _ => 24,
+                };
                 return Err(Diagnostic::new(
                     file,
-                    format!("`{key}` must be a positive number of hours, not {v}"),
+                    format!("`{key}` must be {what}, not {}", show_number(v)),
                 )
                 .at(text, line, col)
-                .help(format!("write for instance `{key}: 24`")));
+                .help(format!("write for instance `{key}: {example}`")));
             }
         }
         if t.negative_max >= t.positive_min {
@@ -279,6 +344,31 @@ impl Config {
         Ok(())
     }
 
+    /// Notes where each source is written: the first time it appears as a
+    /// whole scalar after its location's `id:` line.
+    fn place_sources(&mut self, text: &str) {
+        let mut from = 0;
+        for loc in &mut self.locations {
+            if let Some((line, _)) = find_value_nth(text, "id", &loc.id, 0) {
+                from = line - 1;
+            }
+            // From the location's `sources:` key on, so that a source that is
+            // also a word of its `name` is found in the list.
+            if let Some(k) = text.lines().skip(from).position(|l| {
+                let t = l.trim_start().trim_start_matches("- ");
+                t.strip_prefix("sources")
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            }) {
+                from += k;
+            }
+            loc.source_places = loc
+                .sources
+                .iter()
+                .map(|src| find_scalar_after(text, src, from).map(|(l, c)| (l as u32, c as u32)))
+                .collect();
+        }
+    }
+
     pub fn tz(&self) -> &TimeZone {
         self.tz
             .as_ref()
@@ -306,13 +396,130 @@ impl Config {
     }
 }
 
-/// Turns a YAML or serde error into a diagnostic with place and advice.
+/// `v` as the user wrote it, in words when it is not a plain number.
+fn show_number(v: f64) -> String {
+    if v.is_nan() {
+        "`.nan` (not a number)".into()
+    } else if v.is_infinite() {
+        "infinity".into()
+    } else {
+        v.to_string()
+    }
+}
+
+/// The regional zone a user most likely meant by an abbreviation or a
+/// fixed-offset name (`EST` → `America/New_York`), for a zone name that is
+/// one. Names are compared without regard to case.
+fn zone_meant(name: &str) -> Option<&'static str> {
+    let upper = name.trim().to_ascii_uppercase();
+    let base = upper.strip_prefix("ETC/").unwrap_or(&upper);
+    Some(match base {
+        "GMT" | "GMT0" | "GMT+0" | "GMT-0" | "GREENWICH" | "BST" => "Europe/London",
+        "WET" | "WEST" => "Europe/Lisbon",
+        "CET" | "MET" | "CEST" | "MEST" => "Europe/Paris",
+        "EET" | "EEST" => "Europe/Athens",
+        "EST" | "EDT" | "EST5EDT" | "ET" => "America/New_York",
+        "CST" | "CDT" | "CST6CDT" | "CT" => "America/Chicago",
+        "MST" | "MDT" | "MST7MDT" | "MT" => "America/Denver",
+        "PST" | "PDT" | "PST8PDT" | "PT" => "America/Los_Angeles",
+        "AKST" | "AKDT" => "America/Anchorage",
+        "HST" => "Pacific/Honolulu",
+        "AEST" | "AEDT" => "Australia/Sydney",
+        "NZST" | "NZDT" => "Pacific/Auckland",
+        "IST" => "Asia/Kolkata",
+        // `Etc/GMT+5` is five hours *behind* UTC: the sign is reversed.
+        "GMT+3" => "America/Sao_Paulo",
+        "GMT+4" => "America/Halifax",
+        "GMT+5" => "America/New_York",
+        "GMT+6" => "America/Chicago",
+        "GMT+7" => "America/Denver",
+        "GMT+8" => "America/Los_Angeles",
+        "GMT+9" => "America/Anchorage",
+        "GMT+10" => "Pacific/Honolulu",
+        "GMT-1" => "Europe/Paris",
+        "GMT-2" => "Europe/Athens",
+        "GMT-3" => "Europe/Moscow",
+        "GMT-8" => "Asia/Singapore",
+        "GMT-9" => "Asia/Tokyo",
+        "GMT-10" => "Australia/Sydney",
+        "GMT-12" => "Pacific/Auckland",
+        _ => return None,
+    })
+}
+
+/// For a zone name that is a fixed offset or an abbreviation (`GMT`, `UTC`,
+/// `EST`, `CET`, `Etc/GMT+5` …), advice naming the regional zone the user
+/// probably meant; `None` for a regional zone (`Europe/London`).
+fn fixed_zone(name: &str) -> Option<String> {
+    let upper = name.trim().to_ascii_uppercase();
+    let etc = upper.starts_with("ETC/");
+    let abbreviation = !upper.contains('/')
+        && matches!(
+            upper.as_str(),
+            "GMT"
+                | "GMT0"
+                | "GMT+0"
+                | "GMT-0"
+                | "GREENWICH"
+                | "UTC"
+                | "UCT"
+                | "UNIVERSAL"
+                | "ZULU"
+                | "EST"
+                | "MST"
+                | "HST"
+                | "EST5EDT"
+                | "CST6CDT"
+                | "MST7MDT"
+                | "PST8PDT"
+                | "CET"
+                | "MET"
+                | "EET"
+                | "WET"
+        );
+    if !etc && !abbreviation {
+        return None;
+    }
+    let reversed = if etc && (upper.contains("GMT+") || upper.contains("GMT-")) {
+        format!(" (`{name}` is UTC with the sign reversed: `Etc/GMT+5` is five hours behind UTC)")
+    } else {
+        String::new()
+    };
+    Some(match zone_meant(name) {
+        Some(zone) => format!(
+            "did you mean `{zone}`{reversed}? Write `timezone: {zone}`, or the IANA name of the region your locations are in"
+        ),
+        None => format!(
+            "write the IANA name of the region your locations are in, such as `Europe/London` or `America/New_York`{reversed}"
+        ),
+    })
+}
+
+/// Turns a YAML or serde error into a diagnostic with place and advice: the
+/// everyday slips (a unit after a number, a tab, a second colon, an
+/// unclosed quote or bracket, a key given twice) in words, not the parser's.
 fn yaml_error(text: &str, file: &str, e: &serde_yaml::Error) -> Diagnostic {
     let raw = e.to_string();
     // serde's message ends with " at line L column C"; keep only the sentence.
     let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
     let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
     let mut d = Diagnostic::new(file, message.clone()).at(text, line, col);
+    let here = d.source_line.clone().unwrap_or_default();
+    // `targets.respond_within_hours: invalid type: …` → the path and the rest.
+    let (path, what) = match message.split_once(": ") {
+        Some((p, w)) if !p.contains(' ') => (p, w),
+        _ => ("", message.as_str()),
+    };
+    // The key itself: `respond_within_hours` of `targets.respond_within_hours`;
+    // `keywords[0]` is an item of `keywords`.
+    let item = path.ends_with(']');
+    let key = path
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .split('[')
+        .next()
+        .unwrap_or("");
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let key = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest
@@ -332,10 +539,202 @@ fn yaml_error(text: &str, file: &str, e: &serde_yaml::Error) -> Diagnostic {
             )),
             None => d.help(format!("keys allowed here: {}", expected.join(", "))),
         };
-    } else if message.starts_with("missing field") {
-        d = d.help("add the missing key; see the example in README.md under Configuration");
+    } else if let Some(rest) = what.strip_prefix("missing field `") {
+        let missing = rest.split('`').next().unwrap_or("");
+        d = d.help(format!(
+            "add `{missing}: …`; see the example in README.md under Configuration"
+        ));
+    } else if let Some(rest) = what.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        d = wrong_type(d, key, item, found, expected);
+    } else if let Some(rest) = what.strip_prefix("duplicate field `") {
+        let twice = rest.split('`').next().unwrap_or("");
+        // The mapping starts at the error's place; its second `twice:` key
+        // at the same column is the one to show.
+        let second = text
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .filter(|(_, l)| {
+                let t = l.trim_start().trim_start_matches("- ");
+                l.len() - t.len() + 1 == col
+                    && t.strip_prefix(twice)
+                        .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+            .nth(1);
+        d.message = format!("the key `{twice}` is given twice");
+        if let Some((i, _)) = second {
+            d = d.at(text, i + 1, col);
+        }
+        d = d.help(format!(
+            "keep one `{twice}:`; a key can be given once in each place"
+        ));
+    } else if message.contains("mapping values are not allowed") {
+        d.message = "a second `: ` on this line: YAML reads the text after it as a new key".into();
+        let quoted = here.split_once(": ").map(|(k, v)| {
+            let v = v.trim();
+            let v = v.strip_suffix(|c| c == '"' || c == '\'').unwrap_or(v);
+            let v = v.strip_prefix(['"', '\'']).unwrap_or(v);
+            format!("{}: \"{}\"", k.trim(), v.replace('"', "\\\""))
+        });
+        d = d.help(match quoted {
+            Some(q) => format!("put the value in double quotes: `{q}`"),
+            None => "put a value that holds `: ` in double quotes".into(),
+        });
+    } else if message.contains("cannot start any token") && here.chars().nth(col - 1) == Some('\t')
+    {
+        d.message = "a tab indents this line; YAML indents with spaces only".into();
+        d = d.help("replace the tab with spaces, lined up with the keys above it");
+    } else if message.contains("cannot start any token") {
+        d = d.help(
+            "a value that starts with `@`, `` ` ``, `%` or another sign must be in double quotes",
+        );
+    } else if message == "recursion limit exceeded" {
+        d.message = "the configuration nests lists or maps more than 128 deep".into();
+        d = d.help("the configuration is a few levels deep; see the example in README.md under Configuration");
+    } else if message == "repetition limit exceeded" {
+        d.message = "the configuration repeats its anchors (`*name`) too often to be read".into();
+        d = d.help("write the values out instead of referring to anchors");
+    } else if path.is_empty() && e.location().is_some() && !what.contains("invalid type") {
+        // A parser error: an unclosed quote or bracket is the usual cause,
+        // found by the parser only lines later.
+        if let Some((l, c, sign)) = unclosed(text).filter(|(l, _, _)| *l <= line) {
+            d.message = format!("this {sign} is never closed");
+            d = d.at(text, l, c).help(if sign == "quote" {
+                "end the text with the same quote it starts with, on the same line"
+            } else {
+                "close the list with `]` (a map with `}`) after its last item"
+            });
+        } else if message.starts_with("did not find expected")
+            || message.contains("end of stream")
+            || message.contains("not allowed in this context")
+        {
+            d = d.help(
+                "check the brackets and quotes on this line and the lines above: every `[` needs its `]`, every `{` its `}`, every quote its closing quote",
+            );
+        }
+    } else if what.starts_with("failed to parse ") {
+        if key == "start" || key == "end" {
+            d.message = format!("`{key}` is not a date: {what}");
+            d = d.help(format!(
+                "write a date as YYYY-MM-DD, for instance `{key}: 2026-03-01`"
+            ));
+        }
     }
     d
+}
+
+/// `key` holds a value of the wrong kind: say what it must be, in words.
+fn wrong_type(mut d: Diagnostic, key: &str, item: bool, found: &str, expected: &str) -> Diagnostic {
+    let expected_words = match expected {
+        "f64" | "f32" | "i64" | "u64" | "u32" | "i32" => "a number",
+        "a string" => "a text",
+        "a sequence" => "a list",
+        "a boolean" => "true or false",
+        e if e.starts_with("struct ") || e == "a map" => "keys and values (`key: value` lines)",
+        e => e,
+    };
+    let found_words = if let Some(s) = found.strip_prefix("string ") {
+        format!("`{}`", s.trim_matches('"'))
+    } else {
+        match found.split(' ').next().unwrap_or(found) {
+            "sequence" => "a list".into(),
+            "map" => "keys and values".into(),
+            "unit" => "empty".into(),
+            _ => found.replace('`', "").to_string(),
+        }
+    };
+    if key.is_empty() {
+        d.message = format!("the configuration must be {expected_words}, not {found_words}");
+        return d.help("start with `organization: …` and `timezone: …`; see the example in README.md under Configuration");
+    }
+    d.message = if item {
+        format!("each item of `{key}` must be {expected_words}, not {found_words}")
+    } else {
+        format!("`{key}` must be {expected_words}, not {found_words}")
+    };
+    if item {
+        return d.help(match expected_words {
+            "a text" => format!("write the items as texts, `{key}: [\"a\", \"b\"]`"),
+            _ => "see the example in README.md under Configuration".into(),
+        });
+    }
+    if expected_words == "a number" {
+        let number: String = found
+            .strip_prefix("string ")
+            .unwrap_or("")
+            .trim_matches('"')
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        return d.help(if number.is_empty() {
+            format!("write a number, for instance `{key}: 24`")
+        } else {
+            format!("write the number alone, `{key}: {number}`: the key already says the unit")
+        });
+    }
+    match expected_words {
+        "a list" => d.help(format!(
+            "write a list, `{key}: [\"a\", \"b\"]`, or one `- item` per line under `{key}:`"
+        )),
+        "a text" if found_words == "keys and values" => {
+            d.help("a text that holds `: ` must be in double quotes")
+        }
+        "a text" => d.help("put the text in double quotes"),
+        _ => d.help("see the example in README.md under Configuration"),
+    }
+}
+
+/// The first quote that no quote closes on its line, or else the first
+/// `[` or `{` that is never closed: (1-based line, column, which sign).
+fn unclosed(text: &str) -> Option<(usize, usize, &'static str)> {
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let mut quote: Option<(char, usize)> = None;
+        let mut chars = l.char_indices().peekable();
+        while let Some((k, c)) = chars.next() {
+            let col = l[..k].chars().count() + 1;
+            match (c, quote) {
+                ('#', None) if k == 0 || l[..k].ends_with([' ', '\t']) => break,
+                ('\\', Some(('"', _))) => {
+                    chars.next();
+                }
+                ('"' | '\'', None)
+                    if k == 0 || l[..k].ends_with([' ', '[', '{', ',', ':', '-']) =>
+                {
+                    quote = Some((c, col));
+                }
+                (c, Some((q, _))) if c == q => quote = None,
+                ('[' | '{', None) => open.push((i + 1, col)),
+                (']' | '}', None) => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        if let Some((_, col)) = quote {
+            return Some((i + 1, col, "quote"));
+        }
+    }
+    open.first().map(|&(l, c)| {
+        (
+            l,
+            c,
+            if text.lines().nth(l - 1).and_then(|s| s.chars().nth(c - 1)) == Some('{') {
+                "`{`"
+            } else {
+                "`[`"
+            },
+        )
+    })
+}
+
+/// The first place at or after line index `from` (0-based) where `value`
+/// stands as a whole scalar (quoted or not).
+fn find_scalar_after(text: &str, value: &str, from: usize) -> Option<(usize, usize)> {
+    let rest: String = text.lines().skip(from).map(|l| format!("{l}\n")).collect();
+    find_quoted_nth(&rest, value, 0).map(|(l, c)| (l + from, c))
 }
 
 /// 1-based (line, column) of the `n`-th line whose key is `key`.

@@ -55,7 +55,8 @@ impl fmt::Display for Diagnostic {
         }
         if let (Some(l), Some(src)) = (self.line, &self.source_line) {
             let width = l.to_string().len();
-            let col = self.column.unwrap_or(1);
+            let (src, col) = window(src, self.column.unwrap_or(1));
+            let src = src.as_str();
             let pad: String = src
                 .chars()
                 .take(col - 1)
@@ -77,6 +78,33 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// Characters of a source line shown at most, so that a line of thousands
+/// (a minified file, ten thousand `[`) stays one readable line.
+const SHOWN: usize = 100;
+
+/// The part of `line` shown around 1-based column `col`, with `…` where it
+/// was cut, and the column within it.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let n = line.chars().count();
+    if n <= SHOWN {
+        return (line.to_string(), col);
+    }
+    let start = col
+        .saturating_sub(1)
+        .saturating_sub(SHOWN / 2)
+        .min(n - SHOWN);
+    let mut out: String = if start > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    out.extend(line.chars().skip(start).take(SHOWN));
+    if start + SHOWN < n {
+        out.push('…');
+    }
+    (out, col - start + usize::from(start > 0))
+}
 
 /// The closest of `candidates` to `word` when it is close enough to be a typo.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod figures;
 pub mod ingest;
 pub mod lint;
+pub mod locations;
 pub mod model;
 pub mod problems;
 pub mod project;

@@ -52,6 +52,9 @@ impl Project {
             let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
             progress(so_far, total);
         });
+        data.problems.extend(config.warnings.iter().cloned());
+        let unmet = crate::locations::check(&config, &data);
+        data.problems.extend(unmet);
         crate::problems::sort(&mut data.problems);
         let analysis = figures::analyse(&data, &config, as_of);
         let replies = lint::lint_replies(&data, &analysis);

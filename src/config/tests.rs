@@ -127,11 +127,12 @@ fn source_claimed_by_two_locations() {
 fn a_value_of_the_wrong_type() {
     let text = SPEC_EXAMPLE.replace("respond_within_hours: 24", "respond_within_hours: a day");
     insta::assert_snapshot!(error(&text), @r#"
-    error: targets.respond_within_hours: invalid type: string "a day", expected f64
+    error: `respond_within_hours` must be a number, not `a day`
       --> reputable.yaml:5:25
       |
     5 |   respond_within_hours: a day
       |                         ^
+      = help: write a number, for instance `respond_within_hours: 24`
     "#);
 }
 
@@ -143,6 +144,181 @@ fn missing_required_key() {
       |
     1 | timezone: Europe/London
       | ^
-      = help: add the missing key; see the example in README.md under Configuration
+      = help: add `organization: …`; see the example in README.md under Configuration
     ");
+}
+
+/// Everyday slips in `reputable.yaml`, each with the message a user sees:
+/// placed on its line, in words, with what to write instead.
+#[test]
+fn everyday_yaml_slips_are_placed_and_explained() {
+    let cases = [
+        (
+            "unit_after_number",
+            SPEC_EXAMPLE.replace("respond_within_hours: 24", "respond_within_hours: 48 hours"),
+        ),
+        (
+            "tab_indent",
+            SPEC_EXAMPLE.replace("  positive_min: 4", "\tpositive_min: 4"),
+        ),
+        (
+            "unquoted_colon",
+            SPEC_EXAMPLE.replace("name: Downtown Clinic", "name: Downtown: Walk-in Clinic"),
+        ),
+        (
+            "unclosed_quote",
+            SPEC_EXAMPLE.replace("organization: Riverside", "organization: \"Riverside"),
+        ),
+        (
+            "unclosed_bracket",
+            SPEC_EXAMPLE.replace("\"Downtown\"]", "\"Downtown\""),
+        ),
+        (
+            "key_given_twice",
+            SPEC_EXAMPLE.replace("  negative_max: 2", "  negative_max: 2\n  positive_min: 5"),
+        ),
+        (
+            "sources_not_a_list",
+            SPEC_EXAMPLE.replace(
+                "sources: [\"accounts/1029/locations/5531\", \"yelp-biz-8Hq2\", \"Downtown\"]",
+                "sources:\n      id: Downtown",
+            ),
+        ),
+        (
+            "bad_campaign_date",
+            format!("{SPEC_EXAMPLE}campaigns:\n  - name: Ask\n    start: 2026-13-01\n"),
+        ),
+        ("a_list_not_a_configuration", "- a\n- b\n".to_string()),
+    ];
+    for (name, text) in cases {
+        let e = Config::parse(&text, "reputable.yaml").unwrap_err();
+        assert!(
+            e.line.is_some() && e.help.is_some(),
+            "{name}: placed and with advice:\n{e}"
+        );
+        insta::assert_snapshot!(format!("slip_{name}"), e.to_string());
+    }
+}
+
+#[test]
+fn targets_that_are_not_numbers_of_the_right_sign_are_errors() {
+    let cases = [
+        ("positive_min: 4", "positive_min: .nan"),
+        ("negative_max: 2", "negative_max: -1"),
+        ("positive_to_negative: 5 ", "positive_to_negative: .inf "),
+        ("positive_to_negative: 5 ", "positive_to_negative: -5 "),
+        ("positive_to_negative: 5 ", "positive_to_negative: 0 "),
+        ("respond_within_hours: 24", "respond_within_hours: -24"),
+        (
+            "negative_respond_within_hours: 12",
+            "negative_respond_within_hours: .NaN",
+        ),
+    ];
+    let messages: Vec<String> = cases
+        .iter()
+        .map(|(from, to)| {
+            let e = Config::parse(&SPEC_EXAMPLE.replace(from, to), "reputable.yaml").unwrap_err();
+            format!("{}:{} {}", e.line.unwrap(), e.column.unwrap(), e.message)
+        })
+        .collect();
+    insta::assert_snapshot!("bad_targets", messages.join("\n"));
+}
+
+#[test]
+fn pathological_yaml_fails_fast_with_a_clear_error() {
+    // Ten thousand levels of nesting, in flow and block style.
+    let flow = format!(
+        "organization: X\ntimezone: Europe/London\nscenarios: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let e = Config::parse(&flow, "reputable.yaml").unwrap_err();
+    insta::assert_snapshot!("pathological_deep_flow", e.to_string());
+    let mut block = String::from("organization: X\ntimezone: Europe/London\ncontact:\n");
+    for depth in 1..2_000 {
+        block += &format!("{}a:\n", " ".repeat(depth));
+    }
+    let e = Config::parse(&block, "reputable.yaml").unwrap_err();
+    assert_eq!(e.message, "unknown key `a`", "{e}");
+    // A billion laughs: nine anchors, each nine times the one before.
+    let mut bomb = String::from(
+        "organization: X\ntimezone: Europe/London\nscenarios:\n  - scenario: a\n    keywords: &a0 [x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..9 {
+        bomb += &format!(
+            "  - scenario: a{i}\n    keywords: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+            p = i - 1
+        );
+    }
+    let e = Config::parse(&bomb, "reputable.yaml").unwrap_err();
+    insta::assert_snapshot!("pathological_alias_bomb", e.to_string());
+    // Aliases that expand to well-typed values: linear, so read in full, or
+    // refused when they repeat past the parser's limit.
+    let mut many = String::from(
+        "organization: X\ntimezone: Europe/London\nscenarios:\n  - scenario: a\n    keywords: &k [x]\n",
+    );
+    for i in 0..200 {
+        many += &format!("  - scenario: s{i}\n    keywords: *k\n");
+    }
+    let c = Config::parse(&many, "reputable.yaml").unwrap();
+    assert_eq!(c.scenarios.len(), 201);
+}
+
+#[test]
+fn a_fixed_offset_zone_is_a_warning_naming_the_regional_zone() {
+    let cases = [
+        ("GMT", "Europe/London"),
+        ("UTC", "IANA name of the region"),
+        ("EST", "America/New_York"),
+        ("CET", "Europe/Paris"),
+        ("Etc/GMT+5", "America/New_York"),
+        ("EST5EDT", "America/New_York"),
+    ];
+    for (zone, meant) in cases {
+        let c = Config::parse(
+            &SPEC_EXAMPLE.replace("America/New_York", zone),
+            "reputable.yaml",
+        )
+        .unwrap();
+        assert_eq!(c.warnings.len(), 1, "{zone}");
+        let w = &c.warnings[0];
+        assert_eq!(
+            (w.code, w.line, w.column),
+            ("fixed-time-zone", Some(2), Some(11))
+        );
+        assert!(w.message.contains(meant), "{zone}: {}", w.message);
+    }
+    let w = &Config::parse(
+        &SPEC_EXAMPLE.replace("America/New_York", "GMT"),
+        "reputable.yaml",
+    )
+    .unwrap()
+    .warnings[0];
+    insta::assert_snapshot!("fixed_zone_warning", w.to_string());
+    // A regional zone, and an organisation without locations, are quiet.
+    assert!(
+        Config::parse(SPEC_EXAMPLE, "reputable.yaml")
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+    assert!(
+        Config::parse("organization: X\ntimezone: UTC\n", "reputable.yaml")
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+    // An abbreviation that is not a zone at all says which one to write.
+    let e = error(&SPEC_EXAMPLE.replace("America/New_York", "PST"));
+    assert!(e.contains("write `timezone: America/Los_Angeles`"), "{e}");
+}
+
+#[test]
+fn each_source_knows_where_it_is_written() {
+    let c = Config::parse(SPEC_EXAMPLE, "reputable.yaml").unwrap();
+    // "Downtown" is also a word of the name, one line above: the list's is meant.
+    assert_eq!(
+        c.locations[0].source_places,
+        vec![Some((13, 15)), Some((13, 47)), Some((13, 64))]
+    );
 }

@@ -364,13 +364,14 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     // Reviews and logged actions are de-duplicated independently, shard by
     // shard on every core. The reviews' tables then serve as the index that
     // links actions.
-    let ((index, review_drops, review_problems), (action_drops, action_problems, targets)) =
+    let ((index, review_drops, review_problems), (action_drops, action_problems, mut targets)) =
         rayon::join(
             || duplicate_reviews(reviews, files),
             || duplicate_actions(actions, files),
         );
     problems.extend(review_problems);
     problems.extend(action_problems);
+    problems.extend(match_id_parts(actions, &mut targets, &index, files));
     // Positions after the dropped copies are removed.
     let mut new_pos = Vec::with_capacity(reviews.len());
     let mut kept = 0u32;
@@ -522,6 +523,90 @@ fn note_first<'a>(
             }
         })
         .or_insert(reply);
+}
+
+/// A logged review id written as a whole platform resource name or a review
+/// URL (`accounts/…/locations/…/reviews/rv000`, `https://…?hrid=rv000`) is
+/// matched by its id part when the whole matches no review, with one notice
+/// per file saying so. `targets` (the identity hashes) follow the new ids.
+fn match_id_parts(
+    actions: &mut [Action],
+    targets: &mut [u64],
+    index: &ReviewIndex,
+    files: &[String],
+) -> Vec<Problem> {
+    let candidates: Vec<usize> = (0..actions.len())
+        .into_par_iter()
+        .filter(|&i| id_part(&actions[i].review_id).is_some())
+        .collect();
+    // Per file: how many, the first line, and the first id as written and read.
+    let mut per_file: std::collections::BTreeMap<u32, (usize, u32, String, String)> =
+        Default::default();
+    for i in candidates {
+        let a = &actions[i];
+        if index.find(target(a)).is_some() {
+            continue;
+        }
+        let Some(part) = id_part(&a.review_id).map(crate::model::Name::new) else {
+            continue;
+        };
+        if index.find((a.platform.as_str(), part.as_str())).is_none() {
+            continue;
+        }
+        let e = per_file.entry(a.origin.file).or_insert_with(|| {
+            (0, a.origin.line, a.review_id.to_string(), part.to_string())
+        });
+        e.0 += 1;
+        let a = &mut actions[i];
+        a.review_id = part;
+        targets[i] = hash_of(&target(a));
+    }
+    per_file
+        .into_iter()
+        .map(|(file, (n, line, whole, part))| {
+            Problem::notice(
+                "review-id-part",
+                files[file as usize].as_str(),
+                format!(
+                    "{} this file {} a whole platform name or a review URL as the review id (`{whole}`); {} matched by the id part (`{part}`)",
+                    if n == 1 { "1 row of".to_string() } else { format!("{n} rows of") },
+                    if n == 1 { "gives" } else { "give" },
+                    if n == 1 { "it is" } else { "each is" },
+                ),
+            )
+            .at(line, None)
+        })
+        .collect()
+}
+
+/// The id part of a review id written as a resource name or a URL: a
+/// review-id query parameter (Yelp's `hrid`), else the last path segment.
+/// `None` for a plain id.
+pub fn id_part(id: &str) -> Option<&str> {
+    let id = id.trim();
+    if let Some((_, query)) = id.split_once('?') {
+        for pair in query.split(['&', '#']) {
+            if let Some((k, v)) = pair.split_once('=')
+                && matches!(
+                    k.to_ascii_lowercase().as_str(),
+                    "hrid" | "review_id" | "reviewid" | "rid"
+                )
+                && !v.is_empty()
+            {
+                return Some(v);
+            }
+        }
+    }
+    let path = id.split(['?', '#']).next()?;
+    let path = match path.split_once("://") {
+        // A URL's host is no id.
+        Some((_, rest)) => rest.split_once('/')?.1,
+        None => path,
+    };
+    path.contains('/')
+        .then(|| path.split('/').rev().find(|s| !s.is_empty()))
+        .flatten()
+        .filter(|last| *last != id)
 }
 
 /// What makes two actions the same action.
@@ -807,6 +892,15 @@ fn target(a: &Action) -> (&str, &str) {
 }
 
 impl ReviewIndex<'_> {
+    /// The position of the review with this identity, before the drops.
+    fn find(&self, key: (&str, &str)) -> Option<u32> {
+        let h = hash_of(&key);
+        let table = &self.tables[shard_of(h)];
+        table.confirm(table.by_hash.get(&h).copied(), key, |i| {
+            review_id(&self.reviews[i as usize])
+        })
+    }
+
     /// For every action (`hashes` are those of their `target`s), the
     /// position its review will have once the dropped copies are gone
     /// (`new_pos`), if an archive holds it, and whether the action is dated
@@ -971,10 +1065,13 @@ fn check_actions(data: &mut Dataset, tz: &TimeZone) {
                 None => (
                     "unknown-review",
                     format!(
-                        "this {} is for review {}/{}, which no archive contains; it is not counted (add the platform's export that holds it, or correct the review id)",
+                        "this {} is for review {}/{}, which no archive contains{}; it is not counted (add the platform's export that holds it, or correct the review id)",
                         a.kind.as_str(),
                         a.platform,
-                        a.review_id
+                        a.review_id,
+                        id_part(&a.review_id).map_or(String::new(), |p| format!(
+                            " (nor one with the id part `{p}`)"
+                        )),
                     ),
                 ),
                 Some(r) => (
@@ -1081,5 +1178,26 @@ mod identities_tests {
             (ids.get(7, "a", key_of2), ids.get(7, "b", key_of2)),
             (Some(0), Some(3))
         );
+    }
+}
+
+#[cfg(test)]
+mod id_part_tests {
+    use super::id_part;
+
+    #[test]
+    fn the_id_part_of_names_and_urls() {
+        let cases = [
+            ("accounts/4100/locations/7001/reviews/rv000", Some("rv000")),
+            ("https://www.yelp.com/biz/riverside-clinic?hrid=Yk3pQ&utm=x", Some("Yk3pQ")),
+            ("https://example.com/reviews/rv000/", Some("rv000")),
+            ("https://search.google.com/local/reviews?placeid=P#rv9", Some("reviews")),
+            ("https://example.com", None),
+            ("rv000", None),
+            ("", None),
+        ];
+        for (id, want) in cases {
+            assert_eq!(id_part(id), want, "{id}");
+        }
     }
 }

@@ -1,0 +1,258 @@
+//! Where the configuration's locations and the data meet (SPEC §3.1,
+//! "Locations that do not meet"): a `sources` entry that matches no record,
+//! and a location identifier in the data (a review's or a review request's)
+//! that matches no source, are each a warning naming the closest
+//! identifier on the other side, so a typo never moves reviews out of sight
+//! in silence.
+//!
+//! Architecture invariant: no I/O; a pure function of the configuration and
+//! the dataset. Which location a review counts under is decided in
+//! `figures`; `aliases` says which identifiers a record carries.
+
+use crate::config::{Config, FILE_NAME, UNASSIGNED};
+use crate::ingest::Dataset;
+use crate::model::{Origin, Review};
+use crate::problems::Problem;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// The location identifiers a review carries, the one it is known by first.
+/// All of them name the same place (a scraper's `place_id` and `google_id`
+/// are one place): a source that equals any of them claims the review.
+pub fn aliases(r: &Review) -> impl Iterator<Item = &str> {
+    std::iter::once(r.source_location.as_str())
+}
+
+/// Data identifiers no source claims: (records, first place), by identifier.
+type Orphans<'a> = FxHashMap<&'a str, (u64, Origin)>;
+
+/// The warnings where configuration and data do not meet. Quiet when no
+/// location is configured (everything counts under `unassigned`, as meant).
+pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
+    if config.locations.is_empty() {
+        return Vec::new();
+    }
+    let claimed = config.location_index();
+    // Every identifier seen, and the reviews no source claims, by the
+    // identifier they are known by; each core takes a piece of the reviews.
+    let (seen, orphans) = data
+        .reviews
+        .par_chunks(1 << 14)
+        .map(|chunk| {
+            let mut seen: FxHashSet<&str> = FxHashSet::default();
+            let mut orphans = Orphans::default();
+            let mut last = None;
+            for r in chunk {
+                // Reviews of one place come in runs: a run costs one look-up.
+                if last == Some(r.source_location.as_str()) {
+                    if let Some(o) = orphans.get_mut(r.source_location.as_str()) {
+                        o.0 += 1;
+                    }
+                    continue;
+                }
+                last = Some(r.source_location.as_str());
+                seen.extend(aliases(r));
+                if !aliases(r).any(|a| claimed.contains_key(a)) {
+                    let e = orphans
+                        .entry(r.source_location.as_str())
+                        .or_insert((0, r.origin));
+                    e.0 += 1;
+                    e.1 = e.1.min(r.origin);
+                }
+            }
+            (seen, orphans)
+        })
+        .reduce(
+            || (FxHashSet::default(), Orphans::default()),
+            |(mut seen, mut orphans), (s, o)| {
+                seen.extend(s);
+                merge(&mut orphans, o);
+                (seen, orphans)
+            },
+        );
+    let ids: FxHashSet<&str> = config.locations.iter().map(|l| l.id.as_str()).collect();
+    let mut request_orphans = Orphans::default();
+    let mut sent: FxHashMap<&str, u64> = FxHashMap::default();
+    let mut seen = seen;
+    for b in &data.requests {
+        let loc = b.location.as_str();
+        seen.insert(loc);
+        if !claimed.contains_key(loc) && !ids.contains(loc) {
+            let e = request_orphans.entry(loc).or_insert((0, b.origin));
+            e.0 += 1;
+            e.1 = e.1.min(b.origin);
+            *sent.entry(loc).or_default() += b.sent;
+        }
+    }
+    // Every configured source, with its location, for suggestions.
+    let sources: Vec<(&str, &str)> = config
+        .locations
+        .iter()
+        .flat_map(|l| l.sources.iter().map(move |s| (s.as_str(), l.id.as_str())))
+        .collect();
+    let mut problems = Vec::new();
+    for (id, (count, first)) in sorted(&orphans) {
+        let shown = if id.is_empty() {
+            format!(
+                "{} {} no location",
+                count,
+                if count == 1 {
+                    "review names"
+                } else {
+                    "reviews name"
+                }
+            )
+        } else {
+            format!(
+                "{} {} the location `{id}`, which no `sources` entry in {FILE_NAME} matches",
+                count,
+                if count == 1 {
+                    "review carries"
+                } else {
+                    "reviews carry"
+                },
+            )
+        };
+        problems.push(
+            Problem::warning(
+                "unmapped-location",
+                data.file(first),
+                format!(
+                    "{shown}; {} under `{UNASSIGNED}`. {}",
+                    if count == 1 {
+                        "it counts"
+                    } else {
+                        "they count"
+                    },
+                    closest_source(id, &sources)
+                ),
+            )
+            .at(first.line, None),
+        );
+    }
+    for (id, (rows, first)) in sorted(&request_orphans) {
+        let total = sent.get(id).copied().unwrap_or(0);
+        let mut candidates: Vec<(&str, &str)> = sources.clone();
+        candidates.extend(
+            config
+                .locations
+                .iter()
+                .map(|l| (l.id.as_str(), l.id.as_str())),
+        );
+        problems.push(
+            Problem::warning(
+                "unmapped-location",
+                data.file(first),
+                format!(
+                    "{rows} review-request {} ({total} requests sent) {} the location `{id}`, which is neither a location id nor a `sources` entry in {FILE_NAME}; {} under `{UNASSIGNED}`. {}",
+                    if rows == 1 { "row" } else { "rows" },
+                    if rows == 1 { "names" } else { "name" },
+                    if rows == 1 { "it counts" } else { "they count" },
+                    closest_source(id, &candidates)
+                ),
+            )
+            .at(first.line, None),
+        );
+    }
+    // A source no record carries: only worth saying when there is data.
+    if data.reviews.is_empty() && data.requests.is_empty() {
+        return problems;
+    }
+    let mut unclaimed: Vec<(&str, u64)> = orphans
+        .iter()
+        .filter(|(id, _)| !id.is_empty())
+        .map(|(id, (n, _))| (*id, *n))
+        .collect();
+    unclaimed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for loc in &config.locations {
+        for (k, src) in loc.sources.iter().enumerate() {
+            if seen.contains(src.as_str()) {
+                continue;
+            }
+            let mut p = Problem::warning(
+                "unmatched-source",
+                FILE_NAME,
+                format!(
+                    "the source `{src}` of location `{}` matches no review or review request in the data. {}",
+                    loc.id,
+                    closest_orphan(src, &unclaimed)
+                ),
+            );
+            if let Some(Some((line, col))) = loc.source_places.get(k) {
+                p = p.at(*line, Some(*col));
+            }
+            problems.push(p);
+        }
+    }
+    problems
+}
+
+fn merge<'a>(into: &mut Orphans<'a>, from: Orphans<'a>) {
+    for (id, (n, first)) in from {
+        let e = into.entry(id).or_insert((0, first));
+        e.0 += n;
+        e.1 = e.1.min(first);
+    }
+}
+
+/// In a stable order (the tables' is not): by identifier.
+fn sorted<'a>(orphans: &Orphans<'a>) -> Vec<(&'a str, (u64, Origin))> {
+    let mut v: Vec<_> = orphans.iter().map(|(k, v)| (*k, *v)).collect();
+    v.sort_by(|a, b| a.0.cmp(b.0));
+    v
+}
+
+/// Similar enough to be the same identifier mistyped.
+const CLOSE: f64 = 0.75;
+
+fn closest<'a, T>(word: &str, candidates: &'a [(&'a str, T)]) -> Option<&'a (&'a str, T)> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c.0), c))
+        .filter(|(score, _)| *score >= CLOSE)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Advice for a data identifier no source matches.
+fn closest_source(id: &str, sources: &[(&str, &str)]) -> String {
+    match closest(id, sources).filter(|_| !id.is_empty()) {
+        Some((src, loc)) => format!(
+            "The closest configured identifier is `{src}` (location `{loc}`): if these reviews are that location's, correct it or add `{id}` to its `sources`"
+        ),
+        None if id.is_empty() => {
+            "Give the file a `location` column, filled on every row, so each review counts under its location".to_string()
+        }
+        None => format!("Add `{id}` to the `sources` of the location it belongs to in {FILE_NAME}"),
+    }
+}
+
+/// Advice for a source no record carries: the data identifiers no source
+/// claims, the closest first.
+fn closest_orphan(src: &str, unclaimed: &[(&str, u64)]) -> String {
+    let reviews = |n: u64| {
+        if n == 1 {
+            "1 review".to_string()
+        } else {
+            format!("{n} reviews")
+        }
+    };
+    match closest(src, unclaimed) {
+        Some((id, n)) => format!(
+            "Did you mean `{id}`? {} with it count under `{UNASSIGNED}`",
+            reviews(*n)
+        ),
+        None if unclaimed.is_empty() => {
+            "Check it against the export; a location with no reviews yet is fine".to_string()
+        }
+        None => format!(
+            "Location identifiers in the data that no source matches: {}",
+            unclaimed
+                .iter()
+                .take(3)
+                .map(|(id, n)| format!("`{id}` ({})", reviews(*n)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

@@ -58,7 +58,7 @@ impl fmt::Display for Diagnostic {
             let col = self.column.unwrap_or(1);
             let pad: String = src
                 .chars()
-                .take(col - 1)
+                .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{:width$} |", "")?;

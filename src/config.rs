@@ -769,6 +769,10 @@ fn find_value_nth(text: &str, key: &str, value: &str, n: usize) -> Option<(usize
 
 /// The `n`-th occurrence of `value` as a whole YAML scalar (quoted or not).
 fn find_quoted_nth(text: &str, value: &str, n: usize) -> Option<(usize, usize)> {
+    // An empty value is found everywhere and never moves the search on.
+    if value.is_empty() {
+        return None;
+    }
     let mut found = Vec::new();
     for (i, l) in text.lines().enumerate() {
         let code = l.split(" #").next().unwrap_or(l);

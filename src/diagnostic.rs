@@ -59,7 +59,7 @@ impl fmt::Display for Diagnostic {
             let src = src.as_str();
             let pad: String = src
                 .chars()
-                .take(col - 1)
+                .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{:width$} |", "")?;

@@ -230,6 +230,9 @@ pub fn exemplars(
 }
 
 pub use exemplars::{EXEMPLARS_PER_SCENARIO, redact};
+/// One policy or training file from its text (`load` reads the files);
+/// public for the fuzz targets in `fuzz/`.
+pub use load::{policy, training};
 
 /// The policy and training pages of the repository's demo, compiled in so
 /// `reputable init` can write them: `(path relative to the project root,

@@ -159,10 +159,14 @@ fn not_a_timestamp(s: &str) -> String {
 
 /// Whether the text after the date carries `Z` or a numeric offset.
 fn has_offset(s: &str) -> bool {
-    let Some(time) = s.get(10..) else {
+    // Bytes, not `&str` slices: the 11th byte may sit inside a character
+    // (`2026-03-04é`), and slicing there would panic.
+    let Some(time) = s.as_bytes().get(10..) else {
         return false;
     };
-    time.ends_with('Z') || time.ends_with('z') || time.contains('+') || time[1..].contains('-')
+    matches!(time.last(), Some(b'Z' | b'z'))
+        || time.contains(&b'+')
+        || time.get(1..).is_some_and(|t| t.contains(&b'-'))
 }
 
 /// `+0000` → `+00:00`, `+05` → `+05:00`; anything else unchanged.

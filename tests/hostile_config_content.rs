@@ -1,0 +1,34 @@
+//! Hostile configuration and content files: input that once crashed or hung
+//! `reputable`. Each case is a regression test named after what went wrong;
+//! the rule is a placed error (or a clean result), never a panic or a hang.
+
+use reputable::config::Config;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Runs `f` on another thread; a hang fails the test instead of stalling it.
+fn within_seconds<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(secs))
+        .expect("finished in time (a hang is a bug)")
+}
+
+#[test]
+fn an_empty_source_claimed_twice_is_an_error_not_a_hang() {
+    let text = "organization: X\ntimezone: America/New_York\nlocations:\n  - id: a\n    name: A\n    sources: [\"\", \"\"]\n";
+    let err = within_seconds(10, move || Config::parse(text, "reputable.yaml").unwrap_err());
+    assert_eq!(
+        err.message,
+        "the source `` is claimed by two locations, `a` and `a`"
+    );
+}
+
+#[test]
+fn an_empty_campaign_location_is_an_error_not_a_hang() {
+    let text = "organization: X\ntimezone: America/New_York\nlocations:\n  - id: a\n    name: A\ncampaigns:\n  - name: C\n    start: 2026-03-01\n    locations: [\"\"]\n";
+    let err = within_seconds(10, move || Config::parse(text, "reputable.yaml").unwrap_err());
+    assert_eq!(err.message, "campaign `C` names an unknown location ``");
+}

@@ -1,0 +1,102 @@
+//! Hostile cells: input that once crashed a reader. Each case is a
+//! regression test named after what went wrong; the rule is that a bad cell
+//! is a problem at its file, line and column, and the other rows still load.
+
+mod common;
+
+use common::read_bytes;
+use reputable::problems::Severity;
+
+/// A date followed by a character of more than one byte: a no-break space,
+/// an en dash, an accented letter. The offset check sliced the text at
+/// byte 11, inside the character, and panicked.
+const DATES_WITH_A_MULTIBYTE_CHARACTER: [&str; 3] = [
+    "2026-03-04\u{a0}10:00:00",
+    "2026-03-04–10:00",
+    "2026-03-04é",
+];
+
+/// (line, column, code) of every problem, in order.
+fn placed(
+    p: &reputable::ingest::Parsed,
+) -> Vec<(Option<u32>, Option<u32>, &'static str, Severity)> {
+    p.problems
+        .iter()
+        .map(|p| (p.line, p.column, p.code, p.severity))
+        .collect()
+}
+
+#[test]
+fn a_multibyte_character_after_a_date_in_a_review_csv_is_a_bad_row_not_a_panic() {
+    let mut csv = String::from("platform,review_id,location,author,rating,posted_at,text\n");
+    for (i, date) in DATES_WITH_A_MULTIBYTE_CHARACTER.iter().enumerate() {
+        csv.push_str(&format!("google,bad-{i},Downtown,A,5,{date},text\n"));
+    }
+    csv.push_str("google,ok,Downtown,A,5,2026-03-04 10:00:00\u{a0},text\n");
+    let p = read_bytes("reviews.csv", csv.as_bytes());
+    let ids: Vec<&str> = p.reviews.iter().map(|r| r.id.as_str()).collect();
+    // A trailing no-break space is white space, trimmed like a blank.
+    assert_eq!(ids, ["ok"]);
+    assert_eq!(
+        placed(&p),
+        [
+            (Some(2), Some(6), "bad-row", Severity::Error),
+            (Some(3), Some(6), "bad-row", Severity::Error),
+            (Some(4), Some(6), "bad-row", Severity::Error),
+        ]
+    );
+    assert!(
+        p.problems[1]
+            .message
+            .contains("`2026-03-04–10:00` is not a timestamp"),
+        "{}",
+        p.problems[1]
+    );
+}
+
+#[test]
+fn a_multibyte_character_after_a_date_in_a_response_log_is_a_bad_row_not_a_panic() {
+    let mut csv = String::from("platform,review_id,at,action,channel,responder,text\n");
+    for (i, date) in DATES_WITH_A_MULTIBYTE_CHARACTER.iter().enumerate() {
+        csv.push_str(&format!(
+            "google,g-{i},{date},reply,public,Manager,Thanks\n"
+        ));
+    }
+    csv.push_str("google,g-ok,2026-03-04T10:00:00Z,reply,public,Manager,Thanks\n");
+    let p = read_bytes("log.csv", csv.as_bytes());
+    let ids: Vec<&str> = p.actions.iter().map(|a| a.review_id.as_str()).collect();
+    assert_eq!(ids, ["g-ok"]);
+    assert_eq!(
+        placed(&p),
+        [
+            (Some(2), Some(3), "bad-row", Severity::Error),
+            (Some(3), Some(3), "bad-row", Severity::Error),
+            (Some(4), Some(3), "bad-row", Severity::Error),
+        ]
+    );
+}
+
+#[test]
+fn a_multibyte_character_after_a_date_in_yelp_json_lines_is_a_bad_row_not_a_panic() {
+    let mut jsonl = String::new();
+    for (i, date) in DATES_WITH_A_MULTIBYTE_CHARACTER.iter().enumerate() {
+        jsonl.push_str(&format!(
+            r#"{{"review_id":"y-{i}","user_id":"u","business_id":"b","stars":4.0,"text":"t","date":"{date}"}}"#
+        ));
+        jsonl.push('\n');
+    }
+    jsonl.push_str(
+        r#"{"review_id":"y-ok","user_id":"u","business_id":"b","stars":4.0,"text":"t","date":"2026-03-04 10:00:00"}"#,
+    );
+    jsonl.push('\n');
+    let p = read_bytes("review.json", jsonl.as_bytes());
+    let ids: Vec<&str> = p.reviews.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["y-ok"]);
+    let lines: Vec<Option<u32>> = p.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [Some(1), Some(2), Some(3)]);
+    assert!(
+        p.problems
+            .iter()
+            .all(|p| p.code == "bad-row" && p.severity == Severity::Error)
+    );
+}

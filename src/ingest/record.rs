@@ -496,70 +496,112 @@ pub fn read_csv<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Pa
         body += 1;
         body_line += 1;
     }
-    // Resolve each field to a column once; the first matching column wins.
+    // Resolve each field to a column once; the first matching column wins,
+    // and a second column for the same field is reported (its values are
+    // not read).
+    let names_all: Vec<&str> = header.iter().map(str::trim).collect();
     let mut layout = CsvLayout {
         delimiter,
+        header: &names_all,
         index: [None; MAX_FIELDS],
         cols: [None; MAX_FIELDS],
         names: [None; MAX_FIELDS],
     };
-    for (i, h) in header.iter().enumerate() {
-        if let Some(f) = field_of(fields, h)
-            && layout.index[f].is_none()
-        {
-            layout.index[f] = Some(i);
-            layout.cols[f] = Some(i as u32 + 1);
-            layout.names[f] = Some(h.trim());
+    for (i, h) in names_all.iter().enumerate() {
+        let Some(f) = field_of(fields, h) else {
+            continue;
+        };
+        match layout.index[f] {
+            None => {
+                layout.index[f] = Some(i);
+                layout.cols[f] = Some(i as u32 + 1);
+                layout.names[f] = Some(h);
+            }
+            Some(first) => out.problems.push(ctx.problem(
+                Severity::Warning,
+                "duplicate-column",
+                1,
+                Some(i as u32 + 1),
+                duplicate_column(fields[f].name, (names_all[first], first + 1), (h, i + 1)),
+            )),
         }
     }
-    let names_all: Vec<&str> = header.iter().map(str::trim).collect();
     reader.begin(&names_all);
 
     let body = text.get(body..).unwrap_or("");
     let chunks = numbered(csv_chunks(body), body_line);
-    read_chunks(&chunks, reader, out, |chunk, line, reader, out| {
-        csv_chunk(chunk, line, &layout, reader, ctx, out);
-    });
+    let read = |chunk: &str, line, reader: &mut R, out: &mut Parsed| {
+        csv_chunk(chunk, line, &layout, reader, ctx, out)
+    };
+    if !read_chunks(&chunks, reader, out, read) {
+        // A piece ended inside quotes that one pass reads as closed later
+        // (a stray quote inside an unquoted field misled the cutting): one
+        // pass, then, so the records are always those of one pass.
+        let lines = count(body.as_bytes(), b'\n');
+        read_chunks(&[(body, body_line, lines)], reader, out, read);
+    }
+}
+
+/// The warning for a second column read as the same field.
+fn duplicate_column(field: &str, first: (&str, usize), second: (&str, usize)) -> String {
+    let (a, ac) = first;
+    let (b, bc) = second;
+    let same = if norm(a) == norm(b) {
+        format!("`{b}` appears twice in the header")
+    } else {
+        format!("`{a}` and `{b}` are both read as `{field}`")
+    };
+    format!(
+        "{same} (columns {ac} and {bc}); the values of column {ac} are read and those of column {bc} are ignored — remove or rename one of them"
+    )
 }
 
 /// Reads numbered chunks with `read`: a single chunk straight into `out`,
 /// several on every core, each with its own clone of the reader and room
 /// for its lines, into `out.pieces` in order (`read_files` joins them with
 /// every other file's, copying each record once) with their problems in
-/// `out.problems`.
+/// `out.problems`. `read` says whether its chunk ended cleanly (not inside
+/// an open quote); when a piece other than the last did not, nothing is
+/// kept and false is returned, for the caller to read the text in one pass.
 fn read_chunks<R: Flat>(
     chunks: &[(&str, u32, usize)],
     reader: &mut R,
     out: &mut Parsed,
-    read: impl Fn(&str, u32, &mut R, &mut Parsed) + Sync,
-) {
+    read: impl Fn(&str, u32, &mut R, &mut Parsed) -> bool + Sync,
+) -> bool {
     // Records go after any pieces already read into `out`.
     if let [(chunk, line, lines)] = *chunks
         && out.pieces.is_empty()
     {
         reader.reserve(out, lines + 1);
         read(chunk, line, reader, out);
-        return;
+        return true;
     }
-    let parts: Vec<Parsed> = chunks
+    let parts: Vec<(Parsed, bool)> = chunks
         .par_iter()
         .map(|&(chunk, line, lines)| {
             let mut part = Parsed::default();
             let mut reader = reader.clone();
             reader.reserve(&mut part, lines + 1);
-            read(chunk, line, &mut reader, &mut part);
-            part
+            let clean = read(chunk, line, &mut reader, &mut part);
+            (part, clean)
         })
         .collect();
-    for mut part in parts {
+    if parts.iter().rev().skip(1).any(|(_, clean)| !clean) {
+        return false;
+    }
+    for (mut part, _) in parts {
         out.problems.append(&mut part.problems);
         out.pieces.push(part);
     }
+    true
 }
 
 /// Where a CSV file's fields are, resolved once from its header.
 struct CsvLayout<'h> {
     delimiter: u8,
+    /// The header's column names, trimmed: as many fields as a row must have.
+    header: &'h [&'h str],
     /// 0-based column of each field.
     index: [Option<usize>; MAX_FIELDS],
     /// 1-based column of each field, for messages.
@@ -567,7 +609,8 @@ struct CsvLayout<'h> {
     names: [Option<&'h str>; MAX_FIELDS],
 }
 
-/// Reads a run of whole CSV records whose first line is `line0`.
+/// Reads a run of whole CSV records whose first line is `line0`; false
+/// when the run ends inside a quote left open.
 fn csv_chunk<R: Flat>(
     chunk: &str,
     line0: u32,
@@ -575,12 +618,30 @@ fn csv_chunk<R: Flat>(
     reader: &mut R,
     ctx: &FileCtx,
     out: &mut Parsed,
-) {
+) -> bool {
     let fields = reader.fields();
     let zone = Zone::new(ctx.tz);
-    csv_records(chunk, layout.delimiter, line0, |line, rec| {
+    let width = layout.header.len();
+    let open = csv_records(chunk, layout.delimiter, line0, |line, rec| {
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(open) => {
+                out.problems
+                    .push(open_quote_problem(ctx, layout, line, &open));
+                return;
+            }
+        };
         // A row of empty cells (`,,,,`) is padding, not a record.
         if rec.iter().all(|f| f.trim().is_empty()) {
+            return;
+        }
+        // Fields beyond the header's are an error unless empty (a trailing
+        // delimiter holds nothing); fewer fields always are.
+        if rec.len() != width
+            && (rec.len() < width || rec[width..].iter().any(|f| !f.trim().is_empty()))
+        {
+            out.problems
+                .push(field_count_problem(ctx, layout.header, line, rec));
             return;
         }
         let mut vals = [const { Scalar::Null }; MAX_FIELDS];
@@ -599,6 +660,100 @@ fn csv_chunk<R: Flat>(
         };
         apply(reader, &mut row, ctx, out);
     });
+    !open
+}
+
+/// A text shortened for a message: its first 40 characters.
+fn excerpt(s: &str) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// The error for a row with more or fewer fields than the header.
+fn field_count_problem(
+    ctx: &FileCtx,
+    header: &[&str],
+    line: u32,
+    rec: &[&str],
+) -> crate::problems::Problem {
+    let width = header.len();
+    let (n, w) = (rec.len(), width);
+    let (column, message) = if n > w {
+        let extra = rec[w..]
+            .iter()
+            .position(|f| !f.trim().is_empty())
+            .map_or(w, |k| w + k);
+        (
+            extra + 1,
+            format!(
+                "this row has {n} fields but the header has {w}: column {} (`{}`) is beyond the last column, `{}`, so the row is not read — a comma inside a text must be in double quotes (\"Thank you, Casey, for your kind words\")",
+                extra + 1,
+                excerpt(rec[extra]),
+                header[w - 1],
+            ),
+        )
+    } else {
+        let missing: Vec<String> = header[n..]
+            .iter()
+            .take(3)
+            .map(|h| format!("`{h}`"))
+            .collect();
+        let more = if w - n > 3 { ", …" } else { "" };
+        (
+            n + 1,
+            format!(
+                "this row has {n} fields but the header has {w}: {}{more} missing, so the row is not read — write every column, an empty one as nothing between two commas; a line break inside a text must be in double quotes",
+                missing.join(", ")
+            ),
+        )
+    };
+    ctx.problem(
+        Severity::Error,
+        "bad-row",
+        line,
+        Some(column as u32),
+        message,
+    )
+}
+
+/// A quote that opens a field and is never closed: everything after it
+/// would be one text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenQuote {
+    /// The line the quote opens on (the record may start earlier).
+    pub line: u32,
+    /// 0-based number of the field it opens.
+    pub field: usize,
+}
+
+fn open_quote_problem(
+    ctx: &FileCtx,
+    layout: &CsvLayout,
+    record_line: u32,
+    open: &OpenQuote,
+) -> crate::problems::Problem {
+    let name = layout
+        .header
+        .get(open.field)
+        .map_or(String::new(), |h| format!(" (`{h}`)"));
+    let starts = if record_line == open.line {
+        String::new()
+    } else {
+        format!(" of the row that starts on line {record_line}")
+    };
+    ctx.problem(
+        Severity::Error,
+        "bad-row",
+        open.line,
+        Some(open.field as u32 + 1),
+        format!(
+            "a quote opens column {}{name}{starts} and is never closed, so the row is not read; the lines after this one are read as rows again — close the text with a quote (a quote inside a text is written twice: \"\")",
+            open.field + 1
+        ),
+    )
 }
 
 /// Calls `each` with every record of a run of whole CSV records whose first
@@ -607,10 +762,21 @@ fn csv_chunk<R: Flat>(
 /// lines are skipped). A line whose fields need no unescaping, the
 /// commonest kind, is cut into fields where it lies; any other record is
 /// read by `csv_core`, the csv crate's own parser.
-fn csv_records(chunk: &str, delimiter: u8, line0: u32, mut each: impl FnMut(u32, &[&str])) {
+///
+/// One difference: where the csv crate would read a quote left open to the
+/// end of the run as one last field holding everything after it, `each`
+/// gets `Err` with the line the quote opened on, and reading goes on at the
+/// next line. Returns whether that happened.
+fn csv_records(
+    chunk: &str,
+    delimiter: u8,
+    line0: u32,
+    mut each: impl FnMut(u32, Result<&[&str], OpenQuote>),
+) -> bool {
     let bytes = chunk.as_bytes();
     let mut fields: Vec<&str> = Vec::with_capacity(16);
     let mut core = None;
+    let mut left_open = false;
     let (mut pos, mut line) = (0usize, line0);
     while pos < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |k| pos + k);
@@ -621,7 +787,7 @@ fn csv_records(chunk: &str, delimiter: u8, line0: u32, mut each: impl FnMut(u32,
             continue;
         }
         if simple_fields(raw, delimiter, &mut fields) {
-            each(line, &fields);
+            each(line, Ok(&fields));
             (pos, line) = (end + 1, line + 1);
             continue;
         }
@@ -655,7 +821,33 @@ fn csv_records(chunk: &str, delimiter: u8, line0: u32, mut each: impl FnMut(u32,
             }
         };
         let first = line;
-        line += count(&bytes[pos..pos + nin], b'\n') as u32;
+        let lines = count(&bytes[pos..pos + nin], b'\n') as u32;
+        // A quote left open runs the record to the end of the text; one
+        // closed on a later line by a stray quote is followed by more text.
+        // Either way the record swallowed the lines after the quote.
+        let ends_line = nin > 0 && bytes[pos + nin - 1] == b'\n';
+        let spans = pos + nin == bytes.len() || lines > u32::from(ends_line);
+        if record
+            && spans
+            && let Some((at, field)) = misquoted(&bytes[pos..pos + nin], delimiter)
+        {
+            left_open |= pos + nin == bytes.len();
+            let opened = first + count(&bytes[pos..pos + at], b'\n') as u32;
+            each(
+                first,
+                Err(OpenQuote {
+                    line: opened,
+                    field,
+                }),
+            );
+            // Go on after the line the quote opened on.
+            match memchr::memchr(b'\n', &bytes[pos + at..]) {
+                Some(k) => (pos, line) = (pos + at + k + 1, opened + 1),
+                None => break,
+            }
+            continue;
+        }
+        line += lines;
         pos += nin;
         if !record {
             break;
@@ -673,8 +865,49 @@ fn csv_records(chunk: &str, delimiter: u8, line0: u32, mut each: impl FnMut(u32,
                 field
             })
             .collect();
-        each(first, &rec);
+        each(first, Ok(&rec));
     }
+    left_open
+}
+
+/// Where a quote in `rec` that does not close a text opens (its byte
+/// offset and 0-based field), reading `rec` as csv_core does: a quote opens
+/// a field only at its start, `""` inside is a quote. Such a quote is
+/// either left open at the end of `rec`, or closed on a later line by a
+/// quote with more text after it (RFC 4180 allows none; csv_core joins it
+/// to the field). `None` when every quoted text is whole.
+fn misquoted(rec: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    #[derive(Clone, Copy)]
+    enum S {
+        Start,
+        Plain,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut s, mut field, mut opened, mut broken) = (S::Start, 0, 0, false);
+    for (i, &b) in rec.iter().enumerate() {
+        let ends_record = b == b'\n' || b == b'\r';
+        s = match s {
+            S::Start if b == b'"' => {
+                (opened, broken) = (i, false);
+                S::Quoted
+            }
+            S::Quoted if b == b'"' => S::QuoteInQuoted,
+            S::Quoted => {
+                broken |= ends_record;
+                S::Quoted
+            }
+            S::QuoteInQuoted if b == b'"' => S::Quoted,
+            _ if ends_record => return None,
+            _ if b == delimiter => {
+                field += 1;
+                S::Start
+            }
+            S::QuoteInQuoted if broken => return Some((opened, field)),
+            _ => S::Plain,
+        };
+    }
+    matches!(s, S::Quoted).then_some((opened, field))
 }
 
 /// Cuts one line of CSV (without its line ending) into `fields` where it
@@ -971,6 +1204,7 @@ pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut 
     let chunks = numbered(line_chunks(text), 1);
     read_chunks(&chunks, reader, out, |chunk, line, reader, out| {
         jsonl_chunk(chunk, line, reader, ctx, out);
+        true
     });
 }
 
@@ -1482,11 +1716,102 @@ mod tests {
                 text.pop();
             }
             let mut ours = Vec::new();
-            csv_records(&text, delimiter, 1, |line, rec| {
-                ours.push((line, rec.iter().map(|f| f.to_string()).collect::<Vec<_>>()));
+            let mut open = None;
+            let left_open = csv_records(&text, delimiter, 1, |line, rec| match rec {
+                Ok(rec) if open.is_none() => {
+                    ours.push((line, rec.iter().map(|f| f.to_string()).collect::<Vec<_>>()));
+                }
+                Ok(_) => {}
+                Err(o) => open = open.or(Some((line, o))),
             });
-            assert_eq!(ours, csv_crate_records(&text, delimiter), "{text:?}");
+            let mut theirs = csv_crate_records(&text, delimiter);
+            // Where a quote does not close its text, the crate reads that
+            // quote and the lines after it as one record; ours stop there.
+            if let Some((line, o)) = open {
+                assert_eq!(theirs.get(ours.len()).map(|r| r.0), Some(line), "{text:?}");
+                theirs.truncate(ours.len());
+                assert!(o.line >= line, "{text:?}");
+            } else {
+                assert!(!left_open, "{text:?}");
+            }
+            assert_eq!(ours, theirs, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_quote_left_open_is_found_where_it_opens_and_reading_goes_on() {
+        let text = "a,\"b\nc,d\ne,\"f\"\"\"\ng,\"h\nx,\"y\n";
+        let mut got = Vec::new();
+        let open = csv_records(text, b',', 1, |line, rec| {
+            got.push(match rec {
+                Ok(rec) => format!("{line}: {}", rec.join("|")),
+                Err(o) => format!("{line}: open at {}:{}", o.line, o.field),
+            })
+        });
+        assert!(open, "{got:?}");
+        // The csv crate reads `"b` as a text closed by the quote before `f`
+        // (three lines as one record), `"h` as one closed by `"y`'s quote,
+        // and `"y` to the end: here each is an error where the quote opens,
+        // and reading goes on at the next line.
+        assert_eq!(
+            got,
+            [
+                "1: open at 1:1",
+                "2: c|d",
+                "3: e|f\"",
+                "4: open at 4:1",
+                "5: open at 5:1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_quote_that_misleads_the_cutting_still_reads_as_one_pass() {
+        // `5" tall` keeps a quote in an unquoted field: counting quotes puts
+        // the next newlines inside quotes, so a cut may fall inside the
+        // later quoted text; that piece then ends open, and the text is read
+        // in one pass instead.
+        let mut csv = String::from("platform,review_id,at,action,channel,responder,text\n");
+        csv.push_str("google,r0,2026-03-04T09:30:00Z,reply,public,Desk,5\" tall\n");
+        for i in 1..40_000 {
+            csv.push_str(&format!(
+                "google,r{i},2026-03-04T09:30:00Z,reply,public,Desk,\"Thanks,\nsee you {i}\"\n"
+            ));
+        }
+        let tz = TimeZone::UTC;
+        let ctx = FileCtx {
+            tz: &tz,
+            file: 0,
+            path: "t",
+        };
+        let read = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool")
+                .install(|| {
+                    let mut out = Parsed::default();
+                    read_csv(
+                        &csv,
+                        &mut super::super::responses::Responses,
+                        &ctx,
+                        &mut out,
+                    );
+                    (out.pieces.len(), out.joined())
+                })
+        };
+        let ((_, one), (pieces, two)) = (read(1), read(2));
+        assert_eq!(pieces, 0, "read in one pass");
+        assert!(one.problems.is_empty(), "{:?}", one.problems.first());
+        assert_eq!(one.actions.len(), 40_000);
+        assert_eq!(two.problems.len(), 0);
+        let texts = |p: &Parsed| {
+            p.actions
+                .iter()
+                .map(|a| (a.origin.line, a.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&one), texts(&two));
     }
 
     #[test]

@@ -53,6 +53,8 @@ impl Project {
                 let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
                 progress(so_far, total);
             });
+        let conflicts = figures::alias_conflicts(&config, &data);
+        data.problems.extend(conflicts);
         crate::problems::sort(&mut data.problems);
         let analysis = figures::analyse(&data, &config, as_of);
         let replies = lint::lint_replies(&data, &analysis);

@@ -453,8 +453,9 @@ struct Place<'a> {
     google_id: Scalar<'a>,
     #[serde(borrow, default)]
     name: Scalar<'a>,
+    /// `null` for a place Outscraper found no review for.
     #[serde(borrow, default)]
-    reviews_data: Vec<&'a RawValue>,
+    reviews_data: Option<Vec<&'a RawValue>>,
 }
 
 /// Outscraper's JSON: an array of places, each with `reviews_data[]`.
@@ -462,7 +463,8 @@ pub fn read_places(places: &[JsonRec], ctx: &FileCtx, out: &mut Parsed) {
     for rec in places {
         match serde_json::from_str::<Place>(rec.raw) {
             Ok(p) => {
-                if p.reviews_data.is_empty() {
+                let reviews = p.reviews_data.unwrap_or_default();
+                if reviews.is_empty() {
                     out.places_without_reviews += 1;
                     continue;
                 }
@@ -474,7 +476,7 @@ pub fn read_places(places: &[JsonRec], ctx: &FileCtx, out: &mut Parsed) {
                     names: PlaceNames::default(),
                 };
                 // Positions inside the place are found in the place's own text.
-                let located = locate(rec.raw, &p.reviews_data);
+                let located = locate(rec.raw, &reviews);
                 let shifted: Vec<JsonRec> = located
                     .into_iter()
                     .map(|r| {

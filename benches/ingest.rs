@@ -220,7 +220,8 @@ fn main() {
         let (t, cpu) = (Instant::now(), cpu_time());
         // `load_files` is exactly `read_files` + `link`; timed apart to show
         // where the time goes.
-        let mut data = reputable::ingest::read_files(&inputs, config.tz(), &|_| {});
+        let mut data =
+            reputable::ingest::read_files(&inputs, config.tz(), config.date_order, &|_| {});
         let read = t.elapsed();
         reputable::ingest::link(&mut data, config.tz());
         let load = t.elapsed();

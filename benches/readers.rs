@@ -83,6 +83,7 @@ fn main() {
     let tz = TimeZone::get("America/New_York").expect("bundled tzdb");
     let ctx = FileCtx {
         tz: &tz,
+        date_order: Default::default(),
         file: 0,
         path: "bench",
     };

@@ -8,6 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::problems::Problem;
+use crate::model::DateOrder;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -39,6 +40,11 @@ pub struct Config {
     /// How to reach the office, used by policy text (`{{ contact.phone }}`).
     #[serde(default)]
     pub contact: Contact,
+    /// How dates written with slashes (`03/10/2025`) are read where the
+    /// file does not say: `month-first` or `day-first`. Without it only
+    /// dates that one order alone can mean are read.
+    #[serde(default)]
+    pub date_order: DateOrder,
     /// Resolved from `timezone` after parsing.
     #[serde(skip)]
     pub tz: Option<TimeZone>,

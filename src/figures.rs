@@ -509,6 +509,57 @@ pub fn source_positions<'a>(config: &'a Config, data: &'a Dataset) -> FxHashMap<
     pos
 }
 
+/// A warning for each place whose names `sources` list under different
+/// locations (its place id under one, its Google id under another): its
+/// reviews count under the one `source_positions` chooses, and the user
+/// should know the other listing does nothing for it.
+pub fn alias_conflicts(config: &Config, data: &Dataset) -> Vec<crate::problems::Problem> {
+    let mut direct: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, l) in config.locations.iter().enumerate() {
+        for s in &l.sources {
+            direct.insert(s.as_str(), i);
+        }
+    }
+    let chosen = source_positions(config, data);
+    // Each place's names in order: itself, then its aliases.
+    let mut places: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+    for (location, alias) in &data.aliases {
+        let k = *at.entry(location.as_str()).or_insert_with(|| {
+            places.push((location.as_str(), vec![location.as_str()]));
+            places.len() - 1
+        });
+        places[k].1.push(alias.as_str());
+    }
+    let mut out = Vec::new();
+    for (place, names) in places {
+        let listed: Vec<(&str, usize)> = names
+            .iter()
+            .filter_map(|n| direct.get(n).map(|&i| (*n, i)))
+            .collect();
+        let Some(&won) = chosen.get(place) else {
+            continue;
+        };
+        if listed.iter().all(|(_, i)| *i == won) {
+            continue;
+        }
+        let shown: Vec<String> = listed
+            .iter()
+            .map(|(n, i)| format!("`{n}` under `{}`", config.locations[*i].id))
+            .collect();
+        out.push(crate::problems::Problem::warning(
+            "place-in-two-locations",
+            crate::config::FILE_NAME,
+            format!(
+                "the names of one place are listed under different locations ({}); its reviews count under `{}`. Keep the place's names under the one location it is",
+                shown.join(", "),
+                config.locations[won].id
+            ),
+        ));
+    }
+    out
+}
+
 /// Months from `start` to `end`, both included (empty months present).
 pub fn month_range(start: Month, end: Month) -> Vec<Month> {
     let mut out = Vec::new();

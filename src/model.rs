@@ -24,6 +24,21 @@ pub enum Precision {
     Date,
 }
 
+/// Which part of a date written with slashes (`03/10/2025`, as spreadsheets
+/// write them) is the month. `Unknown` reads only what one order alone can
+/// mean (`25/10/2025`) and refuses the rest, naming both readings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    #[default]
+    #[serde(skip_deserializing)]
+    Unknown,
+    /// `3/10/2025` is March 10th (the US order, and Excel's in the US).
+    MonthFirst,
+    /// `3/10/2025` is October 3rd (most of the world).
+    DayFirst,
+}
+
 /// A timestamp as written in a source, before the configured zone is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {

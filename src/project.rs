@@ -48,13 +48,16 @@ impl Project {
             .map(|m| m.len())
             .sum();
         let done = std::sync::atomic::AtomicU64::new(0);
-        let mut data = ingest::load_files_with_progress(&files, config.tz(), &|bytes| {
-            let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
-            progress(so_far, total);
-        });
+        let mut data =
+            ingest::load_files_with_progress(&files, config.tz(), config.date_order, &|bytes| {
+                let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
+                progress(so_far, total);
+            });
         data.problems.extend(config.warnings.iter().cloned());
         let unmet = crate::locations::check(&config, &data);
         data.problems.extend(unmet);
+        let conflicts = figures::alias_conflicts(&config, &data);
+        data.problems.extend(conflicts);
         crate::problems::sort(&mut data.problems);
         let analysis = figures::analyse(&data, &config, as_of);
         let replies = lint::lint_replies(&data, &analysis);

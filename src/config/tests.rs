@@ -76,7 +76,7 @@ fn unknown_top_level_key() {
       |
     3 | timzone: x
       | ^
-      = help: did you mean `timezone`? Keys allowed here: organization, timezone, theme, base_url, targets, locations, campaigns, scenarios, contact
+      = help: did you mean `timezone`? Keys allowed here: organization, timezone, theme, base_url, targets, locations, campaigns, scenarios, contact, date_order
     ");
 }
 
@@ -320,5 +320,29 @@ fn each_source_knows_where_it_is_written() {
     assert_eq!(
         c.locations[0].source_places,
         vec![Some((13, 15)), Some((13, 47)), Some((13, 64))]
+    );
+}
+
+#[test]
+fn date_order_says_how_slashed_dates_are_read() {
+    let parse = |extra: &str| {
+        Config::parse(
+            &format!("organization: X\ntimezone: Europe/London\n{extra}"),
+            "reputable.yaml",
+        )
+    };
+    assert_eq!(parse("").unwrap().date_order, DateOrder::Unknown);
+    assert_eq!(
+        parse("date_order: day-first\n").unwrap().date_order,
+        DateOrder::DayFirst
+    );
+    assert_eq!(
+        parse("date_order: month-first\n").unwrap().date_order,
+        DateOrder::MonthFirst
+    );
+    let e = parse("date_order: us\n").unwrap_err().to_string();
+    assert!(
+        e.contains("month-first") && e.contains("day-first") && e.contains("reputable.yaml:3"),
+        "{e}"
     );
 }

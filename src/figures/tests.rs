@@ -917,3 +917,73 @@ fn an_archive_reply_before_the_logged_one_is_named_with_both_times() {
         )
     );
 }
+
+/// SPEC §3.2: a scraper's place is one location whatever alias a record
+/// carries, and `sources` may list any of its names.
+#[test]
+fn a_place_is_matched_by_any_of_its_names() {
+    let config = |downtown: &str, north: &str| {
+        Config::parse(
+            &format!(
+                "organization: X\ntimezone: America/New_York\nlocations:\n  - id: downtown\n    name: D\n    sources: [{downtown}]\n  - id: north\n    name: N\n    sources: [{north}]\n"
+            ),
+            "reputable.yaml",
+        )
+        .unwrap()
+    };
+    let data = Dataset {
+        files: vec!["content/reviews/outscraper.json".into()],
+        reviews: vec![
+            review("a@ChIJplace", Some(5.0), "2026-03-05T00:00:00Z"),
+            review("b@ChIJother", Some(5.0), "2026-03-05T00:00:00Z"),
+        ],
+        aliases: vec![
+            ("ChIJplace".into(), "0x1:0x2".into()),
+            ("ChIJplace".into(), "Main Street Clinic".into()),
+        ],
+        ..Dataset::default()
+    };
+    let location_of = |c: &Config| -> Vec<String> {
+        let a = analyse(&data, c, None);
+        a.outcomes
+            .iter()
+            .map(|o| a.locations[o.location].clone())
+            .collect()
+    };
+    let cases = [
+        // (downtown's sources, north's sources, where a and b land, warnings)
+        ("\"ChIJplace\"", "\"x\"", ["downtown", "unassigned"], 0),
+        ("\"0x1:0x2\"", "\"x\"", ["downtown", "unassigned"], 0),
+        (
+            "\"Main Street Clinic\"",
+            "\"x\"",
+            ["downtown", "unassigned"],
+            0,
+        ),
+        // The place's own id wins over an alias listed elsewhere.
+        (
+            "\"ChIJplace\"",
+            "\"0x1:0x2\"",
+            ["downtown", "unassigned"],
+            1,
+        ),
+        // Of two aliases, the more specific (the Google id) wins.
+        (
+            "\"Main Street Clinic\"",
+            "\"0x1:0x2\"",
+            ["north", "unassigned"],
+            1,
+        ),
+    ];
+    for (downtown, north, want, warnings) in cases {
+        let c = config(downtown, north);
+        assert_eq!(location_of(&c), want, "{downtown} / {north}");
+        let problems = alias_conflicts(&c, &data);
+        assert_eq!(problems.len(), warnings, "{downtown} / {north}");
+    }
+    let c = config("\"Main Street Clinic\"", "\"0x1:0x2\"");
+    assert_eq!(
+        alias_conflicts(&c, &data)[0].to_string(),
+        "warning[place-in-two-locations]: the names of one place are listed under different locations (`0x1:0x2` under `north`, `Main Street Clinic` under `downtown`); its reviews count under `north`. Keep the place's names under the one location it is\n  --> reputable.yaml"
+    );
+}

@@ -22,7 +22,7 @@ pub mod time;
 pub mod yelp;
 
 use crate::config::Config;
-use crate::model::{Action, ActionKind, Moment, Name, Origin, RequestBatch, Review};
+use crate::model::{Action, ActionKind, DateOrder, Moment, Name, Origin, RequestBatch, Review};
 use crate::problems::{Problem, Severity};
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
@@ -96,6 +96,9 @@ impl Dataset {
 /// What a reader gets to know about the file it reads.
 pub struct FileCtx<'a> {
     pub tz: &'a TimeZone,
+    /// How slashed dates (`03/10/2025`) are read: the configuration's
+    /// `date_order`, else only where one order alone makes a date.
+    pub date_order: DateOrder,
     pub file: u32,
     /// Display path, relative to the project root.
     pub path: &'a str,
@@ -205,12 +208,12 @@ fn is_documentation(name: &std::ffi::OsStr) -> bool {
 
 /// Reads every data file of the project and links the result.
 pub fn load(root: &Path, config: &Config) -> Dataset {
-    load_files(&data_files(root), config.tz())
+    load_files_with_progress(&data_files(root), config.tz(), config.date_order, &|_| {})
 }
 
 /// Reads the given files (path, display name) in parallel and links them.
 pub fn load_files(files: &[(PathBuf, String)], tz: &TimeZone) -> Dataset {
-    load_files_with_progress(files, tz, &|_| {})
+    load_files_with_progress(files, tz, DateOrder::Unknown, &|_| {})
 }
 
 /// As `load_files`, calling `progress(bytes)` after each file is read, so the
@@ -218,9 +221,10 @@ pub fn load_files(files: &[(PathBuf, String)], tz: &TimeZone) -> Dataset {
 pub fn load_files_with_progress(
     files: &[(PathBuf, String)],
     tz: &TimeZone,
+    date_order: DateOrder,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Dataset {
-    let mut data = read_files(files, tz, progress);
+    let mut data = read_files(files, tz, date_order, progress);
     link(&mut data, tz);
     data
 }
@@ -230,6 +234,7 @@ pub fn load_files_with_progress(
 pub fn read_files(
     files: &[(PathBuf, String)],
     tz: &TimeZone,
+    date_order: DateOrder,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Dataset {
     // Largest first, so that the last files to finish are small ones. A
@@ -246,6 +251,7 @@ pub fn read_files(
         let (path, display) = &files[i];
         let ctx = FileCtx {
             tz,
+            date_order,
             file: i as u32,
             path: display,
         };

@@ -6,11 +6,11 @@
 //! Readers implement `Flat` (one row in, reviews or actions out); the drivers
 //! here (`read_csv`, `read_jsonl`, `read_json_records`) feed them.
 
-use super::time::parse_when;
+use super::time::parse_when_in;
 use super::{FileCtx, Parsed};
 use crate::model::Name;
 use crate::model::Precision;
-use crate::model::{Moment, When};
+use crate::model::{DateOrder, Moment, When};
 use crate::problems::Severity;
 use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
@@ -196,6 +196,9 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// fall on the same day many times running.
 pub struct Zone<'a> {
     pub tz: &'a TimeZone,
+    /// How the file's slashed dates are read (`date_order` in the
+    /// configuration).
+    pub order: DateOrder,
     /// `[start, end)` and the offset in force throughout, most recent first.
     periods: Cell<[Option<Period>; 4]>,
     /// `[start, end)` of the last local day seen, within one period, and its date.
@@ -208,8 +211,17 @@ impl<'a> Zone<'a> {
     pub fn new(tz: &'a TimeZone) -> Zone<'a> {
         Zone {
             tz,
+            order: DateOrder::Unknown,
             periods: Cell::new([None; 4]),
             day: Cell::new(None),
+        }
+    }
+
+    /// The zone of the file `ctx` describes, with its date order.
+    pub fn of(ctx: &'a FileCtx) -> Zone<'a> {
+        Zone {
+            order: ctx.date_order,
+            ..Zone::new(ctx.tz)
         }
     }
 
@@ -620,7 +632,7 @@ fn csv_chunk<R: Flat>(
     out: &mut Parsed,
 ) -> bool {
     let fields = reader.fields();
-    let zone = Zone::new(ctx.tz);
+    let zone = Zone::of(ctx);
     let width = layout.header.len();
     let open = csv_records(chunk, layout.delimiter, line0, |line, rec| {
         let rec = match rec {
@@ -1193,7 +1205,7 @@ pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut 
         .find(|l| !l.trim().is_empty())
         .unwrap_or("");
     // The reader sees the first record's keys before any chunk starts.
-    let zone = Zone::new(ctx.tz);
+    let zone = Zone::of(ctx);
     let mut cache = KeyCache::default();
     if Row::for_json(reader.fields(), &zone)
         .fill_json(first.strip_suffix('\r').unwrap_or(first), 1, 1, &mut cache)
@@ -1228,7 +1240,7 @@ fn line_chunks(text: &str) -> Vec<&str> {
 
 /// Reads the JSON Lines of a chunk whose first line is `line0`.
 fn jsonl_chunk<R: Flat>(chunk: &str, line0: u32, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
-    let zone = Zone::new(ctx.tz);
+    let zone = Zone::of(ctx);
     let mut cache = KeyCache::default();
     let mut row = Row::for_json(reader.fields(), &zone);
     let mut start = 0;
@@ -1314,7 +1326,7 @@ pub fn read_json_records(
     let mut cache = KeyCache::default();
     let mut begun = false;
     reader.reserve(out, records.len());
-    let zone = Zone::new(ctx.tz);
+    let zone = Zone::of(ctx);
     let mut row = Row::for_json(reader.fields(), &zone);
     for rec in records {
         match row.fill_json(rec.raw, rec.line, rec.col, &mut cache) {
@@ -1345,6 +1357,11 @@ fn is_relative(s: &str) -> bool {
 
 /// A timestamp from a value: strings by `parse_when`, numbers as Unix seconds.
 pub fn when_of(name: &str, v: &Scalar) -> Result<Option<When>, String> {
+    when_in(name, v, DateOrder::Unknown)
+}
+
+/// As `when_of`, reading slashed dates in `order`.
+pub fn when_in(name: &str, v: &Scalar, order: DateOrder) -> Result<Option<When>, String> {
     match v {
         Scalar::Null => Ok(None),
         Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_) => {
@@ -1359,7 +1376,7 @@ pub fn when_of(name: &str, v: &Scalar) -> Result<Option<When>, String> {
                 .map_err(|_| format!("`{name}` is {secs}, which is out of range for Unix seconds"))
         }
         Scalar::Str(s) if s.trim().is_empty() => Ok(None),
-        Scalar::Str(s) => parse_when(s).map(Some).map_err(|e| {
+        Scalar::Str(s) => parse_when_in(s, order).map(Some).map_err(|e| {
             let s = s.trim();
             if is_relative(s) {
                 format!(
@@ -1378,7 +1395,7 @@ pub fn when_of(name: &str, v: &Scalar) -> Result<Option<When>, String> {
 
 /// A moment from a field, resolved in the file's zone; `None` when blank.
 pub fn moment(row: &Row, f: usize) -> Result<Option<Moment>, RowError> {
-    let w = when_of(row.name(f), row.get(f)).map_err(|m| RowError::bad(f, m))?;
+    let w = when_in(row.name(f), row.get(f), row.zone.order).map_err(|m| RowError::bad(f, m))?;
     w.map(|w| row.zone.resolve(w).map_err(|m| RowError::bad(f, m)))
         .transpose()
 }
@@ -1603,6 +1620,7 @@ mod tests {
         let tz = TimeZone::UTC;
         let ctx = FileCtx {
             tz: &tz,
+            date_order: Default::default(),
             file: 0,
             path: "t",
         };

@@ -15,12 +15,12 @@
 
 use super::generic::moment_key;
 use super::record::{
-    Field, Fields, Flat, JsonRec, Row, RowError, Scalar, json_record_problem, locate, moment,
-    rating_of, read_json_records, when_of,
+    Field, Fields, Flat, JsonRec, Row, RowError, Scalar, json_record_problem, locate, rating_of,
+    read_json_records, when_in,
 };
 use super::{FileCtx, Parsed};
 use crate::model::Name;
-use crate::model::{EmbeddedReply, Moment, Review, When, derive_id};
+use crate::model::{DateOrder, EmbeddedReply, Moment, Review, When, derive_id};
 use crate::problems::Severity;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
@@ -112,7 +112,11 @@ impl Flat for Apify {
             out.places_without_reviews += 1;
             return Ok(());
         }
-        let posted = match moment(row, PUBLISHED)? {
+        // Apify writes UTC (`…Z`); a spreadsheet that re-saved the file may
+        // have dropped the `Z` or turned it into `3/1/2026 12:34`, in an
+        // order only the configuration can tell.
+        let order = row.zone.order;
+        let posted = match utc_moment(row, PUBLISHED, order)? {
             Some(m) => m,
             None => {
                 let (field, message) = match row.text(RELATIVE) {
@@ -142,7 +146,7 @@ impl Flat for Apify {
         let location = self.place.read(row, &[PLACE_ID, CID, TITLE], None, out);
         let author = row.owned(AUTHOR);
         let text = row.prose(TEXT);
-        let embedded_reply = owner_reply(row, REPLY, &[REPLY_AT], ctx, out);
+        let embedded_reply = owner_reply(row, REPLY, &[REPLY_AT], order, ctx, out);
         let id = review_id(row, REVIEW_ID, &location, &author, &posted, &text);
         out.reviews.push(google_review(
             id,
@@ -257,9 +261,11 @@ impl Flat for Outscraper {
             out.places_without_reviews += 1;
             return Ok(());
         }
-        let posted = match utc_moment(row, TIMESTAMP)? {
+        // Outscraper's `*_datetime_utc` columns are month first, in UTC.
+        let order = DateOrder::MonthFirst;
+        let posted = match utc_moment(row, TIMESTAMP, order)? {
             Some(m) => m,
-            None => utc_moment(row, DATETIME_UTC)?.ok_or_else(|| {
+            None => utc_moment(row, DATETIME_UTC, order)?.ok_or_else(|| {
                 RowError::bad(
                     TIMESTAMP,
                     "`review_timestamp` and `review_datetime_utc` are both empty; the review's posting time is needed",
@@ -275,7 +281,8 @@ impl Flat for Outscraper {
             .read(row, &[PLACE_ID, GOOGLE_ID, NAME], Some(&self.place), out);
         let author = row.owned(AUTHOR);
         let text = row.prose(TEXT);
-        let embedded_reply = owner_reply(row, REPLY, &[REPLY_TIMESTAMP, REPLY_UTC], ctx, out);
+        let embedded_reply =
+            owner_reply(row, REPLY, &[REPLY_TIMESTAMP, REPLY_UTC], order, ctx, out);
         let id = review_id(row, REVIEW_ID, &location, &author, &posted, &text);
         out.reviews.push(google_review(
             id,
@@ -333,23 +340,15 @@ impl PlaceNames {
     }
 }
 
-/// A timestamp in a UTC column: Unix seconds, RFC 3339, or Outscraper's
-/// `MM/DD/YYYY HH:MM:SS`; a time without an offset is UTC, as the column says.
-fn utc_moment(row: &Row, f: usize) -> Result<Option<Moment>, RowError> {
-    let v = row.get(f);
-    let when = match when_of(row.name(f), v) {
+/// A timestamp in a UTC column: Unix seconds, RFC 3339, or a date with
+/// slashes read in `order` (Outscraper's `MM/DD/YYYY HH:MM:SS`, or Excel's
+/// re-saved `M/D/YYYY H:MM`); a time without an offset is UTC, as the
+/// scraper wrote it.
+fn utc_moment(row: &Row, f: usize, order: DateOrder) -> Result<Option<Moment>, RowError> {
+    let when = match when_in(row.name(f), row.get(f), order) {
         Ok(Some(When::Local(dt))) => Some(When::Instant(utc(dt))),
         Ok(w) => w,
-        Err(e) => {
-            let us = match v {
-                Scalar::Str(s) => DateTime::strptime("%m/%d/%Y %H:%M:%S", s.trim()).ok(),
-                _ => None,
-            };
-            match us {
-                Some(dt) => Some(When::Instant(utc(dt))),
-                None => return Err(RowError::bad(f, e)),
-            }
-        }
+        Err(e) => return Err(RowError::bad(f, e)),
     };
     when.map(|w| row.zone.resolve(w).map_err(|m| RowError::bad(f, m)))
         .transpose()
@@ -368,13 +367,14 @@ fn owner_reply(
     row: &mut Row,
     text_field: usize,
     time_fields: &[usize],
+    order: DateOrder,
     ctx: &FileCtx,
     out: &mut Parsed,
 ) -> Option<EmbeddedReply> {
     let text = row.prose(text_field)?;
     let mut first_err = None;
     for &f in time_fields {
-        match utc_moment(row, f) {
+        match utc_moment(row, f, order) {
             Ok(Some(at)) => return Some(EmbeddedReply { at, text }),
             Ok(None) => {}
             Err(e) => {
@@ -453,8 +453,9 @@ struct Place<'a> {
     google_id: Scalar<'a>,
     #[serde(borrow, default)]
     name: Scalar<'a>,
+    /// `null` for a place Outscraper found no review for.
     #[serde(borrow, default)]
-    reviews_data: Vec<&'a RawValue>,
+    reviews_data: Option<Vec<&'a RawValue>>,
 }
 
 /// Outscraper's JSON: an array of places, each with `reviews_data[]`.
@@ -462,7 +463,8 @@ pub fn read_places(places: &[JsonRec], ctx: &FileCtx, out: &mut Parsed) {
     for rec in places {
         match serde_json::from_str::<Place>(rec.raw) {
             Ok(p) => {
-                if p.reviews_data.is_empty() {
+                let reviews = p.reviews_data.unwrap_or_default();
+                if reviews.is_empty() {
                     out.places_without_reviews += 1;
                     continue;
                 }
@@ -474,7 +476,7 @@ pub fn read_places(places: &[JsonRec], ctx: &FileCtx, out: &mut Parsed) {
                     names: PlaceNames::default(),
                 };
                 // Positions inside the place are found in the place's own text.
-                let located = locate(rec.raw, &p.reviews_data);
+                let located = locate(rec.raw, &reviews);
                 let shifted: Vec<JsonRec> = located
                     .into_iter()
                     .map(|r| {

@@ -1,21 +1,31 @@
 //! Timestamp parsing for every input format (SPEC §3.2): the precision of the
 //! source is kept; the configured zone is applied later, in `Moment::resolve`.
 
-use crate::model::When;
+use crate::model::{DateOrder, When};
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 
 /// Parses the timestamp forms the generic formats accept:
 /// RFC 3339 with any fraction and `Z`, `+05:30` or `+0000` offsets (an
 /// instant); `YYYY-MM-DD HH:MM:SS` / `YYYY-MM-DDTHH:MM:SS` with optional
-/// fraction (local); `YYYY-MM-DD` (a date); integer Unix seconds (an instant).
+/// fraction (local); `YYYY-MM-DD` (a date); integer Unix seconds (an instant);
+/// and the slashed dates of spreadsheets where only one order can be meant.
 pub fn parse_when(raw: &str) -> Result<When, String> {
+    parse_when_in(raw, DateOrder::Unknown)
+}
+
+/// As `parse_when`, reading slashed dates (`5/8/2022 15:55`, as Excel
+/// re-saves a timestamp) in the given order.
+pub fn parse_when_in(raw: &str, order: DateOrder) -> Result<When, String> {
     let s = super::record::trim(raw);
     if let Some(w) = fast_path(s) {
         return Ok(w);
     }
     if s.is_empty() {
         return Err("the timestamp is empty".into());
+    }
+    if let Some(parts) = slashed(s) {
+        return parts.read(s, order);
     }
     if s.bytes().all(|b| b.is_ascii_digit())
         || (s.starts_with('-') && s.len() > 1 && s[1..].bytes().all(|b| b.is_ascii_digit()))
@@ -151,10 +161,104 @@ fn days_from_civil(year: i32, month: i32, day: i32) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// Every layout a timestamp may take, for the messages that refuse one.
+pub const LAYOUTS: &str = "2026-03-04T09:30:00Z, with any fraction of a second and an offset such as +05:30 or +0000 instead of Z (an instant); 2026-03-04 09:30:00 or 2026-03-04T09:30:00 (local time); 2026-03-04 or 20260304 (a date); Unix seconds such as 1772616600 (an instant); and dates with slashes as spreadsheets write them, 3/4/2026, 3/4/2026 9:30 or 03/04/2026 09:30:00 (month or day first: see `date_order` in reputable.yaml)";
+
 fn not_a_timestamp(s: &str) -> String {
-    format!(
-        "`{s}` is not a timestamp; write 2026-03-04T09:30:00Z (an instant), 2026-03-04 09:30:00 (local time) or 2026-03-04 (a date)"
-    )
+    format!("`{s}` is not a timestamp; accepted layouts: {LAYOUTS}")
+}
+
+/// A date written with slashes, its parts as written: `A/B/YYYY`, then
+/// optionally ` H:MM` or ` H:MM:SS` (one or two digits each but the year).
+struct Slashed {
+    a: i8,
+    b: i8,
+    year: i16,
+    time: Option<(i8, i8, i8)>,
+}
+
+fn slashed(s: &str) -> Option<Slashed> {
+    let (date, time) = match s.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    let mut parts = date.split('/');
+    let short = |p: &str| {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i8>().ok())
+            .flatten()
+    };
+    let a = short(parts.next()?)?;
+    let b = short(parts.next()?)?;
+    let y = parts.next()?;
+    if parts.next().is_some() || y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year = y.parse().ok()?;
+    let time = match time {
+        None => None,
+        Some(t) => {
+            let mut hms = t.split(':');
+            let h = short(hms.next()?)?;
+            let m = hms.next()?;
+            let m = (m.len() == 2).then(|| short(m)).flatten()?;
+            let sec = match hms.next() {
+                None => 0,
+                Some(x) => (x.len() == 2).then(|| short(x)).flatten()?,
+            };
+            if hms.next().is_some() {
+                return None;
+            }
+            Some((h, m, sec))
+        }
+    };
+    Some(Slashed { a, b, year, time })
+}
+
+impl Slashed {
+    fn at(&self, month: i8, day: i8) -> Option<When> {
+        Some(match self.time {
+            None => When::Date(Date::new(self.year, month, day).ok()?),
+            Some((h, m, s)) => When::Local(DateTime::new(self.year, month, day, h, m, s, 0).ok()?),
+        })
+    }
+
+    fn read(&self, s: &str, order: DateOrder) -> Result<When, String> {
+        let month_first = self.at(self.a, self.b);
+        let day_first = self.at(self.b, self.a);
+        // `10 March 2025 15:55` and `2025-03-10 15:55:00`.
+        let words = |w: &When| match w {
+            When::Local(dt) => dt.strftime("%-d %B %Y %H:%M").to_string(),
+            When::Date(d) => d.strftime("%-d %B %Y").to_string(),
+            When::Instant(t) => t.to_string(),
+        };
+        let iso = |w: &When| match w {
+            When::Local(dt) => dt.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+            When::Date(d) => d.to_string(),
+            When::Instant(t) => t.to_string(),
+        };
+        match (order, month_first, day_first) {
+            (DateOrder::MonthFirst, Some(w), _) | (DateOrder::DayFirst, _, Some(w)) => Ok(w),
+            (DateOrder::MonthFirst | DateOrder::DayFirst, _, _) => Err(format!(
+                "`{s}` is not a date when read {} first, the order this file's dates are read in; accepted layouts: {LAYOUTS}",
+                if order == DateOrder::MonthFirst {
+                    "month"
+                } else {
+                    "day"
+                }
+            )),
+            (DateOrder::Unknown, Some(m), Some(d)) if m == d => Ok(m),
+            (DateOrder::Unknown, Some(m), Some(d)) => Err(format!(
+                "`{s}` could be {} (month first, as in the US) or {} (day first), and reputable never guesses: add `date_order: month-first` or `date_order: day-first` to reputable.yaml, or write it as {} or {}",
+                words(&m),
+                words(&d),
+                iso(&m),
+                iso(&d),
+            )),
+            (DateOrder::Unknown, Some(w), None) | (DateOrder::Unknown, None, Some(w)) => Ok(w),
+            (DateOrder::Unknown, None, None) => Err(not_a_timestamp(s)),
+        }
+    }
 }
 
 /// Whether the text after the date carries `Z` or a numeric offset.
@@ -322,15 +426,79 @@ mod tests {
         for raw in [
             "a week ago",
             "2026-13-01",
-            "04/03/2026",
             "",
             "2026-03-04T25:00:00Z",
+            "13/13/2022",
+            "5/8/22",
+            "5/8/2022 25:00",
+            "5/8/2022 15:5",
         ] {
             let err = parse_when(raw).unwrap_err();
             assert!(
                 err.contains("not a timestamp") || err.contains("empty"),
                 "{raw:?}: {err}"
             );
+        }
+    }
+
+    #[test]
+    fn slashed_dates_are_read_in_the_order_given_or_where_only_one_order_fits() {
+        let local = |s: &str| Ok(When::Local(s.parse().unwrap()));
+        let date = |s: &str| Ok(When::Date(s.parse().unwrap()));
+        use DateOrder::*;
+        let cases: &[(&str, DateOrder, Result<When, String>)] = &[
+            // Excel's re-save of a US timestamp: no padding, no seconds.
+            ("5/8/2022 15:55", MonthFirst, local("2022-05-08T15:55:00")),
+            ("5/8/2022 15:55", DayFirst, local("2022-08-05T15:55:00")),
+            (
+                "03/10/2025 09:30:00",
+                MonthFirst,
+                local("2025-03-10T09:30:00"),
+            ),
+            ("3/10/2025", DayFirst, date("2025-10-03")),
+            // One order alone makes a date.
+            ("25/08/2022", Unknown, date("2022-08-25")),
+            ("08/25/2022 9:30", Unknown, local("2022-08-25T09:30:00")),
+            // Both orders say the same.
+            ("05/05/2025", Unknown, date("2025-05-05")),
+        ];
+        for (raw, order, want) in cases {
+            assert_eq!(&parse_when_in(raw, *order), want, "{raw} read {order:?}");
+        }
+        assert_eq!(
+            parse_when("03/10/2025").unwrap_err(),
+            "`03/10/2025` could be 10 March 2025 (month first, as in the US) or 3 October 2025 (day first), and reputable never guesses: add `date_order: month-first` or `date_order: day-first` to reputable.yaml, or write it as 2025-03-10 or 2025-10-03"
+        );
+        assert!(parse_when("5/8/2022 15:55").unwrap_err().contains(
+            "8 May 2022 15:55 (month first, as in the US) or 5 August 2022 15:55 (day first)"
+        ));
+        let wrong_order = parse_when_in("25/08/2022", MonthFirst).unwrap_err();
+        assert!(
+            wrong_order.starts_with("`25/08/2022` is not a date when read month first")
+                && wrong_order.contains(LAYOUTS),
+            "{wrong_order}"
+        );
+    }
+
+    #[test]
+    fn the_refusal_lists_every_accepted_layout() {
+        let err = parse_when("next tuesday").unwrap_err();
+        // Each of these parses, and the message names its layout.
+        for (layout, example) in [
+            ("2026-03-04T09:30:00Z", "2026-03-04T09:30:00Z"),
+            ("+05:30", "2026-03-04T09:30:00+05:30"),
+            ("+0000", "2026-03-04T09:30:00+0000"),
+            ("2026-03-04 09:30:00", "2026-03-04 09:30:00"),
+            ("2026-03-04T09:30:00 (local", "2026-03-04T09:30:00"),
+            ("2026-03-04 or", "2026-03-04"),
+            ("20260304", "20260304"),
+            ("1772616600", "1772616600"),
+            ("3/4/2026,", "3/14/2026"),
+            ("3/4/2026 9:30", "3/14/2026 9:30"),
+            ("03/04/2026 09:30:00", "03/14/2026 09:30:00"),
+        ] {
+            assert!(err.contains(layout), "{layout} missing from: {err}");
+            assert!(parse_when(example).is_ok(), "{example}");
         }
     }
 }

@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use reputable::ingest::{FileCtx, Parsed, detect};
-use reputable::model::{Moment, Precision};
+use reputable::model::{DateOrder, Moment, Precision};
 use std::path::PathBuf;
 
 pub fn tz() -> TimeZone {
@@ -25,9 +25,15 @@ pub fn read(name: &str) -> Parsed {
 }
 
 pub fn read_bytes(display: &str, bytes: &[u8]) -> Parsed {
+    read_bytes_in(display, bytes, DateOrder::Unknown)
+}
+
+/// As `read_bytes`, with the configuration's `date_order`.
+pub fn read_bytes_in(display: &str, bytes: &[u8], date_order: DateOrder) -> Parsed {
     let tz = tz();
     let ctx = FileCtx {
         tz: &tz,
+        date_order,
         file: 0,
         path: display,
     };

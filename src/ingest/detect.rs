@@ -57,9 +57,9 @@ pub fn read(bytes: &[u8], ctx: &FileCtx) -> Parsed {
     }
     match start.as_bytes()[0] {
         b'[' => document(text, ctx, &mut out),
-        b'{' => match first_line_keys(text) {
-            Some(keys) if !is_container(&keys) => json_lines(text, &keys, ctx, &mut out),
-            _ => document(text, ctx, &mut out),
+        b'{' => match line_samples(text) {
+            Some(samples) => json_lines(text, &samples, ctx, &mut out),
+            None => document(text, ctx, &mut out),
         },
         _ => csv(text, ctx, &mut out),
     }
@@ -196,23 +196,65 @@ fn csv(text: &str, ctx: &FileCtx, out: &mut Parsed) {
     }
 }
 
-/// The keys of the first non-blank line when it is a whole JSON object.
-/// When that line is broken JSON (not merely unfinished, as the `{` opening
-/// a pretty-printed document is) and the next line is a whole object, the
-/// file is JSON Lines with a bad first row, and the next line's keys count.
-fn first_line_keys(text: &str) -> Option<Vec<String>> {
-    let mut lines = text.split('\n').filter(|l| !l.trim().is_empty());
+/// How many records the format of JSON Lines and arrays is decided on: a
+/// first record that is empty, broken or cut short must not decide alone.
+const SAMPLE: usize = 20;
+
+/// The keys of the first lines that are whole JSON objects, when the text
+/// is JSON Lines; `None` when it is one JSON document. The first line
+/// decides when it is a whole object (a document's first line holds its
+/// array key, or only `{`). When it is not, the text is JSON Lines with a
+/// broken first record if the next lines are whole objects: two of them,
+/// or all when fewer follow. (A pretty-printed document has at most one
+/// whole-object line per array, its last element: the others end in `,`.)
+fn line_samples(text: &str) -> Option<Vec<Vec<String>>> {
     let keys = |line: &str| {
         serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
             .map(|m| m.keys().cloned().collect::<Vec<_>>())
+            .ok()
+            .filter(|k| !is_container(k))
     };
-    match keys(lines.next()?) {
-        Ok(k) => Some(k),
-        Err(e) if e.classify() != serde_json::error::Category::Eof => {
-            lines.next().and_then(|l| keys(l).ok())
-        }
-        Err(_) => None,
+    let mut lines = text.split('\n').filter(|l| !l.trim().is_empty()).take(SAMPLE);
+    let first = lines.next()?;
+    let first_ok = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first);
+    if let Ok(m) = &first_ok
+        && is_container(&m.keys().cloned().collect::<Vec<_>>())
+    {
+        return None;
     }
+    let rest: Vec<Option<Vec<String>>> = lines.map(keys).collect();
+    let whole = rest.iter().flatten().count();
+    if first_ok.is_err() && whole < 2 && (whole == 0 || whole < rest.len()) {
+        return None;
+    }
+    let first = first_ok.ok().map(|m| m.keys().cloned().collect::<Vec<_>>());
+    Some(first.into_iter().chain(rest.into_iter().flatten()).collect())
+}
+
+/// The format most of the sampled records' keys name (the earliest on a
+/// tie), and the keys to show when none does: the first non-empty ones.
+fn vote(samples: &[Vec<String>]) -> (Option<Kind>, Vec<&str>) {
+    let mut counts: Vec<(Kind, usize)> = Vec::new();
+    for keys in samples {
+        let names: Vec<&str> = keys.iter().map(String::as_str).collect();
+        if let Some(kind) = classify(&names) {
+            match counts.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((kind, 1)),
+            }
+        }
+    }
+    let best = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
+        .map(|(_, (k, _))| *k);
+    let shown = samples
+        .iter()
+        .find(|k| !k.is_empty())
+        .map(|k| k.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    (best, shown)
 }
 
 /// Keys that make an object a document holding records rather than a record.
@@ -225,17 +267,17 @@ fn is_container(keys: &[String]) -> bool {
     })
 }
 
-fn json_lines(text: &str, keys: &[String], ctx: &FileCtx, out: &mut Parsed) {
-    let names: Vec<&str> = keys.iter().map(String::as_str).collect();
-    match classify(&names) {
+fn json_lines(text: &str, samples: &[Vec<String>], ctx: &FileCtx, out: &mut Parsed) {
+    let (kind, names) = vote(samples);
+    match kind {
         Some(Kind::Facebook) => facebook::read(&line_records(text), None, ctx, out),
         Some(Kind::Google) => google::read_reviews(&line_records(text), None, ctx, out),
         Some(kind) => {
             if !with_flat(kind, &mut |r| r.jsonl(text, ctx, out)) {
-                unrecognised(ctx, "first record's keys", &names, out);
+                unrecognised(ctx, "records' keys", &names, out);
             }
         }
-        None => unrecognised(ctx, "first record's keys", &names, out),
+        None => unrecognised(ctx, "records' keys", &names, out),
     }
 }
 
@@ -275,6 +317,11 @@ struct Doc<'a> {
     page_id: Option<String>,
     /// A top-level object with no array of records: itself one record.
     single: bool,
+    /// The holder's key again (a second `reviews` array): read too.
+    repeated: Vec<String>,
+    /// Another kind of holder after the first, and how many elements its
+    /// array has: not read.
+    others: Vec<(String, usize)>,
 }
 
 struct DocSeed<'o, 'a>(&'o mut Doc<'a>);
@@ -307,6 +354,19 @@ impl<'a> Visitor<'a> for DocSeed<'_, 'a> {
                 Some(h) if self.0.holder.is_none() => {
                     self.0.holder = Some(h);
                     map.next_value_seed(Collect(&mut self.0.records))?;
+                }
+                Some(h) if self.0.holder == Some(h) => {
+                    self.0.repeated.push(key.clone());
+                    map.next_value_seed(Collect(&mut self.0.records))?;
+                }
+                Some(_) => {
+                    let v: serde_json::Value = map.next_value()?;
+                    let n = match v {
+                        serde_json::Value::Array(a) => a.len(),
+                        serde_json::Value::Null => 0,
+                        _ => 1,
+                    };
+                    self.0.others.push((key.clone(), n));
                 }
                 _ if matches!(key.as_str(), "page_id" | "pageId") => {
                     let v: record::Scalar = map.next_value()?;
@@ -372,19 +432,74 @@ fn document(text: &str, ctx: &FileCtx, out: &mut Parsed) {
         }];
     }
     let before = out.reviews.len() + out.actions.len() + out.requests.len();
+    holders_problems(text, &doc, ctx, out);
     let known = records_by_kind(&doc, &records, ctx, out);
     if let Err(e) = result {
         let kept = out.reviews.len() + out.actions.len() + out.requests.len() - before;
         out.problems.push(broken_document(ctx, &e, kept));
     } else if !known {
         let names: Vec<&str> = doc.keys.iter().map(String::as_str).collect();
-        match records.first().map(|r| first_keys(r.raw)) {
-            Some(keys) if !doc.single => {
-                let names: Vec<&str> = keys.iter().map(String::as_str).collect();
-                unrecognised(ctx, "records' keys", &names, out);
-            }
+        let samples: Vec<Vec<String>> = records
+            .iter()
+            .take(SAMPLE)
+            .map(|r| first_keys(r.raw))
+            .collect();
+        match vote(&samples).1 {
+            names if !doc.single => unrecognised(ctx, "records' keys", &names, out),
             _ => unrecognised(ctx, "keys", &names, out),
         }
+    }
+}
+
+/// Where the `n`-th (0-based) `"key":` of a document is, as line and column.
+fn key_at(text: &str, key: &str, n: usize) -> (u32, Option<u32>) {
+    let pat = format!("\"{key}\"");
+    let found = text
+        .match_indices(&pat)
+        .filter(|(i, _)| text[i + pat.len()..].trim_start().starts_with(':'))
+        .nth(n)
+        .map_or(0, |(i, _)| i);
+    record::position_after(text, found, 1, 1)
+}
+
+/// A document with a second array of records is a problem, never quietly
+/// half read: a second array under the same key is read too (a warning), an
+/// array of another kind is not (an error).
+fn holders_problems(text: &str, doc: &Doc, ctx: &FileCtx, out: &mut Parsed) {
+    let first = match doc.holder {
+        Some(Holder::Reviews) => "reviews",
+        Some(Holder::LocationReviews) => "locationReviews",
+        Some(Holder::Data) => "data",
+        Some(Holder::Array) | None => return,
+    };
+    let show = |(l, c): (u32, Option<u32>)| format!("{l}:{}", c.unwrap_or(1));
+    for (i, key) in doc.repeated.iter().enumerate() {
+        let (l, c) = key_at(text, key, i + 1);
+        out.problems.push(ctx.problem(
+            Severity::Warning,
+            "duplicate-key",
+            l,
+            c,
+            format!(
+                "`{key}` appears more than once in this document (at {} and {}); the records of every `{key}` array are read — a file should hold one array (export each page to its own file)",
+                show(key_at(text, key, 0)),
+                show((l, c)),
+            ),
+        ));
+    }
+    for (key, n) in &doc.others {
+        let (l, c) = key_at(text, key, 0);
+        out.problems.push(ctx.problem(
+            Severity::Error,
+            "unexpected-shape",
+            l,
+            c,
+            format!(
+                "this document holds `{first}` (at {}) and also `{key}` with {n} {}; only `{first}` is read, so those are not — keep one array of records per file",
+                show(key_at(text, first, 0)),
+                if *n == 1 { "entry" } else { "entries" },
+            ),
+        ));
     }
 }
 
@@ -413,9 +528,12 @@ fn records_by_kind(doc: &Doc, records: &[JsonRec], ctx: &FileCtx, out: &mut Pars
         let page_keys = ["averageRating", "totalReviewCount", "nextPageToken"];
         return doc.holder.is_some() || doc.keys.iter().any(|k| page_keys.contains(&k.as_str()));
     }
-    let keys = first_keys(records[0].raw);
-    let names: Vec<&str> = keys.iter().map(String::as_str).collect();
-    match classify(&names) {
+    let samples: Vec<Vec<String>> = records
+        .iter()
+        .take(SAMPLE)
+        .map(|r| first_keys(r.raw))
+        .collect();
+    match vote(&samples).0 {
         Some(Kind::Google) => google::read_reviews(records, None, ctx, out),
         Some(Kind::Facebook) => facebook::read(records, doc.page_id.as_deref(), ctx, out),
         Some(Kind::OutscraperPlaces) => scraper::read_places(records, ctx, out),
@@ -437,7 +555,7 @@ fn broken_document(ctx: &FileCtx, e: &serde_json::Error, kept: usize) -> crate::
             "the file ends in the middle of a record; it may have been cut off during download — export it again.{kept_note}"
         ),
         _ => format!(
-            "the file is not valid JSON here ({}); correct it or export it again.{kept_note}",
+            "the file is not valid JSON here ({}), so nothing after this point is read; correct it or export it again.{kept_note}",
             record::json_message(e)
         ),
     };

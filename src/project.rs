@@ -41,7 +41,7 @@ impl Project {
             .transpose()
             .map_err(|d| vec![d])?;
         let content = content::load(root, &config)?;
-        let files = ingest::data_files(root);
+        let (files, skipped) = ingest::list_data(root);
         let total: u64 = files
             .iter()
             .filter_map(|(p, _)| std::fs::metadata(p).ok())
@@ -52,6 +52,7 @@ impl Project {
             let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
             progress(so_far, total);
         });
+        data.problems.extend(skipped);
         crate::problems::sort(&mut data.problems);
         let analysis = figures::analyse(&data, &config, as_of);
         let replies = lint::lint_replies(&data, &analysis);

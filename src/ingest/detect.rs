@@ -18,6 +18,16 @@ use std::fmt;
 pub fn read(bytes: &[u8], ctx: &FileCtx) -> Parsed {
     let mut out = Parsed::default();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some((severity, what)) = binary_kind(bytes) {
+        out.problems.push(ctx.problem(
+            severity,
+            "skipped-file",
+            0,
+            None,
+            format!("not read: {what}"),
+        ));
+        return out;
+    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         out.problems.push(ctx.problem(
             Severity::Error,
@@ -64,6 +74,43 @@ pub fn read(bytes: &[u8], ctx: &FileCtx) -> Parsed {
         _ => csv(text, ctx, &mut out),
     }
     out
+}
+
+/// Files that are not text, known by their first bytes, and what to do:
+/// an archive or workbook may hold the data (an error, as any file that
+/// cannot be read), a document or picture is merely in the wrong place.
+fn binary_kind(bytes: &[u8]) -> Option<(Severity, &'static str)> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Some((
+            Severity::Error,
+            "a ZIP archive or an Excel workbook (.xlsx), which reputable cannot read; unzip the export into this folder, or save the sheet as CSV UTF-8 (in Excel: Save As → CSV UTF-8)",
+        ))
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        Some((
+            Severity::Error,
+            "an old Excel workbook (.xls), which reputable cannot read; save the sheet as CSV UTF-8 (in Excel: Save As → CSV UTF-8)",
+        ))
+    } else if bytes.starts_with(b"\x1F\x8B") {
+        Some((
+            Severity::Error,
+            "a gzip-compressed file, which reputable cannot read; decompress it into this folder",
+        ))
+    } else if bytes.starts_with(b"%PDF") {
+        Some((
+            Severity::Warning,
+            "a PDF document, not data; keep it outside content/reviews, content/responses and content/requests",
+        ))
+    } else if bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(b"\xFF\xD8\xFF")
+        || bytes.starts_with(b"GIF8")
+    {
+        Some((
+            Severity::Warning,
+            "a picture, not data; keep it outside content/reviews, content/responses and content/requests",
+        ))
+    } else {
+        None
+    }
 }
 
 /// Every format a file may hold.
@@ -131,7 +178,9 @@ pub fn classify(names: &[&str]) -> Option<Kind> {
     }
 }
 
-fn unrecognised(ctx: &FileCtx, what: &str, names: &[&str], out: &mut Parsed) {
+/// One warning for a file that matches no format, with the rows it may
+/// hold (CSV records, JSON Lines, a document's records) and what is missing.
+fn unrecognised(ctx: &FileCtx, what: &str, names: &[&str], rows: usize, out: &mut Parsed) {
     let shown: Vec<String> = names.iter().take(10).map(|n| format!("`{n}`")).collect();
     let more = if names.len() > 10 { ", …" } else { "" };
     let listed = if shown.is_empty() {
@@ -139,15 +188,42 @@ fn unrecognised(ctx: &FileCtx, what: &str, names: &[&str], out: &mut Parsed) {
     } else {
         format!(" ({}{more})", shown.join(", "))
     };
-    out.problems.push(ctx.problem(
-        Severity::Warning,
-        "unrecognised-file",
-        0,
-        None,
-        format!(
-            "reputable cannot tell what this file is from its {what}{listed}, so it is skipped. It reads: {ACCEPTED}"
-        ),
-    ));
+    let word = if what == "header" { "column" } else { "key" };
+    let reason = missing(names, word);
+    let count = match rows {
+        1 => "1 row not read".to_owned(),
+        n => format!("{n} rows not read"),
+    };
+    out.problems.push(
+        ctx.problem(
+            Severity::Warning,
+            "unrecognised-file",
+            0,
+            None,
+            format!(
+                "{count}: reputable cannot tell what this file is from its {what}{listed}: {reason}, so it is skipped. It reads: {ACCEPTED}"
+            ),
+        )
+        .with_unread(rows, reason),
+    );
+}
+
+/// What a reviews file lacks, by the generic reader's names: a date and a
+/// rating are the least a review needs.
+fn missing(names: &[&str], word: &str) -> String {
+    let keys: Vec<String> = names.iter().map(|n| norm(n)).collect();
+    let has = |f: usize| {
+        keys.iter()
+            .any(|k| generic::FIELDS[f].aliases.contains(&k.as_str()))
+    };
+    let date = has(generic::POSTED);
+    let rating = has(generic::RATING) || has(generic::RECOMMENDATION);
+    match (date, rating) {
+        (false, false) => format!("no date or rating {word}"),
+        (false, true) => format!("no date {word}"),
+        (true, false) => format!("no rating {word}"),
+        (true, true) => format!("no {word} this format needs"),
+    }
 }
 
 /// A flat reader for a kind, if the kind is flat.
@@ -192,7 +268,8 @@ fn csv(text: &str, ctx: &FileCtx, out: &mut Parsed) {
     });
     let done = kind.is_some_and(|k| with_flat(k, &mut |r| r.csv(text, ctx, out)));
     if !done {
-        unrecognised(ctx, "header", &names, out);
+        let rows = record::csv_records_count(text).saturating_sub(1);
+        unrecognised(ctx, "header", &names, rows, out);
     }
 }
 
@@ -214,7 +291,10 @@ fn line_samples(text: &str) -> Option<Vec<Vec<String>>> {
             .ok()
             .filter(|k| !is_container(k))
     };
-    let mut lines = text.split('\n').filter(|l| !l.trim().is_empty()).take(SAMPLE);
+    let mut lines = text
+        .split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .take(SAMPLE);
     let first = lines.next()?;
     let first_ok = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first);
     if let Ok(m) = &first_ok
@@ -228,7 +308,12 @@ fn line_samples(text: &str) -> Option<Vec<Vec<String>>> {
         return None;
     }
     let first = first_ok.ok().map(|m| m.keys().cloned().collect::<Vec<_>>());
-    Some(first.into_iter().chain(rest.into_iter().flatten()).collect())
+    Some(
+        first
+            .into_iter()
+            .chain(rest.into_iter().flatten())
+            .collect(),
+    )
 }
 
 /// The format most of the sampled records' keys name (the earliest on a
@@ -269,15 +354,16 @@ fn is_container(keys: &[String]) -> bool {
 
 fn json_lines(text: &str, samples: &[Vec<String>], ctx: &FileCtx, out: &mut Parsed) {
     let (kind, names) = vote(samples);
+    let rows = || text.split('\n').filter(|l| !l.trim().is_empty()).count();
     match kind {
         Some(Kind::Facebook) => facebook::read(&line_records(text), None, ctx, out),
         Some(Kind::Google) => google::read_reviews(&line_records(text), None, ctx, out),
         Some(kind) => {
             if !with_flat(kind, &mut |r| r.jsonl(text, ctx, out)) {
-                unrecognised(ctx, "records' keys", &names, out);
+                unrecognised(ctx, "records' keys", &names, rows(), out);
             }
         }
-        None => unrecognised(ctx, "records' keys", &names, out),
+        None => unrecognised(ctx, "records' keys", &names, rows(), out),
     }
 }
 
@@ -445,8 +531,8 @@ fn document(text: &str, ctx: &FileCtx, out: &mut Parsed) {
             .map(|r| first_keys(r.raw))
             .collect();
         match vote(&samples).1 {
-            names if !doc.single => unrecognised(ctx, "records' keys", &names, out),
-            _ => unrecognised(ctx, "keys", &names, out),
+            names if !doc.single => unrecognised(ctx, "records' keys", &names, records.len(), out),
+            _ => unrecognised(ctx, "keys", &names, records.len(), out),
         }
     }
 }

@@ -464,6 +464,16 @@ pub fn csv_header(text: &str) -> Vec<String> {
     }
 }
 
+/// How many records (the header among them) a CSV text holds, as
+/// `read_csv` would read them: for the count of a file that is not read.
+pub fn csv_records_count(text: &str) -> usize {
+    let mut n = 0;
+    csv_records(text, sniff_delimiter(text), 1, |_, rec| {
+        n += usize::from(rec.is_ok_and(|r| r.iter().any(|f| !f.trim().is_empty())));
+    });
+    n
+}
+
 /// Reads a CSV text (RFC 4180: quoted fields may hold commas, quotes and
 /// newlines) row by row; a problem's line is the line its record starts on.
 /// Large texts are split at record boundaries and read in parallel into

@@ -281,39 +281,38 @@ const SAMPLE: usize = 20;
 /// is JSON Lines; `None` when it is one JSON document. The first line
 /// decides when it is a whole object (a document's first line holds its
 /// array key, or only `{`). When it is not, the text is JSON Lines with a
-/// broken first record if the next lines are whole objects: two of them,
-/// or all when fewer follow. (A pretty-printed document has at most one
-/// whole-object line per array, its last element: the others end in `,`.)
+/// broken first record if every next line starts a record (`{`; a
+/// pretty-printed document has lines of keys and brackets) and at least
+/// half of them are whole (a document's elements end in `,`, but its last).
 fn line_samples(text: &str) -> Option<Vec<Vec<String>>> {
     let keys = |line: &str| {
         serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
             .map(|m| m.keys().cloned().collect::<Vec<_>>())
             .ok()
-            .filter(|k| !is_container(k))
     };
     let mut lines = text
         .split('\n')
         .filter(|l| !l.trim().is_empty())
         .take(SAMPLE);
     let first = lines.next()?;
-    let first_ok = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first);
-    if let Ok(m) = &first_ok
-        && is_container(&m.keys().cloned().collect::<Vec<_>>())
+    let first = keys(first);
+    if first.as_deref().is_some_and(is_container) {
+        return None;
+    }
+    let rest: Vec<&str> = lines.collect();
+    let whole: Vec<Vec<String>> = rest
+        .iter()
+        .filter_map(|l| keys(l))
+        .filter(|k| !is_container(k))
+        .collect();
+    if first.is_none()
+        && (whole.is_empty()
+            || whole.len() * 2 < rest.len()
+            || rest.iter().any(|l| !l.trim_start().starts_with('{')))
     {
         return None;
     }
-    let rest: Vec<Option<Vec<String>>> = lines.map(keys).collect();
-    let whole = rest.iter().flatten().count();
-    if first_ok.is_err() && whole < 2 && (whole == 0 || whole < rest.len()) {
-        return None;
-    }
-    let first = first_ok.ok().map(|m| m.keys().cloned().collect::<Vec<_>>());
-    Some(
-        first
-            .into_iter()
-            .chain(rest.into_iter().flatten())
-            .collect(),
-    )
+    Some(first.into_iter().chain(whole).collect())
 }
 
 /// The format most of the sampled records' keys name (the earliest on a

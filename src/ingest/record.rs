@@ -421,6 +421,29 @@ pub trait Flat: Clone + Send + Sync {
 }
 
 fn apply(reader: &mut impl Flat, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) {
+    // A JSON record with no key of the format (`{}`, or a record of another
+    // kind) says so, rather than naming the first field it lacks.
+    if let Src::Json { raw, .. } = row.src
+        && row.vals.iter().all(|v| matches!(v, Scalar::Null))
+    {
+        let names: Vec<String> = row
+            .fields
+            .iter()
+            .take(6)
+            .map(|f| format!("`{}`", f.name))
+            .collect();
+        let message = if raw.contains(':') {
+            format!(
+                "this record has none of the keys the file's other records have ({}, …), so it is not read",
+                names.join(", ")
+            )
+        } else {
+            "this record is empty, so there is nothing to read".to_owned()
+        };
+        let p = row.problem(ctx, Severity::Error, "bad-row", None, message);
+        out.problems.push(p);
+        return;
+    }
     if let Err(e) = reader.row(row, ctx, out) {
         let p = row.problem(ctx, Severity::Error, e.code, e.field, e.message);
         out.problems.push(p);
@@ -651,7 +674,7 @@ fn csv_chunk<R: Flat>(
             && (rec.len() < width || rec[width..].iter().any(|f| !f.trim().is_empty()))
         {
             out.problems
-                .push(field_count_problem(ctx, layout.header, line, rec));
+                .push(field_count_problem(ctx, layout, line, rec));
             return;
         }
         let mut vals = [const { Scalar::Null }; MAX_FIELDS];
@@ -685,10 +708,11 @@ fn excerpt(s: &str) -> String {
 /// The error for a row with more or fewer fields than the header.
 fn field_count_problem(
     ctx: &FileCtx,
-    header: &[&str],
+    layout: &CsvLayout,
     line: u32,
     rec: &[&str],
 ) -> crate::problems::Problem {
+    let header = layout.header;
     let width = header.len();
     let (n, w) = (rec.len(), width);
     let (column, message) = if n > w {
@@ -699,10 +723,11 @@ fn field_count_problem(
         (
             extra + 1,
             format!(
-                "this row has {n} fields but the header has {w}: column {} (`{}`) is beyond the last column, `{}`, so the row is not read — a comma inside a text must be in double quotes (\"Thank you, Casey, for your kind words\")",
+                "this row has {n} fields but the header has {w}: column {} (`{}`) is beyond the last column, `{}`, so the row is not read — a comma inside a text must be in double quotes (for example \"{}\")",
                 extra + 1,
                 excerpt(rec[extra]),
                 header[w - 1],
+                excerpt(&rec[w - 1..].join(&char::from(layout.delimiter).to_string())),
             ),
         )
     } else {
@@ -715,8 +740,9 @@ fn field_count_problem(
         (
             n + 1,
             format!(
-                "this row has {n} fields but the header has {w}: {}{more} missing, so the row is not read — write every column, an empty one as nothing between two commas; a line break inside a text must be in double quotes",
-                missing.join(", ")
+                "this row has {n} fields but the header has {w}: {}{more} {} missing, so the row is not read — write every column, an empty one as nothing between two commas; a line break inside a text must be in double quotes",
+                missing.join(", "),
+                if w - n == 1 { "is" } else { "are" }
             ),
         )
     };

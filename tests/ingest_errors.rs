@@ -176,6 +176,20 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         name: "broken_first_element_of_a_json_array",
         file: "reviews/reviews.json",
+        text: "[\n  {\"platform\": \"google\" \"id\": \"a0\", \"stars\": 5, \"date\": \"2026-03-03\"},\n  {\"platform\":\"google\",\"id\":\"a1\",\"stars\":2,\"date\":\"2026-03-04\"},\n  {\"platform\":\"yelp\",\"id\":\"a2\",\"stars\":3,\"date\":\"2026-03-05\"}\n]\n",
+        rows: 3,
+        read: 2,
+    },
+    Mistake {
+        name: "broken_review_in_a_takeout_file",
+        file: "reviews/location-7/reviews.json",
+        text: "{\n  \"reviews\": [\n    {\n      \"name\": \"accounts/1/locations/2/reviews/g1\",\n      \"starRating\": \"FIVE\",\n      \"createTime\": \"2026-03-04T09:30:00Z\"\n    },\n    {\n      \"name\": \"accounts/1/locations/2/reviews/g2\",\n      \"starRating\": \"TWO\"\n      \"createTime\": \"2026-03-05T09:30:00Z\"\n    },\n    {\n      \"name\": \"accounts/1/locations/2/reviews/g3\",\n      \"starRating\": \"FOUR\",\n      \"createTime\": \"2026-03-06T09:30:00Z\"\n    }\n  ],\n  \"totalReviewCount\": 3\n}\n",
+        rows: 3,
+        read: 2,
+    },
+    Mistake {
+        name: "bad_value_in_the_first_element_of_a_json_array",
+        file: "reviews/reviews.json",
         text: "[\n  {\"platform\": \"google\", \"id\": \"a0\", \"stars\": \"five\"},\n  {\"platform\":\"google\",\"id\":\"a1\",\"stars\":2,\"date\":\"2026-03-04\"},\n  {\"platform\":\"yelp\",\"id\":\"a2\",\"stars\":3,\"date\":\"2026-03-05\"}\n]\n",
         rows: 3,
         read: 2,

@@ -498,9 +498,20 @@ impl<'a> Visitor<'a> for Collect<'_, 'a> {
 fn document(text: &str, ctx: &FileCtx, out: &mut Parsed) {
     let mut doc = Doc::default();
     let mut de = serde_json::Deserializer::from_str(text);
-    let result = DocSeed(&mut doc)
+    let mut result = DocSeed(&mut doc)
         .deserialize(&mut de)
         .and_then(|()| de.end());
+    // A broken record (not a cut-off file) spoils only itself: its array is
+    // read again element by element, stepping over the broken one.
+    if let Err(e) = &result
+        && e.classify() != serde_json::error::Category::Eof
+        && let Some(open) = array_start(text, &doc)
+        && let Some((elements, problems)) = elements(text, open, ctx)
+    {
+        doc.records = elements;
+        out.problems.extend(problems);
+        result = Ok(());
+    }
     let mut records = record::locate(text, &doc.records);
     let page_keys = ["averageRating", "totalReviewCount", "nextPageToken"];
     if doc.single && doc.keys.iter().any(|k| page_keys.contains(&k.as_str())) {
@@ -538,13 +549,105 @@ fn document(text: &str, ctx: &FileCtx, out: &mut Parsed) {
 
 /// Where the `n`-th (0-based) `"key":` of a document is, as line and column.
 fn key_at(text: &str, key: &str, n: usize) -> (u32, Option<u32>) {
+    record::position_after(text, key_offset(text, key, n).unwrap_or(0), 1, 1)
+}
+
+/// The byte offset of the `n`-th (0-based) `"key":` of a document.
+fn key_offset(text: &str, key: &str, n: usize) -> Option<usize> {
     let pat = format!("\"{key}\"");
-    let found = text
-        .match_indices(&pat)
+    text.match_indices(&pat)
         .filter(|(i, _)| text[i + pat.len()..].trim_start().starts_with(':'))
         .nth(n)
-        .map_or(0, |(i, _)| i);
-    record::position_after(text, found, 1, 1)
+        .map(|(i, _)| i)
+}
+
+/// The byte offset of the `[` that opens a document's array of records.
+fn array_start(text: &str, doc: &Doc) -> Option<usize> {
+    let key = match doc.holder? {
+        Holder::Array => return text.find('['),
+        Holder::Reviews => "reviews",
+        Holder::LocationReviews => "locationReviews",
+        Holder::Data => "data",
+    };
+    let at = key_offset(text, key, 0)?;
+    text[at..].find('[').map(|k| at + k)
+}
+
+/// The elements of the array opening at byte `open`, read one by one, and a
+/// `bad-row` error for each that is not valid JSON: reading goes on at the
+/// next line starting an element at the broken one's column (elements of a
+/// pretty-printed array each start a line). `None` when that cannot be done
+/// (elements share a line, or the file ends inside one): the document is
+/// then broken from that point, as serde_json says.
+fn elements<'a>(
+    text: &'a str,
+    open: usize,
+    ctx: &FileCtx,
+) -> Option<(Vec<&'a RawValue>, Vec<crate::problems::Problem>)> {
+    let b = text.as_bytes();
+    let skip_ws = |mut p: usize| {
+        while b.get(p).is_some_and(u8::is_ascii_whitespace) {
+            p += 1;
+        }
+        p
+    };
+    let (mut found, mut problems) = (Vec::new(), Vec::new());
+    let mut pos = open + 1;
+    loop {
+        pos = skip_ws(pos);
+        match b.get(pos) {
+            None => return None,
+            Some(b']') => return Some((found, problems)),
+            Some(_) => {}
+        }
+        let start = pos;
+        let mut de = serde_json::Deserializer::from_str(&text[start..]);
+        let broken = match <&RawValue as serde::Deserialize>::deserialize(&mut de) {
+            Ok(raw) => {
+                found.push(raw);
+                let end = raw.get().as_ptr() as usize - text.as_ptr() as usize + raw.get().len();
+                pos = skip_ws(end);
+                match b.get(pos) {
+                    Some(b',') => pos += 1,
+                    Some(b']') => return Some((found, problems)),
+                    // A comma left out between two records: both are read.
+                    Some(b'{') => {
+                        let (l, c) = record::position_after(text, pos, 1, 1);
+                        problems.push(ctx.problem(
+                            Severity::Warning,
+                            "bad-row",
+                            l,
+                            c,
+                            "a `,` is missing before this record (records in a list are separated by commas); it is read all the same",
+                        ));
+                    }
+                    _ => return None,
+                }
+                continue;
+            }
+            Err(e) if e.classify() == serde_json::error::Category::Eof => return None,
+            Err(e) => {
+                let (l, c) = record::position_after(text, start, 1, 1);
+                record::json_record_problem(ctx, &e, l, c.unwrap_or(1))
+            }
+        };
+        problems.push(broken);
+        // The broken element must start its line, to find the next one.
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        if !text[line_start..start].trim().is_empty() {
+            return None;
+        }
+        let indent = &text[line_start..start];
+        let next = text[start..]
+            .match_indices('\n')
+            .map(|(i, _)| start + i + 1)
+            .find(|&l| text[l..].starts_with(indent) && text[l + indent.len()..].starts_with('{'));
+        match next {
+            Some(l) => pos = l + indent.len(),
+            // The broken element was the last: the others are read.
+            None => return Some((found, problems)),
+        }
+    }
 }
 
 /// A document with a second array of records is a problem, never quietly

@@ -507,6 +507,8 @@ fn document(text: &str, ctx: &FileCtx, out: &mut Parsed) {
         && e.classify() != serde_json::error::Category::Eof
         && let Some(open) = array_start(text, &doc)
         && let Some((elements, problems)) = elements(text, open, ctx)
+        // No broken element: the error lies outside the array, and stands.
+        && !problems.is_empty()
     {
         doc.records = elements;
         out.problems.extend(problems);

@@ -726,8 +726,10 @@ fn field_count_problem(
                 "this row has {n} fields but the header has {w}: column {} (`{}`) is beyond the last column, `{}`, so the row is not read — a comma inside a text must be in double quotes (for example \"{}\")",
                 extra + 1,
                 excerpt(rec[extra]),
-                header[w - 1],
-                excerpt(&rec[w - 1..].join(&char::from(layout.delimiter).to_string())),
+                header.last().copied().unwrap_or(""),
+                excerpt(
+                    &rec[w.saturating_sub(1)..].join(&char::from(layout.delimiter).to_string())
+                ),
             ),
         )
     } else {

@@ -40,6 +40,17 @@ pub struct Problem {
     pub line: Option<u32>,
     pub column: Option<u32>,
     pub message: String,
+    /// For a file that matches no format: the rows it may hold, and why
+    /// none was read (`build` and `check` print a line for each).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unread: Option<Unread>,
+}
+
+/// The rows of a file that were not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unread {
+    pub rows: usize,
+    pub reason: String,
 }
 
 impl Problem {
@@ -56,6 +67,7 @@ impl Problem {
             line: None,
             column: None,
             message: message.into(),
+            unread: None,
         }
     }
     pub fn error(
@@ -83,6 +95,22 @@ impl Problem {
         self.line = Some(line).filter(|l| *l > 0);
         self.column = column.filter(|c| *c > 0);
         self
+    }
+    /// Marks a file's rows as not read, for `unread_line`.
+    pub fn with_unread(mut self, rows: usize, reason: impl Into<String>) -> Problem {
+        self.unread = Some(Unread {
+            rows,
+            reason: reason.into(),
+        });
+        self
+    }
+    /// `content/reviews/x.csv: 228 rows not read: no date column`, for a
+    /// file none of whose rows were read.
+    pub fn unread_line(&self) -> Option<String> {
+        self.unread.as_ref().filter(|u| u.rows > 0).map(|u| {
+            let rows = if u.rows == 1 { "row" } else { "rows" };
+            format!("{}: {} {rows} not read: {}", self.file, u.rows, u.reason)
+        })
     }
     /// `file:line:col`, as editors and terminals link it.
     pub fn place(&self) -> String {

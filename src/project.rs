@@ -41,7 +41,7 @@ impl Project {
             .transpose()
             .map_err(|d| vec![d])?;
         let content = content::load(root, &config)?;
-        let files = ingest::data_files(root);
+        let (files, skipped) = ingest::list_data(root);
         let total: u64 = files
             .iter()
             .filter_map(|(p, _)| std::fs::metadata(p).ok())
@@ -53,6 +53,7 @@ impl Project {
                 let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
                 progress(so_far, total);
             });
+        data.problems.extend(skipped);
         data.problems.extend(config.warnings.iter().cloned());
         let unmet = crate::locations::check(&config, &data);
         data.problems.extend(unmet);

@@ -147,3 +147,50 @@ fn json_lines_with_a_broken_first_line_are_still_json_lines() {
     let codes: Vec<(&str, Option<u32>)> = p.problems.iter().map(|p| (p.code, p.line)).collect();
     assert_eq!(codes, [("bad-row", Some(1))]);
 }
+
+#[test]
+fn workbooks_archives_and_documents_are_skipped_with_what_to_do() {
+    let cases: [(&str, &[u8], Severity, &str); 4] = [
+        (
+            "reviews.xlsx",
+            b"PK\x03\x04\x14\x00",
+            Severity::Error,
+            "save the sheet as CSV UTF-8",
+        ),
+        (
+            "takeout.zip",
+            b"PK\x03\x04\x0a\x00",
+            Severity::Error,
+            "unzip the export",
+        ),
+        (
+            "reviews.xls",
+            b"\xD0\xCF\x11\xE0\xA1\xB1",
+            Severity::Error,
+            "old Excel workbook",
+        ),
+        (
+            "policy.pdf",
+            b"%PDF-1.7\n",
+            Severity::Warning,
+            "a PDF document",
+        ),
+    ];
+    for (name, bytes, severity, says) in cases {
+        let p = read_bytes(name, bytes);
+        assert_eq!(p.problems.len(), 1, "{name}");
+        let e = &p.problems[0];
+        assert_eq!((e.code, e.severity), ("skipped-file", severity), "{name}");
+        assert!(e.message.contains(says), "{name}: {}", e.message);
+    }
+}
+
+#[test]
+fn a_pretty_document_with_one_line_records_is_not_json_lines() {
+    // Two one-line arrays: whole objects on two lines, but lines of keys
+    // and brackets around them.
+    let text = "{\n  \"reviews\": [\n    {\"name\": \"accounts/1/locations/2/reviews/g1\", \"starRating\": \"FIVE\", \"createTime\": \"2026-03-04T09:30:00Z\"}\n  ],\n  \"nextPageToken\": \"x\",\n  \"totalReviewCount\": 2\n}\n";
+    let p = read_bytes("page.json", text.as_bytes());
+    assert!(p.problems.is_empty(), "{}", shown(&p));
+    assert_eq!(p.reviews.len(), 1);
+}

@@ -83,7 +83,9 @@ fn real_truncated_takeout_is_one_error_with_line_and_column() {
     assert_eq!((e.severity, e.code), (Severity::Error, "unreadable-file"));
     assert_eq!((e.line, e.column), (Some(409), Some(4)));
     assert!(
-        e.message.contains("cut off during download"),
+        e.message.contains("cut off during download")
+            && e.message
+                .contains("The 30 complete records before that point were read."),
         "{}",
         e.message
     );

@@ -34,6 +34,12 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
         }
     }
     if verbosity != Verbosity::Quiet {
+        // Files none of whose rows were read, however few problems show.
+        for line in project.data.problems.iter().filter_map(|p| p.unread_line()) {
+            eprintln!("{line}");
+        }
+    }
+    if verbosity != Verbosity::Quiet {
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         eprintln!(
             "built {}: {pages} pages, {} months, {} reviews; data problems: {tally}",

@@ -67,7 +67,12 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
                 Verbosity::Normal => Severity::Warning,
                 Verbosity::Verbose => Severity::Notice,
             };
-            for p in problems.iter().filter(|p| p.severity >= least) {
+            // Files not read are listed whatever their severity (hidden
+            // files and notes are notices), except under --quiet.
+            let listed = |p: &&crate::problems::Problem| {
+                p.severity >= least || (p.code == "skipped-file" && verbosity != Verbosity::Quiet)
+            };
+            for p in problems.iter().filter(listed) {
                 println!("{p}");
             }
             let shown = match verbosity {
@@ -96,6 +101,9 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
                 );
             }
             if verbosity != Verbosity::Quiet {
+                for line in problems.iter().filter_map(|p| p.unread_line()) {
+                    println!("{line}");
+                }
                 println!(
                     "{}: {} reviews, {} actions; {tally}; {} lint findings on replies; {} suspected trolls",
                     project.config.organization,

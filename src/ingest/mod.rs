@@ -168,32 +168,116 @@ impl Parsed {
 /// Lists the data files of a project, sorted, so that reading order (and so
 /// which duplicate wins a tie) never depends on the file system.
 pub fn data_files(root: &Path) -> Vec<(PathBuf, String)> {
+    list_data(root).0
+}
+
+/// The data files of a project (as `data_files`), and a `skipped-file`
+/// problem for every entry under the data folders that is not read, saying
+/// why: hidden files and folders and notes beside the data (README, `*.md`)
+/// are notices; named pipes, sockets and devices, and symbolic links that
+/// lead nowhere or in a circle are warnings; a folder that cannot be read
+/// is an error (the files in it may hold data). Symbolic links to files
+/// and folders are followed.
+pub fn list_data(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Problem>) {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let display = |path: &Path| {
+        path.strip_prefix(root)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
     for dir in DATA_DIRS {
         let base = root.join("content").join(dir);
         if !base.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&base)
+        let mut walk = walkdir::WalkDir::new(&base)
+            .follow_links(true)
             .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !is_hidden(e.file_name()))
-        {
-            let Ok(entry) = entry else { continue };
-            if entry.file_type().is_file() && !is_documentation(entry.file_name()) {
-                let display = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                files.push((entry.path().to_path_buf(), display));
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map_or(String::new(), &display);
+                    let link = e
+                        .path()
+                        .and_then(|p| std::fs::symlink_metadata(p).ok())
+                        .is_some_and(|m| m.file_type().is_symlink());
+                    let (severity, why) = if e.loop_ancestor().is_some() {
+                        (
+                            Severity::Warning,
+                            "a symbolic link to a folder that holds it, so it is not followed (it would never end)".to_owned(),
+                        )
+                    } else if link {
+                        (
+                            Severity::Warning,
+                            "a symbolic link to something that does not exist (or cannot be reached)".to_owned(),
+                        )
+                    } else {
+                        let cause = e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), ToString::to_string);
+                        (
+                            Severity::Error,
+                            format!(
+                                "cannot be read ({cause}), so whatever it holds is missing; give the user running reputable permission to read it"
+                            ),
+                        )
+                    };
+                    skipped.push(Problem::new(
+                        severity,
+                        "skipped-file",
+                        path,
+                        format!("not read: {why}"),
+                    ));
+                    continue;
+                }
+            };
+            if entry.depth() == 0 {
+                continue;
+            }
+            let shown = display(entry.path());
+            let kind = entry.file_type();
+            if is_hidden(entry.file_name()) {
+                let what = if kind.is_dir() {
+                    "a hidden folder"
+                } else {
+                    "a hidden file"
+                };
+                skipped.push(Problem::notice(
+                    "skipped-file",
+                    shown,
+                    format!(
+                        "not read: {what} (its name starts with a dot); rename it to have it read"
+                    ),
+                ));
+                if kind.is_dir() {
+                    walk.skip_current_dir();
+                }
+            } else if kind.is_dir() {
+                continue;
+            } else if !kind.is_file() {
+                skipped.push(Problem::warning(
+                    "skipped-file",
+                    shown,
+                    "not read: not a regular file (a named pipe, socket or device), which reputable does not open; copy the data into a file here",
+                ));
+            } else if is_documentation(entry.file_name()) {
+                skipped.push(Problem::notice(
+                    "skipped-file",
+                    shown,
+                    "not read: notes beside the data (Markdown, or a README), not data",
+                ));
+            } else {
+                files.push((entry.path().to_path_buf(), shown));
             }
         }
     }
-    files
+    (files, skipped)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -208,7 +292,10 @@ fn is_documentation(name: &std::ffi::OsStr) -> bool {
 
 /// Reads every data file of the project and links the result.
 pub fn load(root: &Path, config: &Config) -> Dataset {
-    load_files_with_progress(&data_files(root), config.tz(), config.date_order, &|_| {})
+    let (files, skipped) = list_data(root);
+    let mut data = load_files_with_progress(&files, config.tz(), config.date_order, &|_| {});
+    data.problems.extend(skipped);
+    data
 }
 
 /// Reads the given files (path, display name) in parallel and links them.

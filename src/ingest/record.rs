@@ -433,6 +433,29 @@ pub trait Flat: Clone + Send + Sync {
 }
 
 fn apply(reader: &mut impl Flat, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) {
+    // A JSON record with no key of the format (`{}`, or a record of another
+    // kind) says so, rather than naming the first field it lacks.
+    if let Src::Json { raw, .. } = row.src
+        && row.vals.iter().all(|v| matches!(v, Scalar::Null))
+    {
+        let names: Vec<String> = row
+            .fields
+            .iter()
+            .take(6)
+            .map(|f| format!("`{}`", f.name))
+            .collect();
+        let message = if raw.contains(':') {
+            format!(
+                "this record has none of the keys the file's other records have ({}, …), so it is not read",
+                names.join(", ")
+            )
+        } else {
+            "this record is empty, so there is nothing to read".to_owned()
+        };
+        let p = row.problem(ctx, Severity::Error, "bad-row", None, message);
+        out.problems.push(p);
+        return;
+    }
     if let Err(e) = reader.row(row, ctx, out) {
         let p = row.problem(ctx, Severity::Error, e.code, e.field, e.message);
         out.problems.push(p);
@@ -474,6 +497,16 @@ pub fn csv_header(text: &str) -> Vec<String> {
         Ok(true) => rec.iter().map(|h| h.trim().to_owned()).collect(),
         _ => Vec::new(),
     }
+}
+
+/// How many records (the header among them) a CSV text holds, as
+/// `read_csv` would read them: for the count of a file that is not read.
+pub fn csv_records_count(text: &str) -> usize {
+    let mut n = 0;
+    csv_records(text, sniff_delimiter(text), 1, |_, rec| {
+        n += usize::from(rec.is_ok_and(|r| r.iter().any(|f| !f.trim().is_empty())));
+    });
+    n
 }
 
 /// Reads a CSV text (RFC 4180: quoted fields may hold commas, quotes and
@@ -653,7 +686,7 @@ fn csv_chunk<R: Flat>(
             && (rec.len() < width || rec[width..].iter().any(|f| !f.trim().is_empty()))
         {
             out.problems
-                .push(field_count_problem(ctx, layout.header, line, rec));
+                .push(field_count_problem(ctx, layout, line, rec));
             return;
         }
         let mut vals = [const { Scalar::Null }; MAX_FIELDS];
@@ -687,10 +720,11 @@ fn excerpt(s: &str) -> String {
 /// The error for a row with more or fewer fields than the header.
 fn field_count_problem(
     ctx: &FileCtx,
-    header: &[&str],
+    layout: &CsvLayout,
     line: u32,
     rec: &[&str],
 ) -> crate::problems::Problem {
+    let header = layout.header;
     let width = header.len();
     let (n, w) = (rec.len(), width);
     let (column, message) = if n > w {
@@ -701,10 +735,13 @@ fn field_count_problem(
         (
             extra + 1,
             format!(
-                "this row has {n} fields but the header has {w}: column {} (`{}`) is beyond the last column, `{}`, so the row is not read — a comma inside a text must be in double quotes (\"Thank you, Casey, for your kind words\")",
+                "this row has {n} fields but the header has {w}: column {} (`{}`) is beyond the last column, `{}`, so the row is not read — a comma inside a text must be in double quotes (for example \"{}\")",
                 extra + 1,
                 excerpt(rec[extra]),
-                header[w - 1],
+                header.last().copied().unwrap_or(""),
+                excerpt(
+                    &rec[w.saturating_sub(1)..].join(&char::from(layout.delimiter).to_string())
+                ),
             ),
         )
     } else {
@@ -717,8 +754,9 @@ fn field_count_problem(
         (
             n + 1,
             format!(
-                "this row has {n} fields but the header has {w}: {}{more} missing, so the row is not read — write every column, an empty one as nothing between two commas; a line break inside a text must be in double quotes",
-                missing.join(", ")
+                "this row has {n} fields but the header has {w}: {}{more} {} missing, so the row is not read — write every column, an empty one as nothing between two commas; a line break inside a text must be in double quotes",
+                missing.join(", "),
+                if w - n == 1 { "is" } else { "are" }
             ),
         )
     };
@@ -1081,6 +1119,17 @@ struct RowSeed<'c, 'de> {
     cache: &'c mut KeyCache,
     vals: &'c mut [Scalar<'de>; MAX_FIELDS],
     names: &'c mut [Option<&'de str>; MAX_FIELDS],
+    dup: &'c mut Option<Box<Dup>>,
+}
+
+/// A second key for a field that already has a value: its value is not read.
+#[derive(Debug)]
+pub struct Dup {
+    field: usize,
+    /// The key as written.
+    key: String,
+    /// Its value, as shown in messages.
+    ignored: String,
 }
 
 impl<'de> DeserializeSeed<'de> for RowSeed<'_, 'de> {
@@ -1105,7 +1154,19 @@ impl<'de> Visitor<'de> for RowSeed<'_, 'de> {
                         self.names[f] = Some(k);
                     }
                 }
-                _ => {
+                // A second key for a field already read (rare): reported
+                // when it holds a value.
+                Some(f) => {
+                    let v = map.next_value::<Scalar<'de>>()?;
+                    if !v.is_blank() && self.dup.is_none() {
+                        *self.dup = Some(Box::new(Dup {
+                            field: f,
+                            key: key.into_owned(),
+                            ignored: v.show().into_owned(),
+                        }));
+                    }
+                }
+                None => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -1128,29 +1189,66 @@ impl<'r> Row<'r> {
         }
     }
 
-    /// Reads one JSON object that starts at `line:col` into this row.
+    /// Reads one JSON object that starts at `line:col` into this row; a
+    /// second key for a field already read comes back for a warning.
     fn fill_json(
         &mut self,
         raw: &'r str,
         line: u32,
         col: u32,
         cache: &mut KeyCache,
-    ) -> Result<(), serde_json::Error> {
+    ) -> Result<Option<Box<Dup>>, serde_json::Error> {
         for v in &mut self.vals {
             *v = Scalar::Null;
         }
         self.names = [None; MAX_FIELDS];
         self.line = line;
         self.src = Src::Json { raw, col };
+        let mut dup = None;
         let mut de = serde_json::Deserializer::from_str(raw);
         RowSeed {
             fields: self.fields,
             cache,
             vals: &mut self.vals,
             names: &mut self.names,
+            dup: &mut dup,
         }
         .deserialize(&mut de)?;
-        de.end()
+        de.end()?;
+        Ok(dup)
+    }
+
+    /// The warning for a second key of a field: both places, and which
+    /// value is read.
+    fn duplicate_key(&self, ctx: &FileCtx, dup: &Dup) -> crate::problems::Problem {
+        let (raw, col) = match self.src {
+            Src::Json { raw, col } => (raw, col),
+            Src::Csv(_) => ("", 1),
+        };
+        let first = self.name(dup.field);
+        let at_first = raw.find(&format!("\"{first}\"")).unwrap_or(0);
+        let pat = format!("\"{}\"", dup.key);
+        let from = if first == dup.key { at_first + 1 } else { 0 };
+        let at_second = raw[from..].find(&pat).map_or(at_first, |k| from + k);
+        let (l1, c1) = position_after(raw, at_first, self.line, col);
+        let (l2, c2) = position_after(raw, at_second, self.line, col);
+        let place = |l: u32, c: Option<u32>| format!("{l}:{}", c.unwrap_or(col));
+        let same = if first == dup.key {
+            format!("`{first}` appears twice in this record")
+        } else {
+            format!(
+                "`{first}` and `{}` are both read as `{}` in this record",
+                dup.key, self.fields[dup.field].name
+            )
+        };
+        let message = format!(
+            "{same} (at {} and {}); the first value (`{}`) is read and the second (`{}`) is ignored — remove or rename one of them",
+            place(l1, c1),
+            place(l2, c2),
+            excerpt(&self.get(dup.field).show()),
+            excerpt(&dup.ignored),
+        );
+        ctx.problem(Severity::Warning, "duplicate-key", l2, c2, message)
     }
 }
 
@@ -1200,18 +1298,19 @@ pub fn absolute(e: &serde_json::Error, line: u32, col: u32) -> (u32, u32) {
 /// Reads JSON Lines: one object per line, blank lines skipped. Large texts
 /// are split at line ends and read in parallel into `out.pieces`, in order.
 pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
-    let first = text
-        .split('\n')
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    // The reader sees the first record's keys before any chunk starts.
+    // The reader sees the first whole record's keys before any chunk
+    // starts (a broken first line is an error of its own, later).
     let zone = Zone::of(ctx);
-    let mut cache = KeyCache::default();
-    if Row::for_json(reader.fields(), &zone)
-        .fill_json(first.strip_suffix('\r').unwrap_or(first), 1, 1, &mut cache)
-        .is_ok()
-    {
-        reader.begin(&cache.keys());
+    let mut row = Row::for_json(reader.fields(), &zone);
+    for line in text.split('\n').filter(|l| !l.trim().is_empty()).take(20) {
+        let mut cache = KeyCache::default();
+        if row
+            .fill_json(line.strip_suffix('\r').unwrap_or(line), 1, 1, &mut cache)
+            .is_ok()
+        {
+            reader.begin(&cache.keys());
+            break;
+        }
     }
     let chunks = numbered(line_chunks(text), 1);
     read_chunks(&chunks, reader, out, |chunk, line, reader, out| {
@@ -1254,7 +1353,12 @@ fn jsonl_chunk<R: Flat>(chunk: &str, line0: u32, reader: &mut R, ctx: &FileCtx, 
             continue;
         }
         match row.fill_json(l, line_no, 1, &mut cache) {
-            Ok(()) => apply(reader, &mut row, ctx, out),
+            Ok(dup) => {
+                if let Some(dup) = dup {
+                    out.problems.push(row.duplicate_key(ctx, &dup));
+                }
+                apply(reader, &mut row, ctx, out);
+            }
             Err(e) => out.problems.push(json_record_problem(ctx, &e, line_no, 1)),
         }
     }
@@ -1330,7 +1434,10 @@ pub fn read_json_records(
     let mut row = Row::for_json(reader.fields(), &zone);
     for rec in records {
         match row.fill_json(rec.raw, rec.line, rec.col, &mut cache) {
-            Ok(()) => {
+            Ok(dup) => {
+                if let Some(dup) = dup {
+                    out.problems.push(row.duplicate_key(ctx, &dup));
+                }
                 if !begun {
                     reader.begin(&cache.keys());
                     begun = true;

@@ -36,6 +36,7 @@ impl Project {
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Result<Project, Vec<Diagnostic>> {
         let config = Config::load(root).map_err(|d| vec![d])?;
+        let as_of_text = as_of;
         let as_of = as_of
             .map(|s| parse_as_of(s, &config))
             .transpose()
@@ -52,6 +53,9 @@ impl Project {
             let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
             progress(so_far, total);
         });
+        if let (Some(at), Some(text), Some(window)) = (as_of, as_of_text, data.window) {
+            check_as_of(at, text, window, &config)?;
+        }
         data.problems.extend(config.warnings.iter().cloned());
         let unmet = crate::locations::check(&config, &data);
         data.problems.extend(unmet);
@@ -90,6 +94,33 @@ pub fn parse_as_of(s: &str, config: &Config) -> Result<jiff::Timestamp, Diagnost
         }
         _ => m.instant,
     })
+}
+
+/// `--as-of` must lie in the data's plausible window (SPEC §4.1), like
+/// every time in the data.
+fn check_as_of(
+    at: jiff::Timestamp,
+    text: &str,
+    window: ingest::plausible::Window,
+    config: &Config,
+) -> Result<(), Vec<Diagnostic>> {
+    let m = Moment::resolve(crate::model::When::Instant(at), config.tz())
+        .map_err(|e| vec![Diagnostic::new("--as-of", e)])?;
+    if window.contains(&m) {
+        return Ok(());
+    }
+    Err(vec![
+        Diagnostic::new(
+            "--as-of",
+            format!(
+                "`--as-of {text}` lies outside the plausible window of this data ({})",
+                window.show(config.tz())
+            ),
+        )
+        .help(
+            "give a time within it (without --as-of the report is as of the latest time in the data); times before 2000 or more than a year past the latest review are taken for mistakes",
+        ),
+    ])
 }
 
 #[cfg(test)]

@@ -173,6 +173,7 @@ pub fn project(hostile: bool) -> Project {
         problems,
         links: Vec::new(),
         early: Vec::new(),
+        ..Dataset::default()
     };
     let analysis = figures::analyse(&data, &config, None);
     // Lint findings on two October replies, a troll, an exemplar.

@@ -124,7 +124,7 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
                     } else {
                         "they count"
                     },
-                    closest_source(id, &sources)
+                    closest_source(id, &sources, "reviews")
                 ),
             )
             .at(first.line, None),
@@ -148,7 +148,7 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
                     if rows == 1 { "row" } else { "rows" },
                     if rows == 1 { "names" } else { "name" },
                     if rows == 1 { "it counts" } else { "they count" },
-                    closest_source(id, &candidates)
+                    closest_source(id, &candidates, "requests")
                 ),
             )
             .at(first.line, None),
@@ -215,10 +215,10 @@ fn closest<'a, T>(word: &str, candidates: &'a [(&'a str, T)]) -> Option<&'a (&'a
 }
 
 /// Advice for a data identifier no source matches.
-fn closest_source(id: &str, sources: &[(&str, &str)]) -> String {
+fn closest_source(id: &str, sources: &[(&str, &str)], what: &str) -> String {
     match closest(id, sources).filter(|_| !id.is_empty()) {
         Some((src, loc)) => format!(
-            "The closest configured identifier is `{src}` (location `{loc}`): if these reviews are that location's, correct it or add `{id}` to its `sources`"
+            "The closest configured identifier is `{src}` (location `{loc}`): if these {what} are that location's, correct it or add `{id}` to its `sources`"
         ),
         None if id.is_empty() => {
             "Give the file a `location` column, filled on every row, so each review counts under its location".to_string()

@@ -109,7 +109,10 @@ fn no_project(root: &Path) -> Diagnostic {
     let (message, cause) = if !abs.exists() {
         (format!("the folder {} does not exist", abs.display()), None)
     } else if !abs.is_dir() {
-        (format!("{} is a file, not a project folder", abs.display()), None)
+        (
+            format!("{} is a file, not a project folder", abs.display()),
+            None,
+        )
     } else {
         (
             format!("no {FILE_NAME} in {}", abs.display()),

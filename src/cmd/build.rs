@@ -59,7 +59,11 @@ fn errors_line(errors: usize, output: &std::path::Path, root: &std::path::Path) 
     };
     format!(
         "The site was built, but the figures may be incomplete: {} in the data files kept {} out of the counts. The data-quality page ({}) lists {} with file and line; `{check}` prints {} here.",
-        if errors == 1 { "1 error".to_string() } else { format!("{errors} errors") },
+        if errors == 1 {
+            "1 error".to_string()
+        } else {
+            format!("{errors} errors")
+        },
         if errors == 1 { "a row" } else { "rows" },
         output.join("data-quality").join("index.html").display(),
         if errors == 1 { "it" } else { "each" },

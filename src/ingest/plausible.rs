@@ -114,7 +114,8 @@ pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
         return;
     }
     let shown = w.show(tz);
-    let when = |m: &Moment| crate::figures::show_moment(m, tz);
+    // The date alone: a time of day in year 1000 is in local mean time.
+    let when = |m: &Moment| m.date.to_string();
     let Dataset {
         files,
         reviews,

@@ -387,6 +387,35 @@ fn mistakes_by_hand_are_caught_and_explained() {
             },
         ),
         (
+            // A Google Takeout folder whose id is mistyped in `sources`.
+            "takeout_folder_unmatched",
+            |root| {
+                edit(
+                    &root.join("reputable.yaml"),
+                    &[(
+                        "sources: [\"Riverside\"]",
+                        "sources: [\"Riverside\", \"location-7001\"]",
+                    )],
+                );
+                let folder = root.join("content/reviews/takeout/location-7010");
+                std::fs::create_dir_all(&folder).unwrap();
+                std::fs::copy(
+                    "tests/fixtures/formats/takeout/location-8812/reviews.json",
+                    folder.join("reviews.json"),
+                )
+                .unwrap();
+            },
+            |root, _| {
+                let (_, problems) = checked(root);
+                let moved = with_code(&problems, "unmapped-location");
+                assert_eq!(moved.len(), 1);
+                let site = root.join("site");
+                run_on(root, &["build", "--output", site.to_str().unwrap()]);
+                assert_eq!(unassigned(&site), leading_count(moved[0]));
+                assert_eq!(checked(root).0, 10 + 2, "the example's and the folder's");
+            },
+        ),
+        (
             "unmatched_data_location",
             |root| {
                 append(

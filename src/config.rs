@@ -619,13 +619,11 @@ fn yaml_error(text: &str, file: &str, e: &serde_yaml::Error) -> Diagnostic {
                 "check the brackets and quotes on this line and the lines above: every `[` needs its `]`, every `{` its `}`, every quote its closing quote",
             );
         }
-    } else if what.starts_with("failed to parse ") {
-        if key == "start" || key == "end" {
-            d.message = format!("`{key}` is not a date: {what}");
-            d = d.help(format!(
-                "write a date as YYYY-MM-DD, for instance `{key}: 2026-03-01`"
-            ));
-        }
+    } else if what.starts_with("failed to parse ") && (key == "start" || key == "end") {
+        d.message = format!("`{key}` is not a date: {what}");
+        d = d.help(format!(
+            "write a date as YYYY-MM-DD, for instance `{key}: 2026-03-01`"
+        ));
     }
     d
 }

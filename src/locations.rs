@@ -124,7 +124,7 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
                     } else {
                         "they count"
                     },
-                    closest_source(id, &sources)
+                    closest_source(id, &sources, "reviews")
                 ),
             )
             .at(first.line, None),
@@ -148,7 +148,7 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
                     if rows == 1 { "row" } else { "rows" },
                     if rows == 1 { "names" } else { "name" },
                     if rows == 1 { "it counts" } else { "they count" },
-                    closest_source(id, &candidates)
+                    closest_source(id, &candidates, "requests")
                 ),
             )
             .at(first.line, None),
@@ -205,20 +205,36 @@ fn sorted<'a>(orphans: &Orphans<'a>) -> Vec<(&'a str, (u64, Origin))> {
 /// Similar enough to be the same identifier mistyped.
 const CLOSE: f64 = 0.75;
 
+/// How alike two identifiers are, 0 to 1: the same last segment (the
+/// `5531` of `location-5531` and `accounts/1029/locations/5531`) counts as
+/// alike as can be; otherwise the Jaro-Winkler similarity.
+fn likeness(a: &str, b: &str) -> f64 {
+    let tail = |s: &str| {
+        s.rsplit(['/', '-', ':', '_', ' '])
+            .find(|t| !t.is_empty())
+            .filter(|t| t.len() >= 3 && t.len() < s.len())
+            .map(str::to_owned)
+    };
+    match (tail(a), tail(b)) {
+        (Some(x), Some(y)) if x == y => 1.0,
+        _ => strsim::jaro_winkler(a, b),
+    }
+}
+
 fn closest<'a, T>(word: &str, candidates: &'a [(&'a str, T)]) -> Option<&'a (&'a str, T)> {
     candidates
         .iter()
-        .map(|c| (strsim::jaro_winkler(word, c.0), c))
+        .map(|c| (likeness(word, c.0), c))
         .filter(|(score, _)| *score >= CLOSE)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
 
 /// Advice for a data identifier no source matches.
-fn closest_source(id: &str, sources: &[(&str, &str)]) -> String {
+fn closest_source(id: &str, sources: &[(&str, &str)], what: &str) -> String {
     match closest(id, sources).filter(|_| !id.is_empty()) {
         Some((src, loc)) => format!(
-            "The closest configured identifier is `{src}` (location `{loc}`): if these reviews are that location's, correct it or add `{id}` to its `sources`"
+            "The closest configured identifier is `{src}` (location `{loc}`): if these {what} are that location's, correct it or add `{id}` to its `sources`"
         ),
         None if id.is_empty() => {
             "Give the file a `location` column, filled on every row, so each review counts under its location".to_string()
@@ -242,17 +258,22 @@ fn closest_orphan(src: &str, unclaimed: &[(&str, u64)]) -> String {
             "Did you mean `{id}`? {} with it count under `{UNASSIGNED}`",
             reviews(*n)
         ),
-        None if unclaimed.is_empty() => {
-            "Check it against the export; a location with no reviews yet is fine".to_string()
-        }
-        None => format!(
-            "Location identifiers in the data that no source matches: {}",
-            unclaimed
-                .iter()
-                .take(3)
-                .map(|(id, n)| format!("`{id}` ({})", reviews(*n)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        None => "No location identifier in the data is close to it: check it against the export (a location with no reviews yet is fine)".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_takeout_folder_and_an_api_name_of_one_location_are_alike() {
+        assert_eq!(
+            likeness("location-5531", "accounts/1029/locations/5531"),
+            1.0
+        );
+        assert!(likeness("location-5531", "accounts/1029/locations/5532") < CLOSE);
+        assert!(likeness("Main St", "Main Street") >= CLOSE);
+        assert!(likeness("Downtown", "Qz71cMx0PaLr5TnEw8YsBg") < CLOSE);
     }
 }

@@ -35,7 +35,11 @@ impl Project {
         as_of: Option<&str>,
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Result<Project, Vec<Diagnostic>> {
+        if !root.join(crate::config::FILE_NAME).is_file() {
+            return Err(vec![no_project(root)]);
+        }
         let config = Config::load(root).map_err(|d| vec![d])?;
+        let as_of_text = as_of;
         let as_of = as_of
             .map(|s| parse_as_of(s, &config))
             .transpose()
@@ -54,6 +58,9 @@ impl Project {
                 progress(so_far, total);
             });
         data.problems.extend(skipped);
+        if let (Some(at), Some(text), Some(window)) = (as_of, as_of_text, data.window) {
+            check_as_of(at, text, window, &config)?;
+        }
         data.problems.extend(config.warnings.iter().cloned());
         let unmet = crate::locations::check(&config, &data);
         data.problems.extend(unmet);
@@ -94,6 +101,83 @@ pub fn parse_as_of(s: &str, config: &Config) -> Result<jiff::Timestamp, Diagnost
         }
         _ => m.instant,
     })
+}
+
+/// The error for a root without `reputable.yaml`: which folder was
+/// searched, and the project nearby when there is one (a parent of the
+/// folder, or a folder in it).
+fn no_project(root: &Path) -> Diagnostic {
+    use crate::config::FILE_NAME;
+    let abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let searched = abs.join(FILE_NAME);
+    let (message, cause) = if !abs.exists() {
+        (format!("the folder {} does not exist", abs.display()), None)
+    } else if !abs.is_dir() {
+        (
+            format!("{} is a file, not a project folder", abs.display()),
+            None,
+        )
+    } else {
+        (
+            format!("no {FILE_NAME} in {}", abs.display()),
+            Some("a project is the folder that holds reputable.yaml"),
+        )
+    };
+    let nearby = abs
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(FILE_NAME).is_file())
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(&abs)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|d| d.join(FILE_NAME).is_file())
+                .collect();
+            inside.sort();
+            inside.into_iter().next()
+        });
+    let help = match nearby {
+        Some(dir) => format!(
+            "the project seems to be {}: run the command there, or pass `--root {}`",
+            dir.display(),
+            dir.display()
+        ),
+        None => format!(
+            "{}run the command in the project folder, or point at it with `--root PATH`; `reputable init DIR` creates a new project",
+            cause.map_or(String::new(), |c| format!("{c}: "))
+        ),
+    };
+    Diagnostic::new(searched.display().to_string(), message).help(help)
+}
+
+/// `--as-of` must lie in the data's plausible window (SPEC §4.1), like
+/// every time in the data.
+fn check_as_of(
+    at: jiff::Timestamp,
+    text: &str,
+    window: ingest::plausible::Window,
+    config: &Config,
+) -> Result<(), Vec<Diagnostic>> {
+    let m = Moment::resolve(crate::model::When::Instant(at), config.tz())
+        .map_err(|e| vec![Diagnostic::new("--as-of", e)])?;
+    if window.contains(&m) {
+        return Ok(());
+    }
+    Err(vec![
+        Diagnostic::new(
+            "--as-of",
+            format!(
+                "`--as-of {text}` lies outside the plausible window of this data ({})",
+                window.show(config.tz())
+            ),
+        )
+        .help(
+            "give a time within it (without --as-of the report is as of the latest time in the data); times before 2000 or more than a year past the latest review are taken for mistakes",
+        ),
+    ])
 }
 
 #[cfg(test)]

@@ -276,3 +276,378 @@ fn the_published_policy_and_the_measured_target_change_together() {
         "the report measures against the same target"
     );
 }
+
+/// Runs a command on a project, with the project's path written `[ROOT]`
+/// so that messages can be snapshot-tested.
+fn run_on(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut full: Vec<&str> = args.to_vec();
+    let root_str = root.to_str().unwrap();
+    full.extend(["--root", root_str]);
+    let (code, out, err) = reputable(&full);
+    let clean = |s: String| s.replace(root_str, "[ROOT]");
+    (code, clean(out), clean(err))
+}
+
+/// Appends rows to a project file.
+fn append(file: &Path, rows: &str) {
+    let text = std::fs::read_to_string(file).unwrap() + rows;
+    std::fs::write(file, text).unwrap();
+}
+
+/// The review rows of the example's archive.
+fn review_rows(root: &Path) -> usize {
+    csv::Reader::from_path(root.join("content/reviews/reviews.csv"))
+        .unwrap()
+        .records()
+        .count()
+}
+
+/// `check --format json`: (reviews counted, problems).
+fn checked(root: &Path) -> (u64, Vec<Value>) {
+    let (_, json, err) = run_on(root, &["check", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap_or_else(|_| panic!("{json}{err}"));
+    (
+        v["summary"]["reviews"].as_u64().unwrap(),
+        v["problems"].as_array().unwrap().clone(),
+    )
+}
+
+fn with_code<'a>(problems: &'a [Value], code: &str) -> Vec<&'a Value> {
+    problems.iter().filter(|p| p["code"] == code).collect()
+}
+
+/// Every review row is counted, or is an error at its line: nothing is
+/// dropped without a problem.
+fn every_row_accounted_for(root: &Path) {
+    let (counted, problems) = checked(root);
+    let refused = problems
+        .iter()
+        .filter(|p| p["severity"] == "error" && p["file"] == "content/reviews/reviews.csv")
+        .count() as u64;
+    assert_eq!(
+        counted + refused,
+        review_rows(root) as u64,
+        "counted + refused = rows: {problems:#?}"
+    );
+}
+
+/// Reviews under `unassigned` in the built figures, all months together.
+fn unassigned(out: &Path) -> u64 {
+    metrics(out)["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["by_location"]["unassigned"]["reviews"].as_u64())
+        .sum()
+}
+
+/// The count a warning starts with (`12 reviews carry …`).
+fn leading_count(p: &Value) -> u64 {
+    p["message"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Hand-made mistakes, each as a user makes it in the example project: the
+/// message is snapshot-tested, and each asserts that nothing moved out of
+/// sight without a problem saying so.
+#[test]
+fn mistakes_by_hand_are_caught_and_explained() {
+    let tmp = tempfile::tempdir().unwrap();
+    type Setup = fn(&Path);
+    type Verify = fn(&Path, &str);
+    let cases: Vec<(&str, Setup, Verify)> = vec![
+        (
+            "unmatched_source",
+            |root| {
+                edit(
+                    &root.join("reputable.yaml"),
+                    &[("sources: [\"Main Street\"]", "sources: [\"Main St\"]")],
+                )
+            },
+            |root, out| {
+                assert!(
+                    out.contains("--> reputable.yaml:19:15"),
+                    "placed on its line"
+                );
+                let (_, problems) = checked(root);
+                let moved = with_code(&problems, "unmapped-location");
+                assert_eq!(moved.len(), 1);
+                assert_eq!(leading_count(moved[0]), 5, "the five Main Street reviews");
+                let site = root.join("site");
+                let (code, _, err) = run_on(root, &["build", "--output", site.to_str().unwrap()]);
+                assert_eq!(code, 0, "{err}");
+                assert_eq!(unassigned(&site), 5, "as many as the warning says");
+                every_row_accounted_for(root);
+            },
+        ),
+        (
+            // A Google Takeout folder whose id is mistyped in `sources`.
+            "takeout_folder_unmatched",
+            |root| {
+                edit(
+                    &root.join("reputable.yaml"),
+                    &[(
+                        "sources: [\"Riverside\"]",
+                        "sources: [\"Riverside\", \"location-7001\"]",
+                    )],
+                );
+                let folder = root.join("content/reviews/takeout/location-7010");
+                std::fs::create_dir_all(&folder).unwrap();
+                std::fs::copy(
+                    "tests/fixtures/formats/takeout/location-8812/reviews.json",
+                    folder.join("reviews.json"),
+                )
+                .unwrap();
+            },
+            |root, _| {
+                let (_, problems) = checked(root);
+                let moved = with_code(&problems, "unmapped-location");
+                assert_eq!(moved.len(), 1);
+                let site = root.join("site");
+                run_on(root, &["build", "--output", site.to_str().unwrap()]);
+                assert_eq!(unassigned(&site), leading_count(moved[0]));
+                assert_eq!(checked(root).0, 10 + 2, "the example's and the folder's");
+            },
+        ),
+        (
+            "unmatched_data_location",
+            |root| {
+                append(
+                    &root.join("content/reviews/reviews.csv"),
+                    "google,ex-011,Main Stret,Kim,5,2026-10-28T09:00:00-05:00,Great\n",
+                )
+            },
+            |root, _| {
+                let site = root.join("site");
+                run_on(root, &["build", "--output", site.to_str().unwrap()]);
+                assert_eq!(unassigned(&site), 1);
+                every_row_accounted_for(root);
+            },
+        ),
+        (
+            "unmatched_request_location",
+            |root| {
+                append(
+                    &root.join("content/requests/requests.csv"),
+                    "2026-10-31,Riverside Ofice,sms,40\n",
+                )
+            },
+            |root, _| {
+                let (_, problems) = checked(root);
+                let p = with_code(&problems, "unmapped-location");
+                assert_eq!(p.len(), 1);
+                assert_eq!(p[0]["file"], "content/requests/requests.csv");
+                assert_eq!(p[0]["line"], 6);
+            },
+        ),
+        (
+            "gmt_zone",
+            |root| {
+                edit(
+                    &root.join("reputable.yaml"),
+                    &[("timezone: America/Chicago", "timezone: GMT")],
+                )
+            },
+            |root, _| {
+                let (_, problems) = checked(root);
+                assert_eq!(with_code(&problems, "fixed-time-zone").len(), 1);
+                every_row_accounted_for(root);
+            },
+        ),
+        (
+            "nan_target",
+            |root| {
+                edit(
+                    &root.join("reputable.yaml"),
+                    &[("respond_within_hours: 24 ", "respond_within_hours: .nan ")],
+                )
+            },
+            |_, _| {},
+        ),
+        (
+            "whole_name_review_id",
+            |root| {
+                append(
+                    &root.join("content/responses/log.csv"),
+                    "google,accounts/4100/locations/7001/reviews/ex-010,2026-10-27T15:00:00-05:00,reply,public,Practice manager,Thank you!\n\
+                     google,accounts/4100/locations/7001/reviews/ex-099,2026-10-27T15:00:00-05:00,reply,public,Practice manager,Thank you!\n",
+                )
+            },
+            |root, _| {
+                let site = root.join("site");
+                run_on(root, &["build", "--output", site.to_str().unwrap()]);
+                let oct = &metrics(&site)["months"][1]["overall"];
+                // ex-006, ex-007, ex-009 as before, and now ex-010.
+                assert_eq!(oct["answered"], 4, "the reply is linked by the id part");
+                let (_, problems) = checked(root);
+                assert_eq!(with_code(&problems, "review-id-part").len(), 1);
+                assert_eq!(with_code(&problems, "unknown-review").len(), 1);
+            },
+        ),
+        (
+            "review_url_id",
+            |root| {
+                append(
+                    &root.join("content/responses/log.csv"),
+                    "yelp,https://www.yelp.com/biz/example-practice?hrid=ex-008,2026-10-12 12:00:00,reply,public,Front desk lead,Thank you!\n",
+                )
+            },
+            |root, _| {
+                let site = root.join("site");
+                run_on(root, &["build", "--output", site.to_str().unwrap()]);
+                assert_eq!(
+                    metrics(&site)["months"][1]["by_platform"]["yelp"]["answered"],
+                    1
+                );
+            },
+        ),
+        (
+            "unit_after_number",
+            |root| {
+                edit(
+                    &root.join("reputable.yaml"),
+                    &[(
+                        "respond_within_hours: 24 ",
+                        "respond_within_hours: 48 hours ",
+                    )],
+                )
+            },
+            |_, _| {},
+        ),
+        (
+            "tab",
+            |root| {
+                edit(
+                    &root.join("reputable.yaml"),
+                    &[("  positive_min: 4", "\tpositive_min: 4")],
+                )
+            },
+            |_, _| {},
+        ),
+        (
+            "unquoted_colon",
+            |root| {
+                edit(
+                    &root.join("reputable.yaml"),
+                    &[("name: Riverside Office", "name: Riverside: East Office")],
+                )
+            },
+            |_, _| {},
+        ),
+        (
+            "deep_nesting",
+            |root| {
+                let deep = format!("scenarios: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
+                append(&root.join("reputable.yaml"), &deep);
+            },
+            |_, _| {},
+        ),
+        (
+            "alias_bomb",
+            |root| {
+                let mut bomb = String::from(
+                    "scenarios:\n  - scenario: a\n    keywords: &a0 [x, x, x, x, x, x, x, x, x]\n",
+                );
+                for i in 1..10 {
+                    bomb += &format!(
+                        "  - scenario: a{i}\n    keywords: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+                        p = i - 1
+                    );
+                }
+                append(&root.join("reputable.yaml"), &bomb);
+            },
+            |_, _| {},
+        ),
+        (
+            "year_1000_and_year_0",
+            |root| {
+                append(
+                    &root.join("content/reviews/reviews.csv"),
+                    "google,ex-011,Main Street,Kim,1,1000-10-28T09:00:00-05:00,Awful\n\
+                     google,ex-012,Main Street,Lou,1,0000-10-28T09:00:00-05:00,Awful\n",
+                );
+                append(
+                    &root.join("content/responses/log.csv"),
+                    "google,ex-011,2026-10-28T10:00:00-05:00,reply,public,Practice manager,Sorry\n",
+                );
+            },
+            |root, _| {
+                let site = root.join("site");
+                let (code, _, err) = run_on(root, &["build", "--output", site.to_str().unwrap()]);
+                assert_eq!(code, 0, "{err}");
+                let m = metrics(&site);
+                assert_eq!(
+                    m["months"].as_array().unwrap().len(),
+                    2,
+                    "September and October only, no empty centuries"
+                );
+                assert!(!site.join("reports/1000-10").exists());
+                every_row_accounted_for(root);
+            },
+        ),
+    ];
+    for (name, setup, verify) in cases {
+        let root = tmp.path().join(name);
+        init(&root);
+        setup(&root);
+        let (code, out, err) = run_on(&root, &["check"]);
+        insta::assert_snapshot!(
+            format!("mistake_{name}"),
+            format!("exit {code}\n{err}{out}")
+        );
+        verify(&root, &(out + &err));
+    }
+}
+
+#[test]
+fn a_wrong_root_says_where_it_looked_and_where_the_project_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("practice");
+    init(&root);
+    let (code, _, err) = run_on(&root.join("content"), &["build"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(
+        "wrong_root_inside_the_project",
+        err.replace(root.to_str().unwrap(), "[PROJECT]")
+    );
+    let (code, _, err) = run_on(&tmp.path().join("nowhere"), &["check"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(
+        "wrong_root_missing",
+        err.replace(tmp.path().to_str().unwrap(), "[TMP]")
+    );
+    assert!(
+        !root.join("content/output").exists(),
+        "nothing written in the wrong folder"
+    );
+}
+
+#[test]
+fn build_quiet_with_errors_still_says_so_on_its_last_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    broken_project(&root);
+    let (code, out, err) = run_on(&root, &["build", "--quiet"]);
+    assert_eq!(code, 0, "the site is built anyway");
+    assert_eq!(out, "");
+    insta::assert_snapshot!("build_quiet_with_errors", err);
+    let (_, _, err) = run_on(&root, &["build"]);
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("The site was built, but the figures may be incomplete: 1 error")
+            && last.contains("data-quality")
+            && last.contains("`reputable check --root [ROOT]`"),
+        "{err}"
+    );
+    // Without errors, nothing of the sort.
+    let clean = tmp.path().join("clean");
+    init(&clean);
+    let (_, _, err) = run_on(&clean, &["build", "--quiet"]);
+    assert_eq!(err, "");
+}

@@ -48,5 +48,31 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
             project.analysis.outcomes.len(),
         );
     }
+    // Said even under --quiet: figures leadership acts on may be missing data.
+    if tally.errors > 0 {
+        eprintln!("{}", errors_line(tally.errors, &output, root));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The last line of a build whose data has errors, in words a practice
+/// manager acts on: what it means, where the list is, how to print it.
+fn errors_line(errors: usize, output: &std::path::Path, root: &std::path::Path) -> String {
+    let check = if root == std::path::Path::new(".") {
+        "reputable check".to_string()
+    } else {
+        format!("reputable check --root {}", root.display())
+    };
+    format!(
+        "The site was built, but the figures may be incomplete: {} in the data files kept {} out of the counts. The data-quality page ({}) lists {} with file and line; `{check}` prints {} here.",
+        if errors == 1 {
+            "1 error".to_string()
+        } else {
+            format!("{errors} errors")
+        },
+        if errors == 1 { "a row" } else { "rows" },
+        output.join("data-quality").join("index.html").display(),
+        if errors == 1 { "it" } else { "each" },
+        if errors == 1 { "it" } else { "them" },
+    )
 }

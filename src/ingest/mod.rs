@@ -14,6 +14,7 @@ pub mod detect;
 pub mod facebook;
 pub mod generic;
 pub mod google;
+pub mod plausible;
 pub mod record;
 pub mod requests;
 pub mod responses;
@@ -55,6 +56,12 @@ pub struct Dataset {
     /// data problem: it counts as no action). Filled by `link`, which has
     /// each review at hand anyway, so later passes need not look again.
     pub early: Vec<bool>,
+    /// The plausible window of times (SPEC §4.1), once `plausible::set_aside`
+    /// has run.
+    pub window: Option<plausible::Window>,
+    /// The identities (platform, id) of reviews set aside for an
+    /// implausible posting time, so actions on them say so.
+    pub set_aside: Vec<(crate::model::Name, crate::model::Name)>,
 }
 
 impl Dataset {
@@ -312,6 +319,7 @@ pub fn load_files_with_progress(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Dataset {
     let mut data = read_files(files, tz, date_order, progress);
+    plausible::set_aside(&mut data, tz);
     link(&mut data, tz);
     data
 }
@@ -646,9 +654,9 @@ fn match_id_parts(
         if index.find((a.platform.as_str(), part.as_str())).is_none() {
             continue;
         }
-        let e = per_file.entry(a.origin.file).or_insert_with(|| {
-            (0, a.origin.line, a.review_id.to_string(), part.to_string())
-        });
+        let e = per_file
+            .entry(a.origin.file)
+            .or_insert_with(|| (0, a.origin.line, a.review_id.to_string(), part.to_string()));
         e.0 += 1;
         let a = &mut actions[i];
         a.review_id = part;
@@ -1145,6 +1153,11 @@ fn check_actions(data: &mut Dataset, tz: &TimeZone) {
         early,
         ..
     } = &*data;
+    let set_aside: FxHashSet<(&str, &str)> = data
+        .set_aside
+        .iter()
+        .map(|(p, id)| (p.as_str(), id.as_str()))
+        .collect();
     // Only the flagged actions are looked at. An archive reply before its
     // review is not one: `link` counted those per file (the review was
     // edited after the reply).
@@ -1155,6 +1168,15 @@ fn check_actions(data: &mut Dataset, tz: &TimeZone) {
             let a = &actions[i];
             let file = files[a.origin.file as usize].as_str();
             let (code, message) = match links[i] {
+                None if set_aside.contains(&target(a)) => (
+                    "unknown-review",
+                    format!(
+                        "this {} is for review {}/{}, which is set aside for its implausible date (see its error); it is not counted",
+                        a.kind.as_str(),
+                        a.platform,
+                        a.review_id,
+                    ),
+                ),
                 None => (
                     "unknown-review",
                     format!(
@@ -1282,9 +1304,15 @@ mod id_part_tests {
     fn the_id_part_of_names_and_urls() {
         let cases = [
             ("accounts/4100/locations/7001/reviews/rv000", Some("rv000")),
-            ("https://www.yelp.com/biz/riverside-clinic?hrid=Yk3pQ&utm=x", Some("Yk3pQ")),
+            (
+                "https://www.yelp.com/biz/riverside-clinic?hrid=Yk3pQ&utm=x",
+                Some("Yk3pQ"),
+            ),
             ("https://example.com/reviews/rv000/", Some("rv000")),
-            ("https://search.google.com/local/reviews?placeid=P#rv9", Some("reviews")),
+            (
+                "https://search.google.com/local/reviews?placeid=P#rv9",
+                Some("reviews"),
+            ),
             ("https://example.com", None),
             ("rv000", None),
             ("", None),

@@ -1,0 +1,234 @@
+//! Plausible times (SPEC §4.1): a posting or action time outside the
+//! plausible window is a data problem, set aside before linking, so one
+//! mistyped year can never stretch the site over centuries of empty months
+//! (nor make a build slow).
+//!
+//! The window runs from 2000-01-01 (in the configured zone; no review
+//! platform is older) to one year after the *latest corroborated posting
+//! time*: the latest review posting time that has another review posted
+//! within the year before it. One absurd date has no such neighbour, so it
+//! can never define the window itself; a practice's real reviews always
+//! have one. (When no two reviews are within a year of each other, the
+//! median posting time stands in; with no review at all, the same rule runs
+//! on the action times.)
+
+use super::Dataset;
+use crate::model::{Moment, Review};
+use crate::problems::Problem;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use rayon::prelude::*;
+
+/// No time before this date (in the configured zone) is plausible.
+pub const EARLIEST: Date = jiff::civil::date(2000, 1, 1);
+
+/// How far past the latest corroborated posting time a time may lie, and
+/// how close a neighbour must be to corroborate one: a year (366 days).
+pub const SLACK: SignedDuration = SignedDuration::from_hours(366 * 24);
+
+/// The plausible window: from the start of `EARLIEST` to `end`, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// `None` when the data holds no time to anchor it on.
+    pub end: Option<Timestamp>,
+}
+
+impl Window {
+    pub fn contains(&self, m: &Moment) -> bool {
+        m.date >= EARLIEST && self.end.is_none_or(|end| m.instant <= end)
+    }
+
+    /// The window in words, for messages: `2000-01-01 to 2027-10-31`.
+    pub fn show(&self, tz: &TimeZone) -> String {
+        match self.end {
+            Some(end) => format!("{EARLIEST} to {}", tz.to_datetime(end).date()),
+            None => format!("from {EARLIEST}"),
+        }
+    }
+}
+
+/// The window for these times; `ids` tells copies of one record apart from
+/// different records (a review in two overlapping exports corroborates
+/// nothing).
+fn window_of(mut times: Vec<(Timestamp, u64)>) -> Window {
+    if times.is_empty() {
+        return Window { end: None };
+    }
+    times.par_sort_unstable();
+    // From the latest down: the first time with a different record within
+    // the year before it.
+    let corroborated = (1..times.len()).rev().find_map(|i| {
+        let (t, id) = times[i];
+        times[..i]
+            .iter()
+            .rev()
+            .take_while(|(u, _)| t.duration_since(*u) <= SLACK)
+            .any(|(_, other)| *other != id)
+            .then_some(t)
+    });
+    let anchor = corroborated.unwrap_or(times[(times.len() - 1) / 2].0);
+    Window {
+        end: anchor.checked_add(SLACK).ok(),
+    }
+}
+
+/// The plausible window of a dataset's reviews (or, when it has none, of its
+/// actions). Times before `EARLIEST` take no part in it.
+pub fn window(reviews: &[Review], actions: &[crate::model::Action]) -> Window {
+    let ok = |m: &Moment| m.date >= EARLIEST;
+    if reviews.iter().any(|r| ok(&r.posted)) {
+        window_of(
+            reviews
+                .par_iter()
+                .filter(|r| ok(&r.posted))
+                .map(|r| (r.posted.instant, super::hash_of(&(&r.platform, &r.id))))
+                .collect(),
+        )
+    } else {
+        window_of(
+            actions
+                .par_iter()
+                .filter(|a| ok(&a.at))
+                .map(|a| (a.at.instant, super::hash_of(&super::action_key(a))))
+                .collect(),
+        )
+    }
+}
+
+/// Sets aside the reviews, actions and archive replies dated outside the
+/// plausible window, each with an error at its place, and notes the window
+/// and the reviews set aside in the dataset.
+pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
+    let w = window(&data.reviews, &data.actions);
+    data.window = Some(w);
+    let outside_review = |r: &Review| {
+        !w.contains(&r.posted)
+            || r.embedded_reply
+                .as_ref()
+                .is_some_and(|e| !w.contains(&e.at))
+    };
+    let bad_reviews = data.reviews.par_iter().any(outside_review);
+    let bad_actions = data.actions.par_iter().any(|a| !w.contains(&a.at));
+    if !bad_reviews && !bad_actions {
+        return;
+    }
+    let shown = w.show(tz);
+    // The date alone: a time of day in year 1000 is in local mean time.
+    let when = |m: &Moment| m.date.to_string();
+    let Dataset {
+        files,
+        reviews,
+        actions,
+        problems,
+        set_aside,
+        ..
+    } = data;
+    let problem = |origin: crate::model::Origin, what: String| {
+        Problem::error(
+            "implausible-time",
+            files.get(origin.file as usize).map_or("?", String::as_str),
+            format!(
+                "{what}, outside the plausible window ({shown}); it is not counted (check the year)"
+            ),
+        )
+        .at(origin.line, None)
+    };
+    if bad_reviews {
+        for r in reviews.iter_mut() {
+            if let Some(reply) = r.embedded_reply.as_ref()
+                && w.contains(&r.posted)
+                && !w.contains(&reply.at)
+            {
+                problems.push(problem(
+                    r.origin,
+                    format!(
+                        "the reply to review {}/{} is dated {}",
+                        r.platform,
+                        r.id,
+                        when(&reply.at)
+                    ),
+                ));
+                r.embedded_reply = None;
+            }
+        }
+        reviews.retain(|r| {
+            if w.contains(&r.posted) {
+                return true;
+            }
+            problems.push(problem(
+                r.origin,
+                format!(
+                    "review {}/{} is dated {}",
+                    r.platform,
+                    r.id,
+                    when(&r.posted)
+                ),
+            ));
+            set_aside.push((r.platform.clone(), r.id.clone()));
+            false
+        });
+    }
+    if bad_actions {
+        actions.retain(|a| {
+            if w.contains(&a.at) {
+                return true;
+            }
+            problems.push(problem(
+                a.origin,
+                format!(
+                    "this {} on {}/{} is dated {}",
+                    a.kind.as_str(),
+                    a.platform,
+                    a.review_id,
+                    when(&a.at)
+                ),
+            ));
+            false
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn end(times: &[(&str, u64)]) -> Option<Timestamp> {
+        window_of(times.iter().map(|(t, id)| (ts(t), *id)).collect()).end
+    }
+
+    #[test]
+    fn one_absurd_date_never_defines_the_window() {
+        let year_after = |t: &str| Some(ts(t).checked_add(SLACK).unwrap());
+        let normal = [
+            ("2026-09-01T10:00:00Z", 1),
+            ("2026-09-20T10:00:00Z", 2),
+            ("2026-10-27T17:00:00Z", 3),
+        ];
+        assert_eq!(end(&normal), year_after("2026-10-27T17:00:00Z"));
+        // One review in year 9999 has no neighbour within a year.
+        let mut absurd = normal.to_vec();
+        absurd.push(("9999-01-01T00:00:00Z", 4));
+        assert_eq!(end(&absurd), year_after("2026-10-27T17:00:00Z"));
+        // Nor do two copies of it, from two overlapping exports.
+        absurd.push(("9999-01-01T00:00:00Z", 4));
+        assert_eq!(end(&absurd), year_after("2026-10-27T17:00:00Z"));
+        // A gap of years in the data is no reason to doubt the later reviews.
+        let gap = [
+            ("2019-01-01T00:00:00Z", 1),
+            ("2019-02-01T00:00:00Z", 2),
+            ("2026-09-01T00:00:00Z", 3),
+            ("2026-10-01T00:00:00Z", 4),
+        ];
+        assert_eq!(end(&gap), year_after("2026-10-01T00:00:00Z"));
+        // Two reviews, one absurd: the median (the lower) stands in.
+        let two = [("2026-09-01T00:00:00Z", 1), ("3026-09-01T00:00:00Z", 2)];
+        assert_eq!(end(&two), year_after("2026-09-01T00:00:00Z"));
+        // No time at all: no end.
+        assert_eq!(end(&[]), None);
+    }
+}

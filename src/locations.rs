@@ -7,21 +7,15 @@
 //!
 //! Architecture invariant: no I/O; a pure function of the configuration and
 //! the dataset. Which location a review counts under is decided in
-//! `figures`; `aliases` says which identifiers a record carries.
+//! `figures` (`source_positions`, which also matches a place through its
+//! aliases, `Dataset::aliases`); this module asks the same function.
 
 use crate::config::{Config, FILE_NAME, UNASSIGNED};
 use crate::ingest::Dataset;
-use crate::model::{Origin, Review};
+use crate::model::Origin;
 use crate::problems::Problem;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-
-/// The location identifiers a review carries, the one it is known by first.
-/// All of them name the same place (a scraper's `place_id` and `google_id`
-/// are one place): a source that equals any of them claims the review.
-pub fn aliases(r: &Review) -> impl Iterator<Item = &str> {
-    std::iter::once(r.source_location.as_str())
-}
 
 /// Data identifiers no source claims: (records, first place), by identifier.
 type Orphans<'a> = FxHashMap<&'a str, (u64, Origin)>;
@@ -32,7 +26,9 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
     if config.locations.is_empty() {
         return Vec::new();
     }
-    let claimed = config.location_index();
+    // What `figures` counts a review under: a source names its location
+    // or one of that place's aliases.
+    let claimed = crate::figures::source_positions(config, data);
     // Every identifier seen, and the reviews no source claims, by the
     // identifier they are known by; each core takes a piece of the reviews.
     let (seen, orphans) = data
@@ -51,8 +47,8 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
                     continue;
                 }
                 last = Some(r.source_location.as_str());
-                seen.extend(aliases(r));
-                if !aliases(r).any(|a| claimed.contains_key(a)) {
+                seen.insert(r.source_location.as_str());
+                if !claimed.contains_key(r.source_location.as_str()) {
                     let e = orphans
                         .entry(r.source_location.as_str())
                         .or_insert((0, r.origin));
@@ -74,6 +70,8 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
     let mut request_orphans = Orphans::default();
     let mut sent: FxHashMap<&str, u64> = FxHashMap::default();
     let mut seen = seen;
+    // A place's other names are seen wherever the place is.
+    seen.extend(data.aliases.iter().map(|(_, alias)| alias.as_str()));
     for b in &data.requests {
         let loc = b.location.as_str();
         seen.insert(loc);

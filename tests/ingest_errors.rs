@@ -148,6 +148,13 @@ const MISTAKES: &[Mistake] = &[
         read: 2,
     },
     Mistake {
+        name: "duplicate_key_in_a_google_review",
+        file: "reviews/reviews.json",
+        text: "{\"reviews\": [\n  {\"name\": \"accounts/1/locations/2/reviews/g1\", \"starRating\": \"FIVE\", \"createTime\": \"2026-03-04T09:30:00Z\", \"starRating\": \"ONE\"}\n]}\n",
+        rows: 1,
+        read: 1,
+    },
+    Mistake {
         name: "empty_first_json_lines_record",
         file: "reviews/reviews.jsonl",
         text: "{}\n\
@@ -301,4 +308,11 @@ fn duplicate_columns_and_keys_read_the_first_value() {
             "content/reviews/r.jsonl:2:74"
         ]
     );
+    let google = MISTAKES
+        .iter()
+        .find(|m| m.name == "duplicate_key_in_a_google_review")
+        .unwrap();
+    let p = common::read_bytes("content/reviews/g.json", google.text.as_bytes());
+    assert_eq!(p.reviews[0].rating, Some(5.0));
+    assert_eq!(p.problems[0].place(), "content/reviews/g.json:2:109");
 }

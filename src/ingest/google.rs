@@ -7,7 +7,9 @@
 //! the `location-<id>` folder the file sits in. `reviewReply` becomes the
 //! embedded reply, timed by its `updateTime` (its last edit).
 
-use super::record::{JsonRec, Scalar, json_record_problem, location_folder, rating_of, when_of};
+use super::record::{
+    JsonRec, Scalar, json_record_problem, location_folder, position_after, rating_of, when_of,
+};
 use super::{FileCtx, Parsed};
 use crate::model::Name;
 use crate::model::{EmbeddedReply, Moment, Review, derive_id};
@@ -65,11 +67,101 @@ pub fn read_reviews(records: &[JsonRec], location: Option<&str>, ctx: &FileCtx, 
     for rec in records {
         match serde_json::from_str::<GoogleReview>(rec.raw) {
             Ok(g) => push(g, rec, location, ctx, out),
+            // A key given twice: a warning, and the first value is read,
+            // as in every other reader.
+            Err(e) if e.to_string().starts_with("duplicate field") => {
+                match first_values(rec, ctx, out) {
+                    Some(text) => match serde_json::from_str::<GoogleReview>(&text) {
+                        Ok(g) => push(g, rec, location, ctx, out),
+                        Err(e) => out
+                            .problems
+                            .push(json_record_problem(ctx, &e, rec.line, rec.col)),
+                    },
+                    None => out
+                        .problems
+                        .push(json_record_problem(ctx, &e, rec.line, rec.col)),
+                }
+            }
             Err(e) => out
                 .problems
                 .push(json_record_problem(ctx, &e, rec.line, rec.col)),
         }
     }
+}
+
+/// The record with only the first of each repeated key, and a
+/// `duplicate-key` warning for each repeat naming both places.
+fn first_values(rec: &JsonRec, ctx: &FileCtx, out: &mut Parsed) -> Option<String> {
+    use serde::de::{MapAccess, Visitor};
+    use serde_json::value::RawValue;
+    struct Entries<'a>(Vec<(String, &'a RawValue)>);
+    impl<'de> Deserialize<'de> for Entries<'de> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Entries<'de>;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Entries<'de>, A::Error> {
+                    let mut all = Vec::new();
+                    while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                        all.push(entry);
+                    }
+                    Ok(Entries(all))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    let Entries(entries) = serde_json::from_str(rec.raw).ok()?;
+    let mut kept: Vec<(&str, &RawValue)> = Vec::new();
+    for (key, value) in &entries {
+        match kept.iter().find(|(k, _)| k == key) {
+            None => kept.push((key, value)),
+            Some((_, first)) => {
+                let pat = format!("\"{key}\"");
+                let mut at = rec.raw.match_indices(&pat).map(|(i, _)| i);
+                let (a, b) = (at.next().unwrap_or(0), at.next().unwrap_or(0));
+                let (l1, c1) = position_after(rec.raw, a, rec.line, rec.col);
+                let (l2, c2) = position_after(rec.raw, b, rec.line, rec.col);
+                let show = |v: &RawValue| {
+                    let t = v.get().trim_matches('"');
+                    match t.char_indices().nth(40) {
+                        Some((i, _)) => format!("{}…", &t[..i]),
+                        None => t.to_owned(),
+                    }
+                };
+                out.problems.push(ctx.problem(
+                    Severity::Warning,
+                    "duplicate-key",
+                    l2,
+                    c2,
+                    format!(
+                        "`{key}` appears twice in this record (at {l1}:{} and {l2}:{}); the first value (`{}`) is read and the second (`{}`) is ignored — remove one of them",
+                        c1.unwrap_or(rec.col),
+                        c2.unwrap_or(rec.col),
+                        show(first),
+                        show(value),
+                    ),
+                ));
+            }
+        }
+    }
+    let body: Vec<String> = kept
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}:{}",
+                serde_json::to_string(k).unwrap_or_default(),
+                v.get()
+            )
+        })
+        .collect();
+    Some(format!("{{{}}}", body.join(",")))
 }
 
 /// Reads `locationReviews[]` elements of a batchGetReviews response.

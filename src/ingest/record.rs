@@ -446,7 +446,7 @@ fn apply(reader: &mut impl Flat, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Par
             .collect();
         let message = if raw.contains(':') {
             format!(
-                "this record has none of the keys the file's other records have ({}, …), so it is not read",
+                "this record holds no value under any key this format reads ({}, …), so it is not read",
                 names.join(", ")
             )
         } else {

@@ -104,7 +104,16 @@ fn take_once(path: &Path, shown: &Path) -> Result<Lock, Diagnostic> {
         Some(libc::ELOOP) => not_a_file(&path, shown),
         _ => err("cannot open the build lock", e),
     })?;
-    if !file.metadata().is_ok_and(|m| m.is_file()) {
+    // A regular file of its own: never a hard link to a file we would
+    // overwrite with the pid.
+    let plain = |m: std::fs::Metadata| {
+        #[cfg(unix)]
+        let single = std::os::unix::fs::MetadataExt::nlink(&m) == 1;
+        #[cfg(not(unix))]
+        let single = true;
+        m.is_file() && single
+    };
+    if !file.metadata().is_ok_and(plain) {
         return Err(not_a_file(&path, shown));
     }
     match file.try_lock() {

@@ -2,6 +2,8 @@
 //! new) whatever happens to a build, a marker file cannot be forged into a
 //! deletion, and the output and theme guards look at resolved paths.
 
+#![cfg(unix)]
+
 mod site_support;
 
 use assert_cmd::Command;
@@ -336,23 +338,30 @@ fn an_older_versions_marker_is_trusted_only_for_files_this_build_writes() {
 #[test]
 fn an_output_inside_content_through_a_symbolic_link_is_refused() {
     let (tmp, proj) = workspace();
-    let data = tmp.path().join("shared-drive");
-    std::fs::rename(proj.join("content"), &data).unwrap();
-    std::os::unix::fs::symlink(&data, proj.join("content")).unwrap();
+    let drive = tmp.path().join("drive");
+    std::fs::create_dir(&drive).unwrap();
+    std::fs::rename(proj.join("content"), drive.join("content")).unwrap();
+    std::os::unix::fs::symlink(drive.join("content"), proj.join("content")).unwrap();
     let before = tree(tmp.path());
     let (code, err) = build(
         tmp.path(),
-        &["--root", "proj", "--output", "shared-drive/site"],
+        &["--root", "proj", "--output", "drive/content/site"],
     );
     assert_eq!(code, 2, "{err}");
     assert_eq!(
         err,
-        "error: refusing to write the site here: it is inside the project's `content/` folder\n  --> shared-drive/site\n  = help: pass `--output` a folder of its own, such as `output/` under the project root\n"
+        "error: refusing to write the site here: it is inside the project's `content/` folder\n  --> drive/content/site\n  = help: pass `--output` a folder of its own, such as `output/` under the project root\n"
+    );
+    // A folder that holds the linked content would delete it with the old site.
+    let (code, err) = build(tmp.path(), &["--root", "proj", "--output", "drive"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.starts_with(
+            "error: refusing to write the site here: it holds the project's `content/` folder\n"
+        ),
+        "{err}"
     );
     assert_eq!(before, tree(tmp.path()));
-    // A folder that holds the linked content is refused as well.
-    let (code, err) = build(tmp.path(), &["--root", "proj", "--output", "."]);
-    assert_eq!(code, 2, "{err}");
 }
 
 #[test]

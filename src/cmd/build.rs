@@ -9,9 +9,11 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     let root = &args.project.root;
     let output = args.output.clone().unwrap_or_else(|| root.join("output"));
     // Refuse a dangerous output folder before any work, so the message comes first.
-    site::output::check(&output, root).map_err(|d| super::Diagnostics(vec![d]))?;
+    let refused = |d| super::Diagnostics(vec![d]);
+    site::output::guard(&output, root).map_err(refused)?;
     // Held until the site is in place: a second build of this output stops here.
-    let lock = site::output::lock(&output).map_err(|d| super::Diagnostics(vec![d]))?;
+    let lock = site::output::lock(&output).map_err(refused)?;
+    site::output::check(&output, root).map_err(refused)?;
     let project = super::load_project(&args.project, verbosity)?;
     let tally = Tally::of(&project.data.problems);
     if args.strict && (tally.errors > 0 || tally.warnings > 0) {

@@ -59,16 +59,18 @@ pub fn take(out: &Path, shown: &Path) -> Result<Lock, Diagnostic> {
 
 impl Lock {
     /// Whether the lock file's name still leads to the file this lock holds.
+    #[cfg(unix)]
     fn is_current(&self) -> bool {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            match (self.file.metadata(), std::fs::symlink_metadata(&self.path)) {
-                (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
-                _ => false,
-            }
+        use std::os::unix::fs::MetadataExt;
+        match (self.file.metadata(), std::fs::symlink_metadata(&self.path)) {
+            (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
+            _ => false,
         }
-        #[cfg(not(unix))]
+    }
+
+    /// Elsewhere the file is never removed, so it is always the same.
+    #[cfg(not(unix))]
+    fn is_current(&self) -> bool {
         true
     }
 }

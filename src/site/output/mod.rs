@@ -78,8 +78,26 @@ const PROTECTED: &[&str] = &[
 ];
 
 /// Checks that `output` may hold (and be replaced by) the site of the
-/// project at `root`. Reads only; `write` looks again under the lock.
+/// project at `root`: `guard`, then what the folder holds. Reads only;
+/// `write` looks again just before the swap.
 pub fn check(output: &Path, root: &Path) -> Result<(), Diagnostic> {
+    let out = guard(output, root)?;
+    let help = "pass `--output` a folder of its own, such as `output/` under the project root";
+    match std::fs::symlink_metadata(&out) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Diagnostic::new(output.display().to_string(), e.to_string())),
+        Ok(m) if !m.is_dir() => Err(refuse(output, "it is a file, not a folder", help)),
+        Ok(_) => marker::inspect(&out, None)
+            .map(drop)
+            .map_err(|r| refusal(output, &r)),
+    }
+}
+
+/// Checks where `output` leads, without looking inside it: never `/`, the
+/// project, or in or above what a build reads. Returns it resolved. `build`
+/// runs this before taking the lock and `check` after it, so a build that
+/// loses a race reads no folder in the middle of a swap.
+pub fn guard(output: &Path, root: &Path) -> Result<PathBuf, Diagnostic> {
     let io = |e: std::io::Error| Diagnostic::new(output.display().to_string(), e.to_string());
     let out = resolve(output).map_err(io)?;
     let root = resolve(root).map_err(io)?;
@@ -117,14 +135,7 @@ pub fn check(output: &Path, root: &Path) -> Result<(), Diagnostic> {
             ));
         }
     }
-    match std::fs::symlink_metadata(&out) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(io(e)),
-        Ok(m) if !m.is_dir() => Err(refuse(output, "it is a file, not a folder", help)),
-        Ok(_) => marker::inspect(&out, None)
-            .map(drop)
-            .map_err(|r| refusal(output, &r)),
-    }
+    Ok(out)
 }
 
 /// Takes the build lock of `output` (`write` needs it), then puts back a

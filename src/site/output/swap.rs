@@ -11,20 +11,16 @@ use std::io;
 use std::path::Path;
 
 /// Swaps the folders `a` and `b` in one step.
+#[cfg(target_os = "linux")]
 pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-            Ok(()) => Ok(()),
-            Err(e) => Err(unsupported(e.into())),
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = (a, b);
-        Err(io::ErrorKind::Unsupported.into())
-    }
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(|e| unsupported(e.into()))
+}
+
+/// Swaps the folders `a` and `b` in one step: not here.
+#[cfg(not(target_os = "linux"))]
+pub fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 /// Renames `from` to `to`, failing if `to` exists (where the system can

@@ -264,7 +264,11 @@ fn write_with(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(err(&out, "cannot read the output folder", e)),
         Ok(m) if !m.is_dir() => {
-            return Err(refuse(output, "it is a file, not a folder", ""));
+            return Err(refuse(
+                output,
+                "it is a file, not a folder",
+                "pass `--output` a folder of its own, such as `output/` under the project root",
+            ));
         }
         Ok(_) => Some(marker::inspect(&out, Some(&build)).map_err(|r| refusal(output, &r))?),
     };
@@ -295,7 +299,8 @@ fn write_with(
         Ok(()) => fresh.clone(),
         Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
             // Two renames: a kill between them leaves no output folder until
-            // the next build puts the old site (`-old-`) back (`tidy`).
+            // the next build puts the old site (`-old-`) back (`restore`, as
+            // soon as it holds the lock).
             let aside = free_name(parent, &name, "old");
             swap::rename_new(&out, &aside)
                 .map_err(|e| discard(err(&out, "cannot move the previous site aside", e)))?;

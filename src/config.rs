@@ -58,6 +58,15 @@ fn default_theme() -> String {
     "default".into()
 }
 
+/// Whether `theme:` is one folder name (so it stays under `themes/`): no
+/// separator, no `..`, not absolute.
+pub fn is_theme_name(name: &str) -> bool {
+    let mut parts = std::path::Path::new(name).components();
+    !name.contains(['/', '\\'])
+        && matches!(parts.next(), Some(std::path::Component::Normal(n)) if n == name)
+        && parts.next().is_none()
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
@@ -215,6 +224,15 @@ impl Config {
     }
 
     fn check(&self, text: &str, file: &str) -> Result<(), Diagnostic> {
+        if !is_theme_name(&self.theme) {
+            let (line, col) = find_value(text, "theme", &self.theme).unwrap_or((1, 1));
+            return Err(Diagnostic::new(
+                file,
+                format!("`theme` must be the name of a folder under the project's `themes/`, not `{}`", self.theme),
+            )
+            .at(text, line, col)
+            .help("put the theme in themes/NAME/ under the project root and write `theme: NAME` (a name, not a path), or `theme: default`"));
+        }
         let t = &self.targets;
         // (key, value, whether 0 is allowed, what it is)
         let numbers = [

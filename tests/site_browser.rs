@@ -64,7 +64,8 @@ fn chromium_opens_the_site_from_file_urls_without_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let files = site::render(&site_support::project(false), &Theme::builtin()).unwrap();
-    site::output::write(&out, &files).unwrap();
+    let lock = site::output::lock(&out).unwrap();
+    site::output::write(&out, &files, &lock).unwrap();
     let out = out.canonicalize().unwrap();
     for page in [
         "index.html",

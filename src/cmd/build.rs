@@ -9,7 +9,11 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     let root = &args.project.root;
     let output = args.output.clone().unwrap_or_else(|| root.join("output"));
     // Refuse a dangerous output folder before any work, so the message comes first.
-    site::output::check(&output, root).map_err(|d| super::Diagnostics(vec![d]))?;
+    let refused = |d| super::Diagnostics(vec![d]);
+    site::output::guard(&output, root).map_err(refused)?;
+    // Held until the site is in place: a second build of this output stops here.
+    let lock = site::output::lock(&output).map_err(refused)?;
+    site::output::check(&output, root).map_err(refused)?;
     let project = super::load_project(&args.project, verbosity)?;
     let tally = Tally::of(&project.data.problems);
     if args.strict && (tally.errors > 0 || tally.warnings > 0) {
@@ -27,7 +31,16 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     let theme =
         Theme::load(root, &project.config.theme).map_err(|d| super::Diagnostics(vec![d]))?;
     let files = site::render(&project, &theme).map_err(|d| super::Diagnostics(vec![d]))?;
-    site::output::write(&output, &files).map_err(|d| super::Diagnostics(vec![d]))?;
+    let written =
+        site::output::write(&output, &files, &lock).map_err(|d| super::Diagnostics(vec![d]))?;
+    drop(lock);
+    if verbosity != Verbosity::Quiet {
+        for (name, why) in &written.kept {
+            eprintln!(
+                "warning: left `{name}` alone: {why}\n  = help: it is named like a temporary folder of a killed build, beside the output folder; delete it by hand if it holds nothing you need"
+            );
+        }
+    }
     if verbosity == Verbosity::Verbose {
         for p in &project.data.problems {
             eprintln!("{p}");

@@ -25,7 +25,9 @@ const FILES: &[(&str, &str)] = &[
         "content/requests/requests.csv",
         include_str!("../../scaffold/content/requests/requests.csv"),
     ),
-    (".gitignore", "/output\n"),
+    // The site, and what a killed build can leave beside it (its temporary
+    // folders and the build lock).
+    (".gitignore", "/output\n/.output.reputable-*\n"),
 ];
 
 pub fn run(dir: &Path, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {

@@ -84,6 +84,14 @@ impl Theme {
     /// The theme a project asks for (`theme:` in the configuration), on top
     /// of the built-in default, with the project's `templates/` on top of both.
     pub fn load(root: &Path, theme: &str) -> Result<Theme, Diagnostic> {
+        if !crate::config::is_theme_name(theme) {
+            return Err(Diagnostic::new(
+                crate::config::FILE_NAME,
+                format!(
+                    "`theme` must be the name of a folder under the project's `themes/`, not `{theme}`"
+                ),
+            ));
+        }
         let mut t = Theme::builtin();
         t.name = theme.to_string();
         let dir = root.join("themes").join(theme);

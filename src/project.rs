@@ -66,6 +66,14 @@ impl Project {
         data.problems.extend(unmet);
         let conflicts = figures::alias_conflicts(&config, &data);
         data.problems.extend(conflicts);
+        // What the sanitiser removed from staff pages is a warning like a
+        // data problem: listed, counted, refused by `--strict`.
+        let docs = content
+            .policy
+            .iter()
+            .chain(content.training.iter().map(|s| &s.doc));
+        data.problems
+            .extend(docs.flat_map(|d| d.warnings.iter().cloned()));
         crate::problems::sort(&mut data.problems);
         let analysis = figures::analyse(&data, &config, as_of);
         let replies = lint::lint_replies(&data, &analysis);

@@ -19,7 +19,9 @@ fn within_seconds<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + '
 #[test]
 fn an_empty_source_claimed_twice_is_an_error_not_a_hang() {
     let text = "organization: X\ntimezone: America/New_York\nlocations:\n  - id: a\n    name: A\n    sources: [\"\", \"\"]\n";
-    let err = within_seconds(10, move || Config::parse(text, "reputable.yaml").unwrap_err());
+    let err = within_seconds(10, move || {
+        Config::parse(text, "reputable.yaml").unwrap_err()
+    });
     assert_eq!(
         err.message,
         "the source `` is claimed by two locations, `a` and `a`"
@@ -29,6 +31,8 @@ fn an_empty_source_claimed_twice_is_an_error_not_a_hang() {
 #[test]
 fn an_empty_campaign_location_is_an_error_not_a_hang() {
     let text = "organization: X\ntimezone: America/New_York\nlocations:\n  - id: a\n    name: A\ncampaigns:\n  - name: C\n    start: 2026-03-01\n    locations: [\"\"]\n";
-    let err = within_seconds(10, move || Config::parse(text, "reputable.yaml").unwrap_err());
+    let err = within_seconds(10, move || {
+        Config::parse(text, "reputable.yaml").unwrap_err()
+    });
     assert_eq!(err.message, "campaign `C` names an unknown location ``");
 }

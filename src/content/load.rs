@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::figures::Class;
 use crate::lint::{self, ReplyContext};
+use crate::problems::Problem;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -162,25 +163,45 @@ pub fn policy(text: &str, file: &str, config: &Config) -> Result<Document, Vec<D
         file,
         &front.title,
         front.summary.as_deref(),
-        split.body,
+        (split.body, split.body_line),
         config,
     ))
 }
 
+/// Renders the body (starting at file line `body.1`); configuration values
+/// go in as text, and what the sanitiser removes becomes a warning at its
+/// line.
 fn document(
     file: &str,
     title: &str,
     summary: Option<&str>,
-    body: &str,
+    body: (&str, usize),
     config: &Config,
 ) -> Document {
-    let (html, toc) = markdown::render(&placeholders::substitute(body, config));
+    let marked = placeholders::mark(body.0, config);
+    let rendered = markdown::render_with(&marked.text, Some(&marked));
+    let warnings = rendered
+        .removed
+        .iter()
+        .map(|(offset, what)| {
+            let line = body.1 + markdown::line_of(&marked.text, *offset) - 1;
+            Problem::warning(
+                "unsafe-html",
+                file,
+                format!(
+                    "{what} removed from the page: staff pages may use simple HTML, but no scripts, frames, objects, event handlers or `javascript:` links"
+                ),
+            )
+            .at(u32::try_from(line).unwrap_or(u32::MAX), None)
+        })
+        .collect();
     Document {
         source: file.to_string(),
         title: placeholders::substitute(title, config),
         summary: summary.map(|s| placeholders::substitute(s.trim(), config)),
-        html,
-        toc,
+        html: rendered.html,
+        toc: rendered.toc,
+        warnings,
     }
 }
 
@@ -262,7 +283,7 @@ pub fn training(
         file,
         &front.title,
         front.summary.as_deref(),
-        split.body,
+        (split.body, split.body_line),
         config,
     );
     Ok((

@@ -2,10 +2,69 @@
 //! heading attributes. Every heading gets an id (its `{#custom}` id, or a
 //! slug of its text made unique with `-1`, `-2` …) and an anchor link, and
 //! goes into the table of contents.
+//!
+//! Staff may write simple inline HTML. A document that holds any (or a link
+//! to an unsafe scheme, or a heading attribute `on…`) passes through
+//! ammonia, which removes scripts, frames, objects, event handlers and
+//! `javascript:` URLs; each raw HTML fragment it had to change is reported
+//! with its place, so the author can fix the source. A document without raw
+//! HTML is left as pulldown-cmark wrote it (already safe: every text is
+//! escaped).
 
 use super::Heading;
+use super::placeholders::Marked;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A rendered Markdown body: its HTML, its headings, and what the sanitiser
+/// removed (byte offset in the Markdown given, and what it was).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    pub removed: Vec<(usize, String)>,
+}
+
+/// URL schemes a link or image may use (relative URLs are always fine).
+const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The sanitiser's policy: ammonia's safe defaults (no scripts, styles,
+/// frames, objects, forms, event handlers), plus what pulldown-cmark itself
+/// writes (heading ids, classes, the anchor's label, table alignment), and
+/// links left as written (no `rel` added).
+fn policy() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.link_rel(None)
+        .url_schemes(SCHEMES.iter().copied().collect())
+        .add_generic_attributes(["id", "class", "aria-label", "aria-hidden", "dir"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .filter_style_properties(["text-align"].into_iter().collect());
+    b
+}
+
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(policy);
+
+/// The same policy that lets the dangerous things through: a fragment that
+/// the two clean differently held something the sanitiser removes.
+static PERMISSIVE: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = policy();
+    b.rm_clean_content_tags(["script", "style"])
+        // Not `style`: ammonia filters style attributes only when no
+        // `<style>` element may pass; dropped with its content left as
+        // text, it still cleans differently.
+        .add_tags(DANGEROUS_TAGS.iter().copied().filter(|t| *t != "style"))
+        .add_generic_attribute_prefixes(["on"])
+        .add_url_schemes(["javascript", "vbscript", "data"]);
+    b
+});
+
+/// Tags named in the warning when a fragment holds them.
+const DANGEROUS_TAGS: &[&str] = &[
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
+    "input", "button", "textarea", "select", "meta", "link", "svg", "math",
+];
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -16,7 +75,195 @@ pub fn options() -> Options {
 
 /// Renders a staff-written body; returns the HTML and the headings.
 pub fn render(markdown: &str) -> (String, Vec<Heading>) {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let r = render_with(markdown, None);
+    (r.html, r.toc)
+}
+
+/// Renders a body whose placeholders were replaced by tokens
+/// (`placeholders::mark`): each value goes in as text, so it is escaped like
+/// any text and never read as Markdown or HTML. Raw HTML is sanitised.
+pub fn render_with(markdown: &str, marked: Option<&Marked>) -> Rendered {
+    let mut removed = Vec::new();
+    let mut sanitise = false;
+    let mut events: Vec<Event> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let event = match (event, marked) {
+            (Event::Html(h), m) => {
+                sanitise = true;
+                Event::Html(raw_html(h, m, range.start, &mut removed))
+            }
+            (Event::InlineHtml(h), m) => {
+                sanitise = true;
+                Event::InlineHtml(raw_html(h, m, range.start, &mut removed))
+            }
+            (Event::Text(t), Some(m)) if m.has_tokens(&t) => {
+                Event::Text(m.fill(&t, str::to_string).into())
+            }
+            (Event::Code(t), Some(m)) if m.has_tokens(&t) => {
+                Event::Code(m.fill(&t, str::to_string).into())
+            }
+            (
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+                m,
+            ) => {
+                let dest_url = fill_in(dest_url, m);
+                if !safe_url(&dest_url) {
+                    sanitise = true;
+                    removed.push((range.start, format!("the link to `{dest_url}`")));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title: fill_in(title, m),
+                    id,
+                })
+            }
+            (
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+                m,
+            ) => {
+                let dest_url = fill_in(dest_url, m);
+                if !safe_url(&dest_url) {
+                    sanitise = true;
+                    removed.push((range.start, format!("the image from `{dest_url}`")));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title: fill_in(title, m),
+                    id,
+                })
+            }
+            (
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }),
+                _,
+            ) => {
+                let (handlers, attrs): (Vec<_>, Vec<_>) = attrs
+                    .into_iter()
+                    .partition(|(k, _)| k.to_ascii_lowercase().starts_with("on"));
+                for (k, _) in handlers {
+                    removed.push((range.start, format!("the event handler `{k}`")));
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            (e, _) => e,
+        };
+        events.push(event);
+    }
+    let toc = headings(&mut events);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html, events.into_iter());
+    if sanitise {
+        html = SANITISER.clean(&html).to_string();
+    }
+    Rendered { html, toc, removed }
+}
+
+/// Staff's raw HTML, with values filled in escaped; notes what the
+/// sanitiser will remove from it.
+fn raw_html<'a>(
+    h: CowStr<'a>,
+    marked: Option<&Marked>,
+    at: usize,
+    removed: &mut Vec<(usize, String)>,
+) -> CowStr<'a> {
+    let h = match marked {
+        Some(m) if m.has_tokens(&h) => CowStr::from(m.fill(&h, escape)),
+        _ => h,
+    };
+    if let Some(what) = unsafe_fragment(&h) {
+        removed.push((at, what));
+    }
+    h
+}
+
+/// A link's URL or title with tokens filled in (the renderer escapes it).
+fn fill_in<'a>(s: CowStr<'a>, marked: Option<&Marked>) -> CowStr<'a> {
+    match marked {
+        Some(m) if m.has_tokens(&s) => m.fill(&s, str::to_string).into(),
+        _ => s,
+    }
+}
+
+/// Whether a Markdown link may point there: relative, or one of `SCHEMES`.
+fn safe_url(url: &str) -> bool {
+    // Browsers ignore control characters and white space inside a scheme.
+    let squashed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .take(32)
+        .collect();
+    match squashed.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme))
+        }
+        _ => true,
+    }
+}
+
+/// What the sanitiser removes from a fragment of raw HTML, in words; `None`
+/// when it removes nothing dangerous.
+fn unsafe_fragment(fragment: &str) -> Option<String> {
+    if SANITISER.clean(fragment).to_string() == PERMISSIVE.clean(fragment).to_string() {
+        return None;
+    }
+    let lower = fragment.to_ascii_lowercase();
+    let mut what: Vec<String> = Vec::new();
+    for tag in DANGEROUS_TAGS {
+        if lower.contains(&format!("<{tag}")) {
+            what.push(format!("`<{tag}>`"));
+        }
+    }
+    let bytes = lower.as_bytes();
+    for (i, _) in lower.match_indices("on") {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        if !before.is_some_and(|b| b.is_ascii_whitespace() || b == b'/' || b == b'"' || b == b'\'')
+        {
+            continue;
+        }
+        let name: String = lower[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if name.len() > 2 && lower[i + name.len()..].trim_start().starts_with('=') {
+            let shown = format!("`{name}`");
+            if !what.contains(&shown) {
+                what.push(shown);
+            }
+        }
+    }
+    if lower.contains("javascript:") {
+        what.push("a `javascript:` URL".into());
+    }
+    Some(if what.is_empty() {
+        "HTML that is not allowed".into()
+    } else {
+        what.join(", ")
+    })
+}
+
+/// Gives every heading an id and an anchor link; returns the headings.
+fn headings(events: &mut Vec<Event>) -> Vec<Heading> {
     // Custom ids are the author's promise; generated ones step around them.
     let mut used: HashSet<String> = events
         .iter()
@@ -61,9 +308,16 @@ pub fn render(markdown: &str) -> (String, Vec<Heading>) {
         });
         i = end + 1;
     }
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    (out, toc)
+    toc
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 fn level_number(level: HeadingLevel) -> u8 {

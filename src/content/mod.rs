@@ -22,9 +22,12 @@ pub struct Document {
     pub source: String,
     pub title: String,
     pub summary: Option<String>,
-    /// The rendered body. Trusted: staff wrote it.
+    /// The rendered body: staff wrote it, the sanitiser checked it.
     pub html: String,
     pub toc: Vec<Heading>,
+    /// What the sanitiser removed from staff HTML, placed in the file.
+    #[serde(skip)]
+    pub warnings: Vec<crate::problems::Problem>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -148,6 +148,86 @@ pub fn check(text: &str, file: &str, config: &Config) -> Vec<Diagnostic> {
     out
 }
 
+/// Values to fill into Markdown after it is parsed: the text with each
+/// placeholder replaced by a token, and the values by token number. A value
+/// then lands as text (escaped by the renderer, never read as Markdown or
+/// HTML) wherever its placeholder stood; see `markdown::render_with`.
+pub struct Marked {
+    pub text: String,
+    /// The token's stem: `<stem><n>z` stands for `values[n]`.
+    pub stem: String,
+    pub values: Vec<String>,
+}
+
+impl Marked {
+    /// `text` with every token replaced by `fill(value)`.
+    pub fn fill(&self, text: &str, fill: impl Fn(&str) -> String) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(pos) = rest.find(&self.stem) {
+            let after = &rest[pos + self.stem.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let value = after[..digits]
+                .parse::<usize>()
+                .ok()
+                .filter(|_| after.as_bytes().get(digits) == Some(&b'z'))
+                .and_then(|n| self.values.get(n));
+            out.push_str(&rest[..pos]);
+            match value {
+                Some(v) => {
+                    out.push_str(&fill(v));
+                    rest = &after[digits + 1..];
+                }
+                None => {
+                    out.push_str(&self.stem);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    pub fn has_tokens(&self, text: &str) -> bool {
+        !self.values.is_empty() && text.contains(&self.stem)
+    }
+}
+
+/// Replaces each placeholder by a token that Markdown reads as one plain
+/// word: letters and digits, starting with a digit so that `<token>` is no
+/// HTML tag, and a stem the text does not contain. Lines stay where they
+/// were (placeholders never span lines). Text must have passed `check`.
+pub fn mark(text: &str, config: &Config) -> Marked {
+    let mut stem = String::from("0rptph");
+    while text.contains(&stem) {
+        stem.push('q');
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut values = Vec::new();
+    let mut at = 0;
+    for found in scan(text).into_iter().flatten() {
+        out.push_str(&text[at..found.start]);
+        if found.escaped {
+            out.push_str("{{");
+        } else {
+            match value(found.name, config) {
+                Some(Some(v)) => {
+                    out.push_str(&format!("{stem}{}z", values.len()));
+                    values.push(v);
+                }
+                _ => out.push_str(&text[found.start..found.end]),
+            }
+        }
+        at = found.end;
+    }
+    out.push_str(&text[at..]);
+    Marked {
+        text: out,
+        stem,
+        values,
+    }
+}
+
 /// Fills in values. Text must have passed `check`; anything unknown is kept.
 pub fn substitute(text: &str, config: &Config) -> String {
     let mut out = String::with_capacity(text.len());

@@ -225,6 +225,7 @@ pub fn project(hostile: bool) -> Project {
                 id: "be-prompt".into(),
                 text: "Be prompt".into(),
             }],
+            warnings: vec![],
         }),
         training: vec![Scenario {
             slug: "long-wait".into(),
@@ -234,6 +235,7 @@ pub fn project(hostile: bool) -> Project {
                 summary: Some("The patient waited too long.".into()),
                 html: "<p>Apologise for the wait without confirming a visit.</p>\n".into(),
                 toc: vec![],
+                warnings: vec![],
             },
             keywords: vec!["wait".into()],
             samples: vec![

@@ -1908,6 +1908,7 @@ mod tests {
             tz: &tz,
             file: 0,
             path: "t",
+            date_order: Default::default(),
         };
         let read = |threads: usize| {
             rayon::ThreadPoolBuilder::new()

@@ -140,6 +140,22 @@ fn apify_json_items_for_places_without_reviews_are_one_notice_not_bad_rows() {
     let (data, a) = load(&[file]);
     assert_eq!(landed(&data, &a), apify_reviews());
     assert_eq!(problems(&data), [two_places_without_reviews(file)]);
+    // The place's other names, once though two reviews carry them.
+    let aliases: Vec<(&str, &str)> = data
+        .aliases
+        .iter()
+        .map(|(l, a)| (l.as_str(), a.as_str()))
+        .collect();
+    assert_eq!(
+        aliases,
+        [
+            ("ChIJMainStreet000000000000", "99988877766655544433"),
+            (
+                "ChIJMainStreet000000000000",
+                "Riverside Family Health – Main Street"
+            ),
+        ]
+    );
 }
 
 #[test]

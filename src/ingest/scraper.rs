@@ -323,7 +323,25 @@ impl PlaceNames {
         enclosing: Option<&[Name]>,
         out: &mut Parsed,
     ) -> Name {
-        let mut names: Vec<Name> = enclosing.map(<[Name]>::to_vec).unwrap_or_default();
+        // Rows of one place follow each other: when this row names the
+        // place the last one did, nothing is built or noted again.
+        let enclosing = enclosing.unwrap_or_default();
+        if enclosing.is_empty() && !self.last.is_empty() {
+            let mut same = true;
+            let mut k = 0;
+            for &f in fields {
+                if let Some(t) = row.text(f)
+                    && !self.last[..k].iter().any(|n| *n == *t)
+                {
+                    same &= self.last.get(k).is_some_and(|n| *n == *t);
+                    k += 1;
+                }
+            }
+            if same && k == self.last.len() {
+                return self.last[0].clone();
+            }
+        }
+        let mut names: Vec<Name> = enclosing.to_vec();
         for &f in fields {
             if let Some(n) = row.owned(f)
                 && !names.contains(&n)
@@ -331,9 +349,11 @@ impl PlaceNames {
                 names.push(n);
             }
         }
-        if names.len() > 1 && names != self.last {
-            out.aliases
-                .extend(names[1..].iter().map(|a| (names[0].clone(), a.clone())));
+        if names != self.last {
+            if names.len() > 1 {
+                out.aliases
+                    .extend(names[1..].iter().map(|a| (names[0].clone(), a.clone())));
+            }
             self.last = names.clone();
         }
         names.into_iter().next().unwrap_or_default()

@@ -1153,8 +1153,9 @@ pub fn when_in(name: &str, v: &Scalar, order: DateOrder) -> Result<Option<When>,
             }
         }),
         Scalar::Bool(_) | Scalar::Nested => Err(format!(
-            "`{name}` is {}, not a timestamp; write 2026-03-04T09:30:00Z (an instant), 2026-03-04 09:30:00 (local time) or 2026-03-04 (a date)",
-            v.show()
+            "`{name}` is {}, not a timestamp; accepted layouts: {}",
+            v.show(),
+            super::time::LAYOUTS
         )),
     }
 }

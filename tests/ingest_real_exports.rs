@@ -177,6 +177,32 @@ fn an_apify_file_that_starts_with_a_place_without_reviews_is_still_apify() {
     assert_eq!(p.reviews.len(), 0);
     assert_eq!(p.places_without_reviews, 1);
     assert_eq!(common::shown(&p), "");
+    // Only `placeId`, `title`, `location`, then a review.
+    let p = common::read_bytes(
+        "apify.jsonl",
+        concat!(
+            r#"{"placeId": "ChIJEastgate00000000000000", "title": "Eastgate", "location": {"lat": 1, "lng": 2}}"#,
+            "\n",
+            r#"{"placeId": "ChIJMainStreet000000000000", "title": "Main Street", "reviewId": "r1", "publishedAtDate": "2026-03-10T14:05:09.000Z", "stars": 4}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!((p.reviews.len(), p.places_without_reviews), (1, 1));
+    assert_eq!(p.reviews[0].source_location, "ChIJMainStreet000000000000");
+    assert_eq!(common::shown(&p), "");
+    // With its reviews nested in `reviews`, a place is another export, and
+    // says so rather than passing for a place without reviews.
+    let p = common::read_bytes(
+        "places.json",
+        br#"[{"placeId": "ChIJMainStreet000000000000", "title": "Main Street", "reviews": [{"stars": 5}]}]"#,
+    );
+    assert_eq!(p.places_without_reviews, 0);
+    assert!(
+        common::shown(&p).starts_with("warning[unrecognised-file]"),
+        "{}",
+        common::shown(&p)
+    );
 }
 
 #[test]

@@ -203,6 +203,29 @@ fn an_apify_file_that_starts_with_a_place_without_reviews_is_still_apify() {
         "{}",
         common::shown(&p)
     );
+    // Such an item after others, or the CSV that flattens them: an error
+    // each, never a place counted as having no review.
+    let nested = "error[bad-row]: this item holds its reviews nested in `reviews`, which reputable does not read, so they would be lost; download the dataset with one review per row (the Google Maps Reviews Scraper does; in the Google Maps Scraper set `oneReviewPerRow`)";
+    let p = common::read_bytes(
+        "apify.jsonl",
+        concat!(
+            r#"{"placeId": "ChIJEastgate00000000000000", "title": "Eastgate", "location": {"lat": 1, "lng": 2}}"#,
+            "\n",
+            r#"{"placeId": "ChIJMainStreet000000000000", "title": "Main Street", "reviews": [{"stars": 5}]}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(
+        common::shown(&p),
+        format!("{nested}\n  --> apify.jsonl:2:67")
+    );
+    let p = common::read_bytes(
+        "apify.csv",
+        b"placeId,title,reviewsCount,reviews/0/stars,reviews/0/text\nChIJMainStreet000000000000,Main Street,1,5,Great\n",
+    );
+    assert_eq!((p.reviews.len(), p.places_without_reviews), (0, 0));
+    assert_eq!(common::shown(&p), format!("{nested}\n  --> apify.csv:2"));
 }
 
 #[test]

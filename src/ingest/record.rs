@@ -22,7 +22,7 @@ use std::cell::Cell;
 use std::fmt;
 
 /// The most fields a flat reader may declare.
-pub const MAX_FIELDS: usize = 12;
+pub const MAX_FIELDS: usize = 13;
 
 /// One field of a reader: its name in messages and the column names or keys
 /// it accepts, normalised by `norm` (lower case, letters and digits only).

@@ -140,6 +140,22 @@ fn apify_json_items_for_places_without_reviews_are_one_notice_not_bad_rows() {
     let (data, a) = load(&[file]);
     assert_eq!(landed(&data, &a), apify_reviews());
     assert_eq!(problems(&data), [two_places_without_reviews(file)]);
+    // The place's other names, once though two reviews carry them.
+    let aliases: Vec<(&str, &str)> = data
+        .aliases
+        .iter()
+        .map(|(l, a)| (l.as_str(), a.as_str()))
+        .collect();
+    assert_eq!(
+        aliases,
+        [
+            ("ChIJMainStreet000000000000", "99988877766655544433"),
+            (
+                "ChIJMainStreet000000000000",
+                "Riverside Family Health – Main Street"
+            ),
+        ]
+    );
 }
 
 #[test]
@@ -161,6 +177,55 @@ fn an_apify_file_that_starts_with_a_place_without_reviews_is_still_apify() {
     assert_eq!(p.reviews.len(), 0);
     assert_eq!(p.places_without_reviews, 1);
     assert_eq!(common::shown(&p), "");
+    // Only `placeId`, `title`, `location`, then a review.
+    let p = common::read_bytes(
+        "apify.jsonl",
+        concat!(
+            r#"{"placeId": "ChIJEastgate00000000000000", "title": "Eastgate", "location": {"lat": 1, "lng": 2}}"#,
+            "\n",
+            r#"{"placeId": "ChIJMainStreet000000000000", "title": "Main Street", "reviewId": "r1", "publishedAtDate": "2026-03-10T14:05:09.000Z", "stars": 4}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!((p.reviews.len(), p.places_without_reviews), (1, 1));
+    assert_eq!(p.reviews[0].source_location, "ChIJMainStreet000000000000");
+    assert_eq!(common::shown(&p), "");
+    // With its reviews nested in `reviews`, a place is another export, and
+    // says so rather than passing for a place without reviews.
+    let p = common::read_bytes(
+        "places.json",
+        br#"[{"placeId": "ChIJMainStreet000000000000", "title": "Main Street", "reviews": [{"stars": 5}]}]"#,
+    );
+    assert_eq!(p.places_without_reviews, 0);
+    assert!(
+        common::shown(&p).starts_with("warning[unrecognised-file]"),
+        "{}",
+        common::shown(&p)
+    );
+    // Such an item after others, or the CSV that flattens them: an error
+    // each, never a place counted as having no review.
+    let nested = "error[bad-row]: this item holds its reviews nested in `reviews`, which reputable does not read, so they would be lost; download the dataset with one review per row (the Google Maps Reviews Scraper does; in the Google Maps Scraper set `oneReviewPerRow`)";
+    let p = common::read_bytes(
+        "apify.jsonl",
+        concat!(
+            r#"{"placeId": "ChIJEastgate00000000000000", "title": "Eastgate", "location": {"lat": 1, "lng": 2}}"#,
+            "\n",
+            r#"{"placeId": "ChIJMainStreet000000000000", "title": "Main Street", "reviews": [{"stars": 5}]}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(
+        common::shown(&p),
+        format!("{nested}\n  --> apify.jsonl:2:67")
+    );
+    let p = common::read_bytes(
+        "apify.csv",
+        b"placeId,title,reviewsCount,reviews/0/stars,reviews/0/text\nChIJMainStreet000000000000,Main Street,1,5,Great\n",
+    );
+    assert_eq!((p.reviews.len(), p.places_without_reviews), (0, 0));
+    assert_eq!(common::shown(&p), format!("{nested}\n  --> apify.csv:2"));
 }
 
 #[test]

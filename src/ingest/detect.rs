@@ -156,9 +156,9 @@ pub fn classify(names: &[&str]) -> Option<Kind> {
         || has("responsefromownertext")
         || has("publishat")
         // An Apify item for a place with no review: the place's fields only
-        // (with reviews nested in `reviews`, it is another export).
-        || (has("placeid") && has("title") && (has("reviewscount") || has("totalscore")))
-            && !has("reviews")
+        // (`placeId`, `title`, `location` …; with reviews nested in
+        // `reviews`, it is another export).
+        || has("placeid") && has("title") && !has("reviews")
     {
         Some(Kind::Apify)
     } else if has("reviewrating")

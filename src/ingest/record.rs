@@ -22,7 +22,7 @@ use std::cell::Cell;
 use std::fmt;
 
 /// The most fields a flat reader may declare.
-pub const MAX_FIELDS: usize = 12;
+pub const MAX_FIELDS: usize = 13;
 
 /// One field of a reader: its name in messages and the column names or keys
 /// it accepts, normalised by `norm` (lower case, letters and digits only).
@@ -1494,8 +1494,9 @@ pub fn when_in(name: &str, v: &Scalar, order: DateOrder) -> Result<Option<When>,
             }
         }),
         Scalar::Bool(_) | Scalar::Nested => Err(format!(
-            "`{name}` is {}, not a timestamp; write 2026-03-04T09:30:00Z (an instant), 2026-03-04 09:30:00 (local time) or 2026-03-04 (a date)",
-            v.show()
+            "`{name}` is {}, not a timestamp; accepted layouts: {}",
+            v.show(),
+            super::time::LAYOUTS
         )),
     }
 }

@@ -40,6 +40,7 @@ mod apify {
     pub const PLACE_ID: usize = 9;
     pub const CID: usize = 10;
     pub const TITLE: usize = 11;
+    pub const NESTED: usize = 12;
 }
 
 const APIFY_FIELDS: Fields = &[
@@ -91,20 +92,36 @@ const APIFY_FIELDS: Fields = &[
         name: "title",
         aliases: &["title"],
     },
+    Field {
+        name: "reviews",
+        aliases: &["reviews"],
+    },
 ];
 
 #[derive(Clone, Default)]
 pub struct Apify {
     place: PlaceNames,
+    /// The CSV flattens reviews nested in each place (`reviews/0/text` …).
+    nested: bool,
 }
+
+/// Why an Apify place with nested reviews is not read.
+const NESTED_REVIEWS: &str = "this item holds its reviews nested in `reviews`, which reputable does not read, so they would be lost; download the dataset with one review per row (the Google Maps Reviews Scraper does; in the Google Maps Scraper set `oneReviewPerRow`)";
 
 impl Flat for Apify {
     fn fields(&self) -> Fields {
         APIFY_FIELDS
     }
 
+    fn begin(&mut self, names: &[&str]) {
+        self.nested = names.iter().any(|n| n.starts_with("reviews/"));
+    }
+
     fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {
         use apify::*;
+        if self.nested || matches!(row.get(NESTED), Scalar::Nested) {
+            return Err(RowError::bad(NESTED, NESTED_REVIEWS));
+        }
         let review_fields = [
             REVIEW_ID, AUTHOR, TEXT, PUBLISHED, RELATIVE, STARS, RATING, REPLY, REPLY_AT,
         ];
@@ -323,7 +340,25 @@ impl PlaceNames {
         enclosing: Option<&[Name]>,
         out: &mut Parsed,
     ) -> Name {
-        let mut names: Vec<Name> = enclosing.map(<[Name]>::to_vec).unwrap_or_default();
+        // Rows of one place follow each other: when this row names the
+        // place the last one did, nothing is built or noted again.
+        let enclosing = enclosing.unwrap_or_default();
+        if enclosing.is_empty() && !self.last.is_empty() {
+            let mut same = true;
+            let mut k = 0;
+            for &f in fields {
+                if let Some(t) = row.text(f)
+                    && !self.last[..k].iter().any(|n| *n == *t)
+                {
+                    same &= self.last.get(k).is_some_and(|n| *n == *t);
+                    k += 1;
+                }
+            }
+            if same && k == self.last.len() {
+                return self.last[0].clone();
+            }
+        }
+        let mut names: Vec<Name> = enclosing.to_vec();
         for &f in fields {
             if let Some(n) = row.owned(f)
                 && !names.contains(&n)
@@ -331,9 +366,11 @@ impl PlaceNames {
                 names.push(n);
             }
         }
-        if names.len() > 1 && names != self.last {
-            out.aliases
-                .extend(names[1..].iter().map(|a| (names[0].clone(), a.clone())));
+        if names != self.last {
+            if names.len() > 1 {
+                out.aliases
+                    .extend(names[1..].iter().map(|a| (names[0].clone(), a.clone())));
+            }
             self.last = names.clone();
         }
         names.into_iter().next().unwrap_or_default()

@@ -549,6 +549,21 @@ fn mistakes_by_hand_are_caught_and_explained() {
             |_, _| {},
         ),
         (
+            "deep_front_matter",
+            |root| {
+                let deep = format!(
+                    "title: How we answer online reviews\nx: {}{}",
+                    "[".repeat(400_000),
+                    "]".repeat(400_000)
+                );
+                edit(
+                    &root.join("content/policy.md"),
+                    &[("title: How we answer online reviews", &deep)],
+                );
+            },
+            |_, _| {},
+        ),
+        (
             "alias_bomb",
             |root| {
                 let mut bomb = String::from(

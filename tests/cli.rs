@@ -666,3 +666,28 @@ fn build_quiet_with_errors_still_says_so_on_its_last_line() {
     let (_, _, err) = run_on(&clean, &["build", "--quiet"]);
     assert_eq!(err, "");
 }
+
+#[test]
+fn as_of_outside_the_plausible_window_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    init(&root);
+    // The example's latest review is 2026-10-27 12:00 (-05:00): the window
+    // ends a year (366 days) later.
+    for (as_of, ok) in [
+        ("1999-12-31", false),
+        ("2000-01-01", true),
+        ("2027-10-28", true),
+        ("2027-10-29", false),
+        ("3026-01-01", false),
+    ] {
+        let (code, _, err) = run_on(&root, &["check", "--as-of", as_of]);
+        assert_eq!(code == 0, ok, "--as-of {as_of}: {err}");
+        if !ok {
+            assert!(
+                err.contains(&format!("`--as-of {as_of}` lies outside the plausible window of this data (2000-01-01 to 2027-10-28)")),
+                "{err}"
+            );
+        }
+    }
+}

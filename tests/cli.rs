@@ -589,7 +589,8 @@ fn mistakes_by_hand_are_caught_and_explained() {
                 );
                 append(
                     &root.join("content/responses/log.csv"),
-                    "google,ex-011,2026-10-28T10:00:00-05:00,reply,public,Practice manager,Sorry\n",
+                    "google,ex-011,2026-10-28T10:00:00-05:00,reply,public,Practice manager,Sorry\n\
+                     google,ex-010,2999-10-28T10:00:00-05:00,reply,public,Practice manager,Thanks\n",
                 );
             },
             |root, _| {
@@ -603,6 +604,10 @@ fn mistakes_by_hand_are_caught_and_explained() {
                     "September and October only, no empty centuries"
                 );
                 assert!(!site.join("reports/1000-10").exists());
+                assert_eq!(
+                    m["as_of"], "2026-10-28T10:00:00-05:00",
+                    "the latest plausible time (the reply to ex-011), not the reply dated 2999"
+                );
                 every_row_accounted_for(root);
             },
         ),

@@ -56,6 +56,15 @@ fn window_of(mut times: Vec<(Timestamp, u64)>) -> Option<Timestamp> {
     if times.is_empty() {
         return None;
     }
+    // The usual case, in two passes and no sort: the latest time has a
+    // neighbour.
+    let latest = *times.par_iter().max()?;
+    if times
+        .par_iter()
+        .any(|&(u, id)| id != latest.1 && u <= latest.0 && latest.0.duration_since(u) <= SLACK)
+    {
+        return latest.0.checked_add(SLACK).ok();
+    }
     times.par_sort_unstable();
     // From the latest down: the first time with a different record within
     // the year before it.

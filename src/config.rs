@@ -183,6 +183,7 @@ impl Config {
 
     /// Parses and checks configuration text; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Config, Diagnostic> {
+        shape_guard(text, file)?;
         let mut config: Config =
             serde_yaml::from_str(text).map_err(|e| yaml_error(text, file, &e))?;
         let tz = TimeZone::get(&config.timezone).map_err(|_| {
@@ -418,6 +419,96 @@ impl Config {
                 l.name.as_str()
             })
     }
+}
+
+/// The largest configuration read: a real one is a few kilobytes.
+const MAX_BYTES: usize = 1 << 20;
+
+/// The deepest nesting read, of lists and maps in brackets or by
+/// indentation: a real configuration nests four deep.
+const MAX_DEPTH: usize = 32;
+
+/// Refuses, before the YAML parser sees it, a file so large or so deeply
+/// nested that parsing it would take minutes (libyaml's work per token
+/// grows with the nesting depth, so ten thousand `[` cost a hundred million
+/// steps, a million of them hours).
+fn shape_guard(text: &str, file: &str) -> Result<(), Diagnostic> {
+    if text.len() > MAX_BYTES {
+        return Err(Diagnostic::new(
+            file,
+            format!(
+                "the configuration is {} KiB; one is a few KiB, so this is not read",
+                text.len() / 1024
+            ),
+        )
+        .help("check that this is the project's reputable.yaml; data belongs under content/"));
+    }
+    match nesting_over_limit(text) {
+        Some((line, col)) => Err(too_deep(text, file, line, col)),
+        None => Ok(()),
+    }
+}
+
+/// Where (1-based line, column) lists and maps first nest more than
+/// `MAX_DEPTH` deep, in brackets or by indentation; `None` when they never
+/// do. Linear in the text, so safe to run before the YAML parser (front
+/// matter uses it too).
+pub fn nesting_over_limit(text: &str) -> Option<(usize, usize)> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut depth = 0usize;
+    for (i, l) in text.lines().enumerate() {
+        let body = l.trim_start_matches([' ', '-']);
+        if body.trim().is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = l.len() - body.len();
+        while indents.last().is_some_and(|&k| k >= indent) {
+            indents.pop();
+        }
+        indents.push(indent);
+        // A top-level key ends any list or map in brackets before it (so a
+        // stray `[` in a plain text cannot add up over the file).
+        if indent == 0 && body.starts_with(|c: char| c.is_alphanumeric()) {
+            depth = 0;
+        }
+        let mut quote: Option<char> = None;
+        let mut chars = l.char_indices();
+        while let Some((k, c)) = chars.next() {
+            match (c, quote) {
+                ('#', None) if k == 0 || l[..k].ends_with([' ', '\t']) => break,
+                ('\\', Some('"')) => {
+                    chars.next();
+                }
+                ('"' | '\'', None)
+                    if k == 0 || l[..k].ends_with([' ', '[', '{', ',', ':', '-']) =>
+                {
+                    quote = Some(c);
+                }
+                (c, Some(q)) if c == q => quote = None,
+                ('[' | '{', None) => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((i + 1, l[..k].chars().count() + 1));
+                    }
+                }
+                (']' | '}', None) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if indents.len() + depth > MAX_DEPTH {
+            return Some((i + 1, l.len() - body.len() + 1));
+        }
+    }
+    None
+}
+
+fn too_deep(text: &str, file: &str, line: usize, col: usize) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        format!("lists and maps nest more than {MAX_DEPTH} deep here; the configuration is not read further"),
+    )
+    .at(text, line, col)
+    .help("a configuration nests a few levels deep; see the example in README.md under Configuration")
 }
 
 /// `v` as the user wrote it, in words when it is not a plain number.

@@ -264,6 +264,86 @@ fn closest_orphan(src: &str, unclaimed: &[(&str, u64)]) -> String {
 mod tests {
     use super::*;
 
+    fn config(locations: &str) -> Config {
+        Config::parse(
+            &format!("organization: X\ntimezone: America/New_York\n{locations}"),
+            "reputable.yaml",
+        )
+        .unwrap()
+    }
+
+    fn data(c: &Config, locations: &[&str]) -> Dataset {
+        let reviews = locations
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut r = crate::testkit::review(
+                    &format!("r{i}"),
+                    "A",
+                    5.0,
+                    "2026-03-01T10:00:00Z",
+                    "ok",
+                    c,
+                );
+                r.source_location = (*l).into();
+                r.origin.line = i as u32 + 2;
+                r
+            })
+            .collect();
+        Dataset {
+            files: vec!["content/reviews/r.csv".into()],
+            reviews,
+            ..Dataset::default()
+        }
+    }
+
+    fn codes(problems: &[Problem]) -> Vec<(&str, Option<u32>, String)> {
+        problems
+            .iter()
+            .map(|p| {
+                (
+                    p.code,
+                    p.line,
+                    p.message.split(';').next().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_side_that_does_not_meet_is_one_warning() {
+        let c =
+            config("locations:\n  - id: a\n    name: A\n    sources: [\"Downtown\", \"Uptwn\"]\n");
+        let d = data(&c, &["Downtown", "Uptown", "Uptown", "", "Downtown"]);
+        assert_eq!(
+            codes(&check(&c, &d)),
+            vec![
+                ("unmapped-location", Some(5), "1 review names no location".into()),
+                (
+                    "unmapped-location",
+                    Some(3),
+                    "2 reviews carry the location `Uptown`, which no `sources` entry in reputable.yaml matches".into()
+                ),
+                (
+                    "unmatched-source",
+                    Some(6),
+                    "the source `Uptwn` of location `a` matches no review or review request in the data. Did you mean `Uptown`? 2 reviews with it count under `unassigned`".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn quiet_without_locations_and_sources_quiet_without_data() {
+        let none = config("");
+        assert!(check(&none, &data(&none, &["Anywhere"])).is_empty());
+        let c = config("locations:\n  - id: a\n    name: A\n    sources: [\"Downtown\"]\n");
+        assert!(
+            check(&c, &data(&c, &[])).is_empty(),
+            "a new project has no data yet"
+        );
+    }
+
     #[test]
     fn a_takeout_folder_and_an_api_name_of_one_location_are_alike() {
         assert_eq!(

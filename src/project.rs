@@ -179,7 +179,7 @@ fn check_as_of(
             "--as-of",
             format!(
                 "`--as-of {text}` lies outside the plausible window of this data ({})",
-                window.show(config.tz())
+                window.show()
             ),
         )
         .help(

@@ -549,6 +549,21 @@ fn mistakes_by_hand_are_caught_and_explained() {
             |_, _| {},
         ),
         (
+            "deep_front_matter",
+            |root| {
+                let deep = format!(
+                    "title: How we answer online reviews\nx: {}{}",
+                    "[".repeat(400_000),
+                    "]".repeat(400_000)
+                );
+                edit(
+                    &root.join("content/policy.md"),
+                    &[("title: How we answer online reviews", &deep)],
+                );
+            },
+            |_, _| {},
+        ),
+        (
             "alias_bomb",
             |root| {
                 let mut bomb = String::from(
@@ -574,7 +589,8 @@ fn mistakes_by_hand_are_caught_and_explained() {
                 );
                 append(
                     &root.join("content/responses/log.csv"),
-                    "google,ex-011,2026-10-28T10:00:00-05:00,reply,public,Practice manager,Sorry\n",
+                    "google,ex-011,2026-10-28T10:00:00-05:00,reply,public,Practice manager,Sorry\n\
+                     google,ex-010,2999-10-28T10:00:00-05:00,reply,public,Practice manager,Thanks\n",
                 );
             },
             |root, _| {
@@ -588,6 +604,10 @@ fn mistakes_by_hand_are_caught_and_explained() {
                     "September and October only, no empty centuries"
                 );
                 assert!(!site.join("reports/1000-10").exists());
+                assert_eq!(
+                    m["as_of"], "2026-10-28T10:00:00-05:00",
+                    "the latest plausible time (the reply to ex-011), not the reply dated 2999"
+                );
                 every_row_accounted_for(root);
             },
         ),
@@ -650,4 +670,29 @@ fn build_quiet_with_errors_still_says_so_on_its_last_line() {
     init(&clean);
     let (_, _, err) = run_on(&clean, &["build", "--quiet"]);
     assert_eq!(err, "");
+}
+
+#[test]
+fn as_of_outside_the_plausible_window_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    init(&root);
+    // The example's latest review is 2026-10-27 12:00 (-05:00): the window
+    // ends a year (366 days) later.
+    for (as_of, ok) in [
+        ("1999-12-31", false),
+        ("2000-01-01", true),
+        ("2027-10-28", true),
+        ("2027-10-29", false),
+        ("3026-01-01", false),
+    ] {
+        let (code, _, err) = run_on(&root, &["check", "--as-of", as_of]);
+        assert_eq!(code == 0, ok, "--as-of {as_of}: {err}");
+        if !ok {
+            assert!(
+                err.contains(&format!("`--as-of {as_of}` lies outside the plausible window of this data (2000-01-01 to 2027-10-28)")),
+                "{err}"
+            );
+        }
+    }
 }

@@ -65,6 +65,17 @@ pub fn parse<T: DeserializeOwned>(
     } else {
         split.yaml
     };
+    // Refused before parsing: libyaml's work grows with the nesting depth.
+    if let Some((line, column)) = crate::config::nesting_over_limit(yaml) {
+        return Err(Box::new(
+            Diagnostic::new(
+                file,
+                "front matter: lists and maps nest too deep to be read",
+            )
+            .at(text, line + split.yaml_line - 1, column)
+            .help("front matter holds a few keys, a level or two deep"),
+        ));
+    }
     serde_yaml::from_str(yaml).map_err(|e| Box::new(error(&e, split, text, file, keys)))
 }
 

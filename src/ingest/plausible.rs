@@ -3,9 +3,9 @@
 //! mistyped year can never stretch the site over centuries of empty months
 //! (nor make a build slow).
 //!
-//! The window runs from 2000-01-01 (in the configured zone; no review
-//! platform is older) to one year after the *latest corroborated posting
-//! time*: the latest review posting time that has another review posted
+//! The window is whole days in the configured zone: from 2000-01-01 (no
+//! review platform is older) to the day one year (366 days) after the
+//! *latest corroborated posting time*: the latest review posting time that has another review posted
 //! within the year before it. One absurd date has no such neighbour, so it
 //! can never define the window itself; a practice's real reviews always
 //! have one. (When no two reviews are within a year of each other, the
@@ -27,22 +27,23 @@ pub const EARLIEST: Date = jiff::civil::date(2000, 1, 1);
 /// how close a neighbour must be to corroborate one: a year (366 days).
 pub const SLACK: SignedDuration = SignedDuration::from_hours(366 * 24);
 
-/// The plausible window: from the start of `EARLIEST` to `end`, inclusive.
+/// The plausible window: whole days, from `EARLIEST` to `end`, both
+/// included, as dates in the configured zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
     /// `None` when the data holds no time to anchor it on.
-    pub end: Option<Timestamp>,
+    pub end: Option<Date>,
 }
 
 impl Window {
     pub fn contains(&self, m: &Moment) -> bool {
-        m.date >= EARLIEST && self.end.is_none_or(|end| m.instant <= end)
+        m.date >= EARLIEST && self.end.is_none_or(|end| m.date <= end)
     }
 
     /// The window in words, for messages: `2000-01-01 to 2027-10-31`.
-    pub fn show(&self, tz: &TimeZone) -> String {
+    pub fn show(&self) -> String {
         match self.end {
-            Some(end) => format!("{EARLIEST} to {}", tz.to_datetime(end).date()),
+            Some(end) => format!("{EARLIEST} to {end}"),
             None => format!("from {EARLIEST}"),
         }
     }
@@ -51,9 +52,18 @@ impl Window {
 /// The window for these times; `ids` tells copies of one record apart from
 /// different records (a review in two overlapping exports corroborates
 /// nothing).
-fn window_of(mut times: Vec<(Timestamp, u64)>) -> Window {
+fn window_of(mut times: Vec<(Timestamp, u64)>) -> Option<Timestamp> {
     if times.is_empty() {
-        return Window { end: None };
+        return None;
+    }
+    // The usual case, in two passes and no sort: the latest time has a
+    // neighbour.
+    let latest = *times.par_iter().max()?;
+    if times
+        .par_iter()
+        .any(|&(u, id)| id != latest.1 && u <= latest.0 && latest.0.duration_since(u) <= SLACK)
+    {
+        return latest.0.checked_add(SLACK).ok();
     }
     times.par_sort_unstable();
     // From the latest down: the first time with a different record within
@@ -68,16 +78,14 @@ fn window_of(mut times: Vec<(Timestamp, u64)>) -> Window {
             .then_some(t)
     });
     let anchor = corroborated.unwrap_or(times[(times.len() - 1) / 2].0);
-    Window {
-        end: anchor.checked_add(SLACK).ok(),
-    }
+    anchor.checked_add(SLACK).ok()
 }
 
 /// The plausible window of a dataset's reviews (or, when it has none, of its
 /// actions). Times before `EARLIEST` take no part in it.
-pub fn window(reviews: &[Review], actions: &[crate::model::Action]) -> Window {
+pub fn window(reviews: &[Review], actions: &[crate::model::Action], tz: &TimeZone) -> Window {
     let ok = |m: &Moment| m.date >= EARLIEST;
-    if reviews.iter().any(|r| ok(&r.posted)) {
+    let end = if reviews.iter().any(|r| ok(&r.posted)) {
         window_of(
             reviews
                 .par_iter()
@@ -93,6 +101,9 @@ pub fn window(reviews: &[Review], actions: &[crate::model::Action]) -> Window {
                 .map(|a| (a.at.instant, super::hash_of(&super::action_key(a))))
                 .collect(),
         )
+    };
+    Window {
+        end: end.map(|t| tz.to_datetime(t).date()),
     }
 }
 
@@ -100,7 +111,7 @@ pub fn window(reviews: &[Review], actions: &[crate::model::Action]) -> Window {
 /// plausible window, each with an error at its place, and notes the window
 /// and the reviews set aside in the dataset.
 pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
-    let w = window(&data.reviews, &data.actions);
+    let w = window(&data.reviews, &data.actions, tz);
     data.window = Some(w);
     let outside_review = |r: &Review| {
         !w.contains(&r.posted)
@@ -113,7 +124,7 @@ pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
     if !bad_reviews && !bad_actions {
         return;
     }
-    let shown = w.show(tz);
+    let shown = w.show();
     // The date alone: a time of day in year 1000 is in local mean time.
     let when = |m: &Moment| m.date.to_string();
     let Dataset {
@@ -198,7 +209,7 @@ mod tests {
     }
 
     fn end(times: &[(&str, u64)]) -> Option<Timestamp> {
-        window_of(times.iter().map(|(t, id)| (ts(t), *id)).collect()).end
+        window_of(times.iter().map(|(t, id)| (ts(t), *id)).collect())
     }
 
     #[test]

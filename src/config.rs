@@ -172,6 +172,7 @@ impl Config {
         })?;
         config.tz = Some(tz);
         config.check(text, file)?;
+        limits::check(&config, text, file)?;
         Ok(config)
     }
 
@@ -396,6 +397,8 @@ fn find_quoted_nth(text: &str, value: &str, n: usize) -> Option<(usize, usize)> 
     }
     found.get(n).copied()
 }
+
+mod limits;
 
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ pub mod detect;
 pub mod facebook;
 pub mod generic;
 pub mod google;
+pub mod limits;
 pub mod record;
 pub mod requests;
 pub mod responses;
@@ -250,7 +251,7 @@ pub fn read_files(
         let read = std::fs::File::open(path)
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf));
         progress(read.as_ref().map_or(0, |n| *n as u64));
-        let parsed = match read {
+        let mut parsed = match read {
             Ok(_) => detect::read(&buf, &ctx),
             Err(e) => Parsed {
                 problems: vec![Problem::error(
@@ -264,6 +265,7 @@ pub fn read_files(
         if let Ok(mut b) = buffers.lock() {
             b.push(buf);
         }
+        limits::cap_texts(&mut parsed);
         parsed
     };
     let mut parsed: Vec<(usize, Parsed)> = order

@@ -204,6 +204,7 @@ impl Config {
         })?;
         config.tz = Some(tz);
         config.check(text, file)?;
+        limits::check(&config, text, file)?;
         config.place_sources(text);
         if !config.locations.is_empty()
             && let Some(meant) = fixed_zone(&config.timezone)
@@ -908,6 +909,8 @@ fn find_quoted_nth(text: &str, value: &str, n: usize) -> Option<(usize, usize)> 
     }
     found.get(n).copied()
 }
+
+mod limits;
 
 #[cfg(test)]
 mod tests;

@@ -45,6 +45,9 @@ impl Diagnostic {
     }
 }
 
+/// The longest source line (in bytes) shown under an error.
+const MAX_SHOWN_LINE: usize = 1_000;
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
@@ -53,7 +56,13 @@ impl fmt::Display for Diagnostic {
             (Some(l), None) => writeln!(f, "  --> {}:{l}", self.file)?,
             _ => writeln!(f, "  --> {}", self.file)?,
         }
-        if let (Some(l), Some(src)) = (self.line, &self.source_line) {
+        // A line too long to read (a minified file, a pasted blob) is left
+        // out rather than printed whole.
+        let source = self
+            .source_line
+            .as_ref()
+            .filter(|s| s.len() <= MAX_SHOWN_LINE);
+        if let (Some(l), Some(src)) = (self.line, source) {
             let width = l.to_string().len();
             let (src, col) = window(src, self.column.unwrap_or(1));
             let src = src.as_str();
@@ -69,7 +78,7 @@ impl fmt::Display for Diagnostic {
         if let Some(h) = &self.help {
             let width = self
                 .line
-                .filter(|_| self.source_line.is_some())
+                .filter(|_| source.is_some())
                 .map_or(1, |l| l.to_string().len());
             writeln!(f, "{:width$} = help: {h}", "")?;
         }

@@ -36,3 +36,36 @@ fn an_empty_campaign_location_is_an_error_not_a_hang() {
     });
     assert_eq!(err.message, "campaign `C` names an unknown location ``");
 }
+
+#[test]
+fn an_organisation_name_of_megabytes_is_an_error_at_its_line_not_a_huge_site() {
+    let name = "Riverside ".repeat(1_000_000);
+    let text = format!("timezone: America/New_York\norganization: {name}\n");
+    let err = Config::parse(&text, "reputable.yaml").unwrap_err();
+    assert_eq!(
+        err.message,
+        "`organization` is 9999999 characters long; at most 200 are allowed"
+    );
+    assert_eq!((err.line, err.column), (Some(2), Some(15)));
+    // The error never prints the ten-megabyte line.
+    let shown = err.to_string();
+    assert!(shown.len() < 400, "{shown}");
+    assert!(shown.contains("--> reputable.yaml:2:15"), "{shown}");
+}
+
+#[test]
+fn a_location_name_over_the_limit_is_an_error_at_its_line() {
+    let long = "N".repeat(201);
+    let text = format!(
+        "organization: X\ntimezone: America/New_York\nlocations:\n  - id: a\n    name: A\n  - id: b\n    name: {long}\n"
+    );
+    let err = Config::parse(&text, "reputable.yaml").unwrap_err();
+    assert_eq!(
+        err.message,
+        "`name` is 201 characters long; at most 200 are allowed"
+    );
+    assert_eq!(err.line, Some(7));
+    // 200 is fine.
+    let ok = text.replace(&long, &"N".repeat(200));
+    assert!(Config::parse(&ok, "reputable.yaml").is_ok());
+}

@@ -100,3 +100,33 @@ fn a_multibyte_character_after_a_date_in_yelp_json_lines_is_a_bad_row_not_a_pani
             .all(|p| p.code == "bad-row" && p.severity == Severity::Error)
     );
 }
+
+#[test]
+fn a_review_text_of_megabytes_is_cut_to_64_kib_and_still_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reviews.csv");
+    let text = "I waited for hours. ".repeat(500_000);
+    std::fs::write(
+        &path,
+        format!(
+            "platform,review_id,location,author,rating,posted_at,text\ngoogle,huge,Downtown,A,1,2026-03-04T10:00:00Z,\"{text}\"\ngoogle,small,Downtown,B,5,2026-03-04T11:00:00Z,fine\n"
+        ),
+    )
+    .unwrap();
+    let data = reputable::ingest::load_files(
+        &[(path, "content/reviews/reviews.csv".to_string())],
+        &common::tz(),
+    );
+    let ids: Vec<&str> = data.reviews.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["huge", "small"]);
+    let cut = data.reviews[0].text.as_deref().unwrap();
+    let limit = reputable::ingest::limits::TEXT_LIMIT;
+    assert_eq!(&cut[..limit], &text[..limit]);
+    assert_eq!(
+        &cut[limit..],
+        " … [cut: this text is 10.0 MB long; reputable keeps its first 64 KB]"
+    );
+    assert_eq!(data.reviews[1].text.as_deref(), Some("fine"));
+    // Not a data problem: nothing to fix in the export.
+    assert!(data.problems.is_empty(), "{:?}", data.problems);
+}

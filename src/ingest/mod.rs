@@ -14,6 +14,7 @@ pub mod detect;
 pub mod facebook;
 pub mod generic;
 pub mod google;
+pub mod limits;
 pub mod plausible;
 pub mod record;
 pub mod requests;
@@ -379,6 +380,7 @@ pub fn read_files(
         if let Ok(mut b) = buffers.lock() {
             b.push(buf);
         }
+        limits::cap_texts(&mut parsed);
         parsed
     };
     let mut parsed: Vec<(usize, Parsed)> = order

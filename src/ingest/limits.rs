@@ -1,0 +1,87 @@
+//! Bounded cost on hostile input: a review or reply text longer than
+//! `TEXT_LIMIT` is cut once it is read, so that lint, troll detection,
+//! scenario sorting and the pages work on at most that much of it. The cut
+//! is said in the text itself, so every page that shows it says so; it is
+//! not a data problem and changes no count (the review still counts).
+
+use super::Parsed;
+
+/// 64 KiB: more than ten times the longest review a platform takes (Google
+/// 4,096 characters, Yelp 5,000).
+pub const TEXT_LIMIT: usize = 64 * 1024;
+
+/// Cuts every text of a file's records (and of its pieces) to `TEXT_LIMIT`.
+pub fn cap_texts(parsed: &mut Parsed) {
+    for r in &mut parsed.reviews {
+        if let Some(t) = &mut r.text {
+            cut(t);
+        }
+        if let Some(reply) = &mut r.embedded_reply {
+            cut(&mut reply.text);
+        }
+    }
+    for a in &mut parsed.actions {
+        if let Some(t) = &mut a.text {
+            cut(t);
+        }
+    }
+    for piece in &mut parsed.pieces {
+        cap_texts(piece);
+    }
+}
+
+/// Cuts `text` to at most `TEXT_LIMIT` bytes (at a character boundary) and
+/// says so at the end; shorter text is left alone.
+pub fn cut(text: &mut String) {
+    if text.len() <= TEXT_LIMIT {
+        return;
+    }
+    let full = text.len();
+    let end = (0..=TEXT_LIMIT)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    text.truncate(end);
+    text.push_str(&format!(
+        " … [cut: this text is {} long; reputable keeps its first 64 KB]",
+        size(full)
+    ));
+    text.shrink_to_fit();
+}
+
+/// `52428800` → `52.4 MB`, `70000` → `70 KB`.
+fn size(bytes: usize) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{} KB", bytes / 1000)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_at_a_character_boundary_and_says_so() {
+        // `é` is two bytes: the limit falls inside one.
+        let mut t = format!("a{}", "é".repeat(40_000));
+        cut(&mut t);
+        let kept = TEXT_LIMIT - 1;
+        assert_eq!(&t[..kept], &format!("a{}", "é".repeat(32_767)));
+        assert_eq!(
+            &t[kept..],
+            " … [cut: this text is 80 KB long; reputable keeps its first 64 KB]"
+        );
+    }
+
+    #[test]
+    fn text_up_to_the_limit_is_left_alone() {
+        let mut t = "x".repeat(TEXT_LIMIT);
+        cut(&mut t);
+        assert_eq!(t.len(), TEXT_LIMIT);
+        let mut t = "x".repeat(50 * 1024 * 1024);
+        cut(&mut t);
+        assert!(t.ends_with("[cut: this text is 52.4 MB long; reputable keeps its first 64 KB]"));
+    }
+}

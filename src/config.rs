@@ -7,8 +7,8 @@
 //! the one file.
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::problems::Problem;
 use crate::model::DateOrder;
+use crate::problems::Problem;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

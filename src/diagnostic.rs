@@ -45,9 +45,6 @@ impl Diagnostic {
     }
 }
 
-/// The longest source line (in bytes) shown under an error.
-const MAX_SHOWN_LINE: usize = 1_000;
-
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
@@ -56,13 +53,9 @@ impl fmt::Display for Diagnostic {
             (Some(l), None) => writeln!(f, "  --> {}:{l}", self.file)?,
             _ => writeln!(f, "  --> {}", self.file)?,
         }
-        // A line too long to read (a minified file, a pasted blob) is left
-        // out rather than printed whole.
-        let source = self
-            .source_line
-            .as_ref()
-            .filter(|s| s.len() <= MAX_SHOWN_LINE);
-        if let (Some(l), Some(src)) = (self.line, source) {
+        // A line too long to read (a minified file, a pasted blob) is shown
+        // as a window around the column (`window`), never whole.
+        if let (Some(l), Some(src)) = (self.line, &self.source_line) {
             let width = l.to_string().len();
             let (src, col) = window(src, self.column.unwrap_or(1));
             let src = src.as_str();
@@ -78,7 +71,7 @@ impl fmt::Display for Diagnostic {
         if let Some(h) = &self.help {
             let width = self
                 .line
-                .filter(|_| source.is_some())
+                .filter(|_| self.source_line.is_some())
                 .map_or(1, |l| l.to_string().len());
             writeln!(f, "{:width$} = help: {h}", "")?;
         }

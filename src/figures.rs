@@ -12,7 +12,7 @@
 
 use crate::config::{Config, UNASSIGNED};
 use crate::ingest::Dataset;
-use crate::model::{ActionKind, Moment, Month, Precision, hours_between};
+use crate::model::{ActionKind, Month, hours_between};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
@@ -696,19 +696,6 @@ pub fn rfc3339_in(ts: Timestamp, tz: &TimeZone) -> String {
     ts.to_zoned_datetime(tz.clone())
         .strftime("%Y-%m-%dT%H:%M:%S%.f%:z")
         .to_string()
-}
-
-/// A moment for people: `2026-03-04 09:30` in the configured zone, or the
-/// date alone when that is all the source said.
-pub fn show_moment(m: &Moment, tz: &TimeZone) -> String {
-    match m.precision {
-        Precision::Date => m.date.to_string(),
-        _ => m
-            .instant
-            .to_zoned_datetime(tz.clone())
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -308,3 +308,16 @@ pub fn platform_name(s: &str) -> Name {
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+/// A moment for people: `2026-03-04 09:30` in the configured zone, or the
+/// date alone when that is all the source said.
+pub fn show_moment(m: &Moment, tz: &TimeZone) -> String {
+    match m.precision {
+        Precision::Date => m.date.to_string(),
+        _ => m
+            .instant
+            .to_zoned_datetime(tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+    }
+}

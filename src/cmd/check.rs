@@ -5,8 +5,8 @@
 //! replies are advice and do not change the exit code.
 
 use crate::cli::{CheckArgs, Format, Verbosity};
-use crate::figures::show_moment;
 use crate::lint::LintSeverity;
+use crate::model::show_moment;
 use crate::problems::{Severity, Tally};
 use crate::project::Project;
 use serde::Serialize;

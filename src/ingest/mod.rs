@@ -20,6 +20,7 @@ pub mod record;
 pub mod requests;
 pub mod responses;
 pub mod scraper;
+pub mod text;
 pub mod time;
 pub mod yelp;
 
@@ -549,8 +550,8 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
                             "the archive's reply to review {}/{} is dated {}, before the first reply the log records ({}, {} line {}); the log's time counts, as the log is the record of when replies were made",
                             r.platform,
                             r.id,
-                            crate::figures::show_moment(&reply.at, tz),
-                            crate::figures::show_moment(first, tz),
+                            crate::model::show_moment(&reply.at, tz),
+                            crate::model::show_moment(first, tz),
                             files[origin.file as usize],
                             origin.line,
                         ),
@@ -1198,8 +1199,8 @@ fn check_actions(data: &mut Dataset, tz: &TimeZone) {
                         a.kind.as_str(),
                         a.platform,
                         a.review_id,
-                        crate::figures::show_moment(&a.at, tz),
-                        crate::figures::show_moment(&reviews[r as usize].posted, tz),
+                        crate::model::show_moment(&a.at, tz),
+                        crate::model::show_moment(&reviews[r as usize].posted, tz),
                     ),
                 ),
             };

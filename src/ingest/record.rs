@@ -69,16 +69,7 @@ pub enum Scalar<'a> {
     Nested,
 }
 
-/// `str::trim`, skipping its Unicode tables when both ends are plain ASCII
-/// (nearly every value).
-pub fn trim(s: &str) -> &str {
-    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
-    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
-        s
-    } else {
-        s.trim()
-    }
-}
+pub use super::text::trim;
 
 impl Scalar<'_> {
     /// The value as trimmed text; `None` when null, blank or nested.

@@ -17,7 +17,7 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
 /// As `parse_when`, reading slashed dates (`5/8/2022 15:55`, as Excel
 /// re-saves a timestamp) in the given order.
 pub fn parse_when_in(raw: &str, order: DateOrder) -> Result<When, String> {
-    let s = super::record::trim(raw);
+    let s = super::text::trim(raw);
     if let Some(w) = fast_path(s) {
         return Ok(w);
     }

@@ -52,7 +52,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn moment(&self, m: &crate::model::Moment) -> String {
-        crate::figures::show_moment(m, self.project.config.tz())
+        crate::model::show_moment(m, self.project.config.tz())
     }
 }
 

@@ -258,7 +258,8 @@ fn closest_orphan(src: &str, unclaimed: &[(&str, u64)]) -> String {
             "Did you mean `{id}`? {} with it count under `{UNASSIGNED}`",
             reviews(*n)
         ),
-        None => "No location identifier in the data is close to it: check it against the export (a location with no reviews yet is fine)".to_string(),
+        None if unclaimed.is_empty() => "Every location identifier in the data already counts under a location: it may be left over, or belong to a location with no reviews yet".to_string(),
+        None => format!("No identifier of the reviews under `{UNASSIGNED}` is close to it: check it against the export"),
     }
 }
 

@@ -592,6 +592,10 @@ fn mistakes_by_hand_are_caught_and_explained() {
                     "google,ex-011,2026-10-28T10:00:00-05:00,reply,public,Practice manager,Sorry\n\
                      google,ex-010,2999-10-28T10:00:00-05:00,reply,public,Practice manager,Thanks\n",
                 );
+                append(
+                    &root.join("content/requests/requests.csv"),
+                    "1026-10-31,riverside,email,110\n",
+                );
             },
             |root, _| {
                 let site = root.join("site");

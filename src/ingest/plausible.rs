@@ -1,7 +1,7 @@
-//! Plausible times (SPEC §4.1): a posting or action time outside the
-//! plausible window is a data problem, set aside before linking, so one
-//! mistyped year can never stretch the site over centuries of empty months
-//! (nor make a build slow).
+//! Plausible times (SPEC §4.1): a posting or action time (or a review
+//! request's date) outside the plausible window is a data problem, set
+//! aside before linking, so one mistyped year can never stretch the site
+//! over centuries of empty months (nor make a build slow).
 //!
 //! The window is whole days in the configured zone: from 2000-01-01 (no
 //! review platform is older) to the day one year (366 days) after the
@@ -121,7 +121,9 @@ pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
     };
     let bad_reviews = data.reviews.par_iter().any(outside_review);
     let bad_actions = data.actions.par_iter().any(|a| !w.contains(&a.at));
-    if !bad_reviews && !bad_actions {
+    let in_window = |d: Date| d >= EARLIEST && w.end.is_none_or(|end| d <= end);
+    let bad_requests = data.requests.iter().any(|b| !in_window(b.date));
+    if !bad_reviews && !bad_actions && !bad_requests {
         return;
     }
     let shown = w.show();
@@ -131,6 +133,7 @@ pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
         files,
         reviews,
         actions,
+        requests,
         problems,
         set_aside,
         ..
@@ -177,6 +180,18 @@ pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
                 ),
             ));
             set_aside.push((r.platform.clone(), r.id.clone()));
+            false
+        });
+    }
+    if bad_requests {
+        requests.retain(|b| {
+            if in_window(b.date) {
+                return true;
+            }
+            problems.push(problem(
+                b.origin,
+                format!("this review-request row is dated {}", b.date),
+            ));
             false
         });
     }

@@ -672,7 +672,8 @@ fn yaml_error(text: &str, file: &str, e: &serde_yaml::Error) -> Diagnostic {
             Some(q) => format!("put the value in double quotes: `{q}`"),
             None => "put a value that holds `: ` in double quotes".into(),
         });
-    } else if message.contains("cannot start any token") && here.chars().nth(col.saturating_sub(1)) == Some('\t')
+    } else if message.contains("cannot start any token")
+        && here.chars().nth(col.saturating_sub(1)) == Some('\t')
     {
         d.message = "a tab indents this line; YAML indents with spaces only".into();
         d = d.help("replace the tab with spaces, lined up with the keys above it");

@@ -625,6 +625,17 @@ fn mistakes_by_hand_are_caught_and_explained() {
             format!("mistake_{name}"),
             format!("exit {code}\n{err}{out}")
         );
+        if out.is_empty() {
+            // Refused whole: placed, with advice, and exit 1 so scripts stop.
+            assert_eq!(code, 1, "{name}: {err}");
+            assert!(
+                err.contains("  --> ") && err.contains("= help: "),
+                "{name}: {err}"
+            );
+        } else {
+            // Read: every problem counted on the summary line.
+            assert!(out.contains("Example Family Practice: "), "{name}: {out}");
+        }
         verify(&root, &(out + &err));
     }
 }

@@ -356,7 +356,9 @@ fn sources_are_placed_in_a_configuration_of_many_locations() {
     // Searched forward from location to location: linear in the text.
     let mut text = String::from("organization: X\ntimezone: America/New_York\nlocations:\n");
     for i in 0..5_000 {
-        text += &format!("  - id: loc-{i}\n    name: loc-{i}\n    sources:\n      - \"loc-{i}\"\n      - g-{i}\n");
+        text += &format!(
+            "  - id: loc-{i}\n    name: loc-{i}\n    sources:\n      - \"loc-{i}\"\n      - g-{i}\n"
+        );
     }
     let c = Config::parse(&text, "reputable.yaml").unwrap();
     let last = &c.locations[4_999];

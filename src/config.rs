@@ -1,7 +1,10 @@
 //! `reputable.yaml`: the organisation, its zone, locations, targets and
 //! campaigns (SPEC §3.1). Parsing is strict: an unknown key, a bad zone, a
 //! location id used twice or a source claimed twice is a `Diagnostic` naming
-//! the file, the line and what to write instead.
+//! the file, the line and what to write instead, and so are the everyday
+//! YAML slips (`yaml_error`). A file too large or too deeply nested to parse
+//! quickly is refused before parsing (`shape_guard`). A fixed-offset zone is
+//! accepted with a warning (`Config::warnings`).
 //!
 //! Architecture invariant: `Config::parse` is pure; `Config::load` only reads
 //! the one file.

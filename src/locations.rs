@@ -32,14 +32,21 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
     if config.locations.is_empty() {
         return Vec::new();
     }
-    let claimed = config.location_index();
-    // Every identifier seen, and the reviews no source claims, by the
-    // identifier they are known by; each core takes a piece of the reviews.
-    let (seen, orphans) = data
+    // Each source's position in `sources` (below), by its text.
+    let claimed: FxHashMap<&str, usize> = config
+        .locations
+        .iter()
+        .flat_map(|l| &l.sources)
+        .enumerate()
+        .map(|(k, s)| (s.as_str(), k))
+        .collect();
+    // Which sources some review carries, and the reviews no source claims,
+    // by the identifier they are known by; each core takes a piece.
+    let (hit, orphans) = data
         .reviews
         .par_chunks(1 << 14)
         .map(|chunk| {
-            let mut seen: FxHashSet<&str> = FxHashSet::default();
+            let mut hit = vec![false; claimed.len()];
             let mut orphans = Orphans::default();
             let mut last = None;
             for r in chunk {
@@ -51,8 +58,14 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
                     continue;
                 }
                 last = Some(r.source_location.as_str());
-                seen.extend(aliases(r));
-                if !aliases(r).any(|a| claimed.contains_key(a)) {
+                let mut mine = false;
+                for a in aliases(r) {
+                    if let Some(&k) = claimed.get(a) {
+                        hit[k] = true;
+                        mine = true;
+                    }
+                }
+                if !mine {
                     let e = orphans
                         .entry(r.source_location.as_str())
                         .or_insert((0, r.origin));
@@ -60,20 +73,24 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
                     e.1 = e.1.min(r.origin);
                 }
             }
-            (seen, orphans)
+            (hit, orphans)
         })
         .reduce(
-            || (FxHashSet::default(), Orphans::default()),
-            |(mut seen, mut orphans), (s, o)| {
-                seen.extend(s);
+            || (vec![false; claimed.len()], Orphans::default()),
+            |(mut hit, mut orphans), (h, o)| {
+                hit.iter_mut().zip(h).for_each(|(x, y)| *x |= y);
                 merge(&mut orphans, o);
-                (seen, orphans)
+                (hit, orphans)
             },
         );
+    let mut seen: FxHashSet<&str> = claimed
+        .iter()
+        .filter(|(_, k)| hit[**k])
+        .map(|(s, _)| *s)
+        .collect();
     let ids: FxHashSet<&str> = config.locations.iter().map(|l| l.id.as_str()).collect();
     let mut request_orphans = Orphans::default();
     let mut sent: FxHashMap<&str, u64> = FxHashMap::default();
-    let mut seen = seen;
     for b in &data.requests {
         let loc = b.location.as_str();
         seen.insert(loc);

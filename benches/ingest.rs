@@ -6,7 +6,8 @@
 //! of files each is split into, default 4) with the demo generator's bulk
 //! writer, then times (best of `REPUTABLE_BENCH_RUNS`, default 3):
 //!
-//! * (b) `ingest::load_files` + `figures::analyse`: the real pipeline;
+//! * (b) `ingest::load_files` + `figures::analyse` + `locations::check`:
+//!   the real pipeline;
 //! * (a) the floor: the same files parsed with serde_json (into a borrowed
 //!   struct) and csv (`ByteRecord`), in parallel over files with rayon, and
 //!   nothing else: no timestamps, no model, no linking.
@@ -203,8 +204,15 @@ fn main() {
     let runs = env_number("REPUTABLE_BENCH_RUNS", 3).max(1);
     let floor = env_number("REPUTABLE_BENCH_FLOOR", 1) != 0;
 
-    let (mut t_b, mut t_load, mut t_read, mut peak_b, mut rss_b) =
-        (Duration::MAX, Duration::ZERO, Duration::ZERO, 0, 0);
+    let mut t_meet = Duration::ZERO;
+    let (mut t_b, mut t_load, mut t_read, mut t_aside, mut peak_b, mut rss_b) = (
+        Duration::MAX,
+        Duration::ZERO,
+        Duration::ZERO,
+        Duration::ZERO,
+        0,
+        0,
+    );
     let (mut t_a, mut peak_a, mut rss_a, mut records) = (Duration::MAX, 0, 0, 0);
     let (mut can_reset, mut reset_a) = (false, false);
     let mut counts = String::new();
@@ -224,10 +232,19 @@ fn main() {
             reputable::ingest::read_files(&inputs, config.tz(), config.date_order, &|_| {});
         let read = t.elapsed();
         reputable::ingest::plausible::set_aside(&mut data, config.tz());
+        let aside = t.elapsed();
         reputable::ingest::link(&mut data, config.tz());
         let load = t.elapsed();
         let analysis = reputable::figures::analyse(&data, &config, None);
+        let analysed = t.elapsed();
+        // Where configuration and data meet (`Project::load` runs it too).
+        let unmet = reputable::locations::check(&config, &data);
         let total = t.elapsed();
+        let meet = total - analysed;
+        assert!(
+            unmet.is_empty(),
+            "the bulk configuration maps every location"
+        );
         cpu_b = cpu_b.min(cpu_time().saturating_sub(cpu));
         if run == 0 {
             peak_b = memory().0;
@@ -242,7 +259,7 @@ fn main() {
         }
         drop((data, analysis));
         if total < t_b {
-            (t_b, t_load, t_read) = (total, load, read);
+            (t_b, t_load, t_read, t_aside, t_meet) = (total, load, read, aside, meet);
         }
         if !floor {
             continue;
@@ -264,12 +281,14 @@ fn main() {
         ratios.push(total.as_secs_f64() / parse.as_secs_f64());
     }
     println!(
-        "(b) load_files + analyse: {} (load {} = read {} + link {}, analyse {}); {counts}; peak {} (RSS at start {})",
+        "(b) load_files + analyse + locations::check: {} (load {} = read {} + set aside {} + link {}, analyse {}, locations {}); {counts}; peak {} (RSS at start {})",
         secs(t_b),
         secs(t_load),
         secs(t_read),
-        secs(t_load - t_read),
-        secs(t_b - t_load),
+        secs(t_aside - t_read),
+        secs(t_load - t_aside),
+        secs(t_b - t_load - t_meet),
+        secs(t_meet),
         mib(peak_b),
         mib(rss_b),
     );

@@ -1,7 +1,10 @@
 //! `reputable.yaml`: the organisation, its zone, locations, targets and
 //! campaigns (SPEC §3.1). Parsing is strict: an unknown key, a bad zone, a
 //! location id used twice or a source claimed twice is a `Diagnostic` naming
-//! the file, the line and what to write instead.
+//! the file, the line and what to write instead, and so are the everyday
+//! YAML slips (`yaml_error`). A file too large or too deeply nested to parse
+//! quickly is refused before parsing (`shape_guard`). A fixed-offset zone is
+//! accepted with a warning (`Config::warnings`).
 //!
 //! Architecture invariant: `Config::parse` is pure; `Config::load` only reads
 //! the one file.
@@ -373,24 +376,44 @@ impl Config {
     /// Notes where each source is written: the first time it appears as a
     /// whole scalar after its location's `id:` line.
     fn place_sources(&mut self, text: &str) {
+        let lines: Vec<&str> = text.lines().collect();
+        fn key_of(l: &str) -> Option<(&str, &str)> {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.split_once(':').map(|(k, v)| (k.trim_end(), v.trim()))
+        }
+        // Locations are written in order: each search starts where the
+        // previous location's ended, so the work is linear in the text.
         let mut from = 0;
         for loc in &mut self.locations {
-            if let Some((line, _)) = find_value_nth(text, "id", &loc.id, 0) {
-                from = line - 1;
+            if let Some(k) = lines[from..].iter().position(|l| {
+                key_of(l).is_some_and(|(k, v)| {
+                    k == "id"
+                        && v.split(" #")
+                            .next()
+                            .unwrap_or("")
+                            .trim()
+                            .trim_matches(['"', '\''])
+                            == loc.id
+                })
+            }) {
+                from += k;
             }
             // From the location's `sources:` key on, so that a source that is
             // also a word of its `name` is found in the list.
-            if let Some(k) = text.lines().skip(from).position(|l| {
-                let t = l.trim_start().trim_start_matches("- ");
-                t.strip_prefix("sources")
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            }) {
+            if let Some(k) = lines[from..]
+                .iter()
+                .position(|l| key_of(l).is_some_and(|(k, _)| k == "sources"))
+            {
                 from += k;
             }
             loc.source_places = loc
                 .sources
                 .iter()
-                .map(|src| find_scalar_after(text, src, from).map(|(l, c)| (l as u32, c as u32)))
+                .map(|src| {
+                    lines[from..].iter().enumerate().find_map(|(k, l)| {
+                        scalar_in_line(l, src).map(|c| ((from + k + 1) as u32, c as u32))
+                    })
+                })
                 .collect();
         }
     }
@@ -697,7 +720,8 @@ fn yaml_error(text: &str, file: &str, e: &serde_yaml::Error) -> Diagnostic {
             Some(q) => format!("put the value in double quotes: `{q}`"),
             None => "put a value that holds `: ` in double quotes".into(),
         });
-    } else if message.contains("cannot start any token") && here.chars().nth(col - 1) == Some('\t')
+    } else if message.contains("cannot start any token")
+        && here.chars().nth(col.saturating_sub(1)) == Some('\t')
     {
         d.message = "a tab indents this line; YAML indents with spaces only".into();
         d = d.help("replace the tab with spaces, lined up with the keys above it");
@@ -844,11 +868,16 @@ fn unclosed(text: &str) -> Option<(usize, usize, &'static str)> {
     })
 }
 
-/// The first place at or after line index `from` (0-based) where `value`
-/// stands as a whole scalar (quoted or not).
-fn find_scalar_after(text: &str, value: &str, from: usize) -> Option<(usize, usize)> {
-    let rest: String = text.lines().skip(from).map(|l| format!("{l}\n")).collect();
-    find_quoted_nth(&rest, value, 0).map(|(l, c)| (l + from, c))
+/// The 1-based column of the first place in `line` (outside a comment)
+/// where `value` stands as a whole scalar, quoted or not.
+fn scalar_in_line(line: &str, value: &str) -> Option<usize> {
+    let code = line.split(" #").next().unwrap_or(line);
+    let edge = |c: Option<char>| c.is_none_or(|c| matches!(c, '"' | '\'' | ' ' | ',' | '[' | ']'));
+    code.match_indices(value).find_map(|(start, _)| {
+        let before = code[..start].chars().next_back();
+        (edge(before) && edge(code[start + value.len()..].chars().next()))
+            .then(|| start + 1 - usize::from(matches!(before, Some('"' | '\''))))
+    })
 }
 
 /// 1-based (line, column) of the `n`-th line whose key is `key`.

@@ -7,15 +7,38 @@
 //!
 //! Architecture invariant: no I/O; a pure function of the configuration and
 //! the dataset. Which location a review counts under is decided in
-//! `figures` (`source_positions`, which also matches a place through its
-//! aliases, `Dataset::aliases`); this module asks the same function.
+//! `figures` (`source_positions`); `aliases` says which identifiers a
+//! record carries, its own and its place's other names (`Dataset::aliases`).
 
 use crate::config::{Config, FILE_NAME, UNASSIGNED};
 use crate::ingest::Dataset;
-use crate::model::Origin;
+use crate::model::{Origin, Review};
 use crate::problems::Problem;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Each place's other names (`Dataset::aliases`), by the identifier its
+/// reviews carry.
+type AliasTable<'a> = FxHashMap<&'a str, Vec<&'a str>>;
+
+fn alias_table(data: &Dataset) -> AliasTable<'_> {
+    let mut table = AliasTable::default();
+    for (location, alias) in &data.aliases {
+        table
+            .entry(location.as_str())
+            .or_default()
+            .push(alias.as_str());
+    }
+    table
+}
+
+/// The location identifiers a review carries, the one it is known by first.
+/// All of them name the same place (a scraper's `place_id` and `google_id`
+/// are one place): a source that equals any of them claims the review.
+fn aliases<'a>(r: &'a Review, table: &'a AliasTable<'a>) -> impl Iterator<Item = &'a str> {
+    let own = r.source_location.as_str();
+    std::iter::once(own).chain(table.get(own).into_iter().flatten().copied())
+}
 
 /// Data identifiers no source claims: (records, first place), by identifier.
 type Orphans<'a> = FxHashMap<&'a str, (u64, Origin)>;
@@ -26,16 +49,22 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
     if config.locations.is_empty() {
         return Vec::new();
     }
-    // What `figures` counts a review under: a source names its location
-    // or one of that place's aliases.
-    let claimed = crate::figures::source_positions(config, data);
-    // Every identifier seen, and the reviews no source claims, by the
-    // identifier they are known by; each core takes a piece of the reviews.
-    let (seen, orphans) = data
+    // Each source's position in `sources` (below), by its text.
+    let claimed: FxHashMap<&str, usize> = config
+        .locations
+        .iter()
+        .flat_map(|l| &l.sources)
+        .enumerate()
+        .map(|(k, s)| (s.as_str(), k))
+        .collect();
+    let table = alias_table(data);
+    // Which sources some review carries, and the reviews no source claims,
+    // by the identifier they are known by; each core takes a piece.
+    let (hit, orphans) = data
         .reviews
         .par_chunks(1 << 14)
         .map(|chunk| {
-            let mut seen: FxHashSet<&str> = FxHashSet::default();
+            let mut hit = vec![false; claimed.len()];
             let mut orphans = Orphans::default();
             let mut last = None;
             for r in chunk {
@@ -47,8 +76,14 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
                     continue;
                 }
                 last = Some(r.source_location.as_str());
-                seen.insert(r.source_location.as_str());
-                if !claimed.contains_key(r.source_location.as_str()) {
+                let mut mine = false;
+                for a in aliases(r, &table) {
+                    if let Some(&k) = claimed.get(a) {
+                        hit[k] = true;
+                        mine = true;
+                    }
+                }
+                if !mine {
                     let e = orphans
                         .entry(r.source_location.as_str())
                         .or_insert((0, r.origin));
@@ -56,22 +91,24 @@ pub fn check(config: &Config, data: &Dataset) -> Vec<Problem> {
                     e.1 = e.1.min(r.origin);
                 }
             }
-            (seen, orphans)
+            (hit, orphans)
         })
         .reduce(
-            || (FxHashSet::default(), Orphans::default()),
-            |(mut seen, mut orphans), (s, o)| {
-                seen.extend(s);
+            || (vec![false; claimed.len()], Orphans::default()),
+            |(mut hit, mut orphans), (h, o)| {
+                hit.iter_mut().zip(h).for_each(|(x, y)| *x |= y);
                 merge(&mut orphans, o);
-                (seen, orphans)
+                (hit, orphans)
             },
         );
+    let mut seen: FxHashSet<&str> = claimed
+        .iter()
+        .filter(|(_, k)| hit[**k])
+        .map(|(s, _)| *s)
+        .collect();
     let ids: FxHashSet<&str> = config.locations.iter().map(|l| l.id.as_str()).collect();
     let mut request_orphans = Orphans::default();
     let mut sent: FxHashMap<&str, u64> = FxHashMap::default();
-    let mut seen = seen;
-    // A place's other names are seen wherever the place is.
-    seen.extend(data.aliases.iter().map(|(_, alias)| alias.as_str()));
     for b in &data.requests {
         let loc = b.location.as_str();
         seen.insert(loc);
@@ -256,7 +293,8 @@ fn closest_orphan(src: &str, unclaimed: &[(&str, u64)]) -> String {
             "Did you mean `{id}`? {} with it count under `{UNASSIGNED}`",
             reviews(*n)
         ),
-        None => "No location identifier in the data is close to it: check it against the export (a location with no reviews yet is fine)".to_string(),
+        None if unclaimed.is_empty() => "Every location identifier in the data already counts under a location: it may be left over, or belong to a location with no reviews yet".to_string(),
+        None => format!("No identifier of the reviews under `{UNASSIGNED}` is close to it: check it against the export"),
     }
 }
 
@@ -308,6 +346,25 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_source_naming_a_place_by_its_other_name_meets_its_reviews() {
+        // Outscraper: reviews carry the place id; the user listed the
+        // place's Google id, an alias of the same place (SPEC §3.1).
+        let c = config("locations:\n  - id: a\n    name: A\n    sources: [\"0x89c2:0x1f2e\"]\n");
+        let mut d = data(&c, &["ChIJplace", "ChIJplace"]);
+        d.aliases = vec![("ChIJplace".into(), "0x89c2:0x1f2e".into())];
+        assert_eq!(codes(&check(&c, &d)), vec![]);
+        // Without the alias, both sides are reported.
+        d.aliases.clear();
+        assert_eq!(
+            codes(&check(&c, &d))
+                .iter()
+                .map(|(code, ..)| *code)
+                .collect::<Vec<_>>(),
+            vec!["unmapped-location", "unmatched-source"]
+        );
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub struct Problem {
     pub severity: Severity,
     /// A short stable code: `unreadable-file`, `bad-row`, `response-before-review`,
     /// `unknown-review`, `duplicate-review`, `duplicate-action`, `unknown-action`,
-    /// `unknown-channel`, `unmapped-location`, `lint-training` …
+    /// `unknown-channel`, `unmapped-location`, `unmatched-source`,
+    /// `fixed-time-zone`, `implausible-time`, `review-id-part`, `lint-training` …
     pub code: &'static str,
     pub file: String,
     pub line: Option<u32>,

@@ -592,6 +592,10 @@ fn mistakes_by_hand_are_caught_and_explained() {
                     "google,ex-011,2026-10-28T10:00:00-05:00,reply,public,Practice manager,Sorry\n\
                      google,ex-010,2999-10-28T10:00:00-05:00,reply,public,Practice manager,Thanks\n",
                 );
+                append(
+                    &root.join("content/requests/requests.csv"),
+                    "1026-10-31,riverside,email,110\n",
+                );
             },
             |root, _| {
                 let site = root.join("site");
@@ -621,6 +625,17 @@ fn mistakes_by_hand_are_caught_and_explained() {
             format!("mistake_{name}"),
             format!("exit {code}\n{err}{out}")
         );
+        if out.is_empty() {
+            // Refused whole: placed, with advice, and exit 1 so scripts stop.
+            assert_eq!(code, 1, "{name}: {err}");
+            assert!(
+                err.contains("  --> ") && err.contains("= help: "),
+                "{name}: {err}"
+            );
+        } else {
+            // Read: every problem counted on the summary line.
+            assert!(out.contains("Example Family Practice: "), "{name}: {out}");
+        }
         verify(&root, &(out + &err));
     }
 }

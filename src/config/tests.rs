@@ -374,3 +374,22 @@ fn date_order_says_how_slashed_dates_are_read() {
         "{e}"
     );
 }
+
+#[test]
+fn sources_are_placed_in_a_configuration_of_many_locations() {
+    // Searched forward from location to location: linear in the text.
+    let mut text = String::from("organization: X\ntimezone: America/New_York\nlocations:\n");
+    for i in 0..5_000 {
+        text += &format!(
+            "  - id: loc-{i}\n    name: loc-{i}\n    sources:\n      - \"loc-{i}\"\n      - g-{i}\n"
+        );
+    }
+    let c = Config::parse(&text, "reputable.yaml").unwrap();
+    let last = &c.locations[4_999];
+    // Line 3 + 5 per location: the last one's id is on line 4 + 5 × 4999.
+    let id_line = 4 + 5 * 4_999;
+    assert_eq!(
+        last.source_places,
+        vec![Some((id_line + 3, 9)), Some((id_line + 4, 9))]
+    );
+}

@@ -639,9 +639,13 @@ fn match_id_parts(
     index: &ReviewIndex,
     files: &[String],
 ) -> Vec<Problem> {
+    // Only an id with a `/` can be a name or a URL: one memchr for most.
     let candidates: Vec<usize> = (0..actions.len())
         .into_par_iter()
-        .filter(|&i| id_part(&actions[i].review_id).is_some())
+        .filter(|&i| {
+            let id = actions[i].review_id.as_str();
+            memchr::memchr(b'/', id.as_bytes()).is_some() && id_part(id).is_some()
+        })
         .collect();
     // Per file: how many, the first line, and the first id as written and read.
     let mut per_file: std::collections::BTreeMap<u32, (usize, u32, String, String)> =

@@ -1,7 +1,7 @@
-//! Plausible times (SPEC §4.1): a posting or action time outside the
-//! plausible window is a data problem, set aside before linking, so one
-//! mistyped year can never stretch the site over centuries of empty months
-//! (nor make a build slow).
+//! Plausible times (SPEC §4.1): a posting or action time (or a review
+//! request's date) outside the plausible window is a data problem, set
+//! aside before linking, so one mistyped year can never stretch the site
+//! over centuries of empty months (nor make a build slow).
 //!
 //! The window is whole days in the configured zone: from 2000-01-01 (no
 //! review platform is older) to the day one year (366 days) after the
@@ -56,15 +56,6 @@ fn window_of(mut times: Vec<(Timestamp, u64)>) -> Option<Timestamp> {
     if times.is_empty() {
         return None;
     }
-    // The usual case, in two passes and no sort: the latest time has a
-    // neighbour.
-    let latest = *times.par_iter().max()?;
-    if times
-        .par_iter()
-        .any(|&(u, id)| id != latest.1 && u <= latest.0 && latest.0.duration_since(u) <= SLACK)
-    {
-        return latest.0.checked_add(SLACK).ok();
-    }
     times.par_sort_unstable();
     // From the latest down: the first time with a different record within
     // the year before it.
@@ -84,27 +75,53 @@ fn window_of(mut times: Vec<(Timestamp, u64)>) -> Option<Timestamp> {
 /// The plausible window of a dataset's reviews (or, when it has none, of its
 /// actions). Times before `EARLIEST` take no part in it.
 pub fn window(reviews: &[Review], actions: &[crate::model::Action], tz: &TimeZone) -> Window {
-    let ok = |m: &Moment| m.date >= EARLIEST;
-    let end = if reviews.iter().any(|r| ok(&r.posted)) {
-        window_of(
-            reviews
-                .par_iter()
-                .filter(|r| ok(&r.posted))
-                .map(|r| (r.posted.instant, super::hash_of(&(&r.platform, &r.id))))
-                .collect(),
+    let end = if reviews.par_iter().any(|r| r.posted.date >= EARLIEST) {
+        end_of(
+            reviews,
+            |r| &r.posted,
+            |r| super::hash_of(&(&r.platform, &r.id)),
         )
     } else {
-        window_of(
-            actions
-                .par_iter()
-                .filter(|a| ok(&a.at))
-                .map(|a| (a.at.instant, super::hash_of(&super::action_key(a))))
-                .collect(),
+        end_of(
+            actions,
+            |a| &a.at,
+            |a| super::hash_of(&super::action_key(a)),
         )
     };
     Window {
         end: end.map(|t| tz.to_datetime(t).date()),
     }
+}
+
+/// The window's last instant for these records, given each one's time and
+/// identity (copies of one record share it; hashed, and only worked out
+/// for the records near the latest).
+fn end_of<T: Sync>(
+    records: &[T],
+    time: impl Fn(&T) -> &Moment + Sync,
+    identity: impl Fn(&T) -> u64 + Sync,
+) -> Option<Timestamp> {
+    let ok = |m: &Moment| m.date >= EARLIEST;
+    // The usual case, in two passes over the records and no copy: the
+    // latest time has a neighbour.
+    let latest = records
+        .par_iter()
+        .filter(|r| ok(time(r)))
+        .max_by_key(|r| time(r).instant)?;
+    let (t, id) = (time(latest).instant, identity(latest));
+    if records.par_iter().any(|r| {
+        let m = time(r);
+        ok(m) && m.instant <= t && t.duration_since(m.instant) <= SLACK && identity(r) != id
+    }) {
+        return t.checked_add(SLACK).ok();
+    }
+    window_of(
+        records
+            .par_iter()
+            .filter(|r| ok(time(r)))
+            .map(|r| (time(r).instant, identity(r)))
+            .collect(),
+    )
 }
 
 /// Sets aside the reviews, actions and archive replies dated outside the
@@ -121,7 +138,9 @@ pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
     };
     let bad_reviews = data.reviews.par_iter().any(outside_review);
     let bad_actions = data.actions.par_iter().any(|a| !w.contains(&a.at));
-    if !bad_reviews && !bad_actions {
+    let in_window = |d: Date| d >= EARLIEST && w.end.is_none_or(|end| d <= end);
+    let bad_requests = data.requests.iter().any(|b| !in_window(b.date));
+    if !bad_reviews && !bad_actions && !bad_requests {
         return;
     }
     let shown = w.show();
@@ -131,6 +150,7 @@ pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
         files,
         reviews,
         actions,
+        requests,
         problems,
         set_aside,
         ..
@@ -180,6 +200,18 @@ pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
             false
         });
     }
+    if bad_requests {
+        requests.retain(|b| {
+            if in_window(b.date) {
+                return true;
+            }
+            problems.push(problem(
+                b.origin,
+                format!("this review-request row is dated {}", b.date),
+            ));
+            false
+        });
+    }
     if bad_actions {
         actions.retain(|a| {
             if w.contains(&a.at) {
@@ -209,7 +241,14 @@ mod tests {
     }
 
     fn end(times: &[(&str, u64)]) -> Option<Timestamp> {
-        window_of(times.iter().map(|(t, id)| (ts(t), *id)).collect())
+        let records: Vec<(Moment, u64)> = times
+            .iter()
+            .map(|(t, id)| {
+                let m = Moment::resolve(crate::model::When::Instant(ts(t)), &TimeZone::UTC);
+                (m.unwrap(), *id)
+            })
+            .collect();
+        end_of(&records, |r| &r.0, |r| r.1)
     }
 
     #[test]
@@ -239,7 +278,17 @@ mod tests {
         // Two reviews, one absurd: the median (the lower) stands in.
         let two = [("2026-09-01T00:00:00Z", 1), ("3026-09-01T00:00:00Z", 2)];
         assert_eq!(end(&two), year_after("2026-09-01T00:00:00Z"));
-        // No time at all: no end.
+        // No time at all, or none from 2000 on: no end.
         assert_eq!(end(&[]), None);
+        assert_eq!(end(&[("1000-01-01T00:00:00Z", 1)]), None);
+        // When the latest has no neighbour, the latest that has one counts:
+        // 3026 has none, 2026-09-01 has 2026-08-01.
+        let sparse = [
+            ("2020-01-01T00:00:00Z", 1),
+            ("2026-08-01T00:00:00Z", 2),
+            ("2026-09-01T00:00:00Z", 3),
+            ("3026-10-01T00:00:00Z", 4),
+        ];
+        assert_eq!(end(&sparse), year_after("2026-09-01T00:00:00Z"));
     }
 }

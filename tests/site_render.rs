@@ -37,6 +37,8 @@ fn the_site_has_the_pages_of_the_spec() {
             "reports/2026-09/index.html",
             "reports/2026-10/index.html",
             "sitemap.xml",
+            "static/practice.css",
+            "static/practice.js",
             "static/reply-lint-data.js",
             "static/reply-lint.js",
             "static/style.css",

@@ -61,6 +61,14 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[
         "reply-lint.js",
         include_bytes!("../../themes/default/static/reply-lint.js"),
     ),
+    (
+        "practice.js",
+        include_bytes!("../../themes/default/static/practice.js"),
+    ),
+    (
+        "practice.css",
+        include_bytes!("../../themes/default/static/practice.css"),
+    ),
 ];
 
 /// Where built-in templates say they live, for error messages.

@@ -256,6 +256,28 @@ pub fn training(
             );
         }
     }
+    for (n, p) in front.practice.iter().enumerate() {
+        let bad_rating = p.rating.filter(|r| !(1..=5).contains(r));
+        if bad_rating.is_none() && !p.review.trim().is_empty() {
+            continue;
+        }
+        let (line, col) =
+            frontmatter::key_place(&split, "practice", 0).unwrap_or((split.yaml_line, 1));
+        let (what, help) = match bad_rating {
+            Some(r) => (
+                format!(
+                    "practice review {}: rating {r} is not between 1 and 5",
+                    n + 1
+                ),
+                "write the practice review's stars, `rating: 1` to `rating: 5`",
+            ),
+            None => (
+                format!("practice review {} has an empty review", n + 1),
+                "write the review staff should practise answering",
+            ),
+        };
+        problems.push(Diagnostic::new(file, what).at(text, line, col).help(help));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }

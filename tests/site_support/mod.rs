@@ -444,3 +444,16 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// The page without the theme's own scripts (the training pages' practice
+/// box), so that a test can require that no other script is left.
+pub fn without_theme_scripts(html: &str) -> String {
+    ["reply-lint-data.js", "reply-lint.js", "practice.js"]
+        .iter()
+        .fold(html.to_string(), |h, name| {
+            h.replace(
+                &format!("<script src=\"../../static/{name}\"></script>"),
+                "",
+            )
+        })
+}

@@ -1,7 +1,9 @@
 //! Reading the policy and the training pages: front matter, placeholders,
 //! Markdown, and the lint of every sample reply.
 
-use super::{Content, Document, Place, Sample, Scenario, frontmatter, markdown, placeholders};
+use super::{
+    Content, Document, Place, Practice, Sample, Scenario, frontmatter, markdown, placeholders,
+};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::figures::Class;
@@ -45,6 +47,19 @@ struct TrainingFront {
     /// Position among the training pages (lower first; then by slug).
     #[serde(default)]
     weight: Option<i64>,
+    /// Reviews to practise on in the page's practice box.
+    #[serde(default)]
+    practice: Vec<PracticeFront>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PracticeFront {
+    review: String,
+    #[serde(default)]
+    reviewer: Option<String>,
+    #[serde(default)]
+    rating: Option<u8>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,7 +85,7 @@ enum Kind {
     Dont,
 }
 
-const TRAINING_KEYS: &str = "title (text, required), summary (text), keywords (list of words or phrases), weight (whole number, orders the pages), samples (list of: kind (do or dont, required), reply (text, required), review (text), reviewer (display name), rating (1 to 5), note (text))";
+const TRAINING_KEYS: &str = "title (text, required), summary (text), keywords (list of words or phrases), weight (whole number, orders the pages), samples (list of: kind (do or dont, required), reply (text, required), review (text), reviewer (display name), rating (1 to 5), note (text)), practice (list of: review (text, required), reviewer (display name), rating (1 to 5))";
 const TRAINING_EXAMPLE: &str = "---\ntitle: A long wait\nsummary: The reviewer waited longer than they should have.\nkeywords: [waited, wait time, late]\nsamples:\n  - kind: do\n    rating: 2\n    reply: Thank you for telling us. Please call our office manager at 555-0100.\n    note: Thanks, regret, an offline path, nothing about the visit.\n---";
 
 pub fn load(root: &Path, config: &Config) -> Result<Content, Vec<Diagnostic>> {
@@ -241,11 +256,33 @@ pub fn training(
             );
         }
     }
+    for (n, p) in front.practice.iter().enumerate() {
+        let bad_rating = p.rating.filter(|r| !(1..=5).contains(r));
+        if bad_rating.is_none() && !p.review.trim().is_empty() {
+            continue;
+        }
+        let (line, col) =
+            frontmatter::key_place(&split, "practice", 0).unwrap_or((split.yaml_line, 1));
+        let (what, help) = match bad_rating {
+            Some(r) => (
+                format!(
+                    "practice review {}: rating {r} is not between 1 and 5",
+                    n + 1
+                ),
+                "write the practice review's stars, `rating: 1` to `rating: 5`",
+            ),
+            None => (
+                format!("practice review {} has an empty review", n + 1),
+                "write the review staff should practise answering",
+            ),
+        };
+        problems.push(Diagnostic::new(file, what).at(text, line, col).help(help));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
     let sub = |s: &str| placeholders::substitute(s.trim(), config);
-    let samples = front
+    let samples: Vec<Sample> = front
         .samples
         .iter()
         .enumerate()
@@ -279,6 +316,7 @@ pub fn training(
             }
         })
         .collect();
+    let practice = practice(&front, &samples, config);
     let doc = document(
         file,
         &front.title,
@@ -298,8 +336,55 @@ pub fn training(
                 .filter(|k| !k.is_empty())
                 .collect(),
             samples,
+            practice,
         },
     ))
+}
+
+/// The practice box's reviews: the page's `practice:` list, else the
+/// reviews its samples answer (each once). Each gets one of the "do"
+/// samples as its model answer, in turn.
+fn practice(front: &TrainingFront, samples: &[Sample], config: &Config) -> Vec<Practice> {
+    let negative = |rating: Option<u8>| {
+        rating.is_none_or(|r| Class::of(Some(f64::from(r)), config) == Class::Negative)
+    };
+    let mut reviews: Vec<(String, Option<String>, Option<u8>)> = front
+        .practice
+        .iter()
+        .map(|p| {
+            (
+                placeholders::substitute(p.review.trim(), config),
+                p.reviewer.clone(),
+                p.rating,
+            )
+        })
+        .filter(|(review, _, _)| !review.is_empty())
+        .collect();
+    if front.practice.is_empty() {
+        for s in samples {
+            if let Some(review) = &s.review
+                && !reviews.iter().any(|(r, _, _)| r == review)
+            {
+                reviews.push((review.clone(), s.reviewer.clone(), s.rating));
+            }
+        }
+    }
+    let models: Vec<&str> = samples
+        .iter()
+        .filter(|s| s.good)
+        .map(|s| s.reply.as_str())
+        .collect();
+    reviews
+        .into_iter()
+        .enumerate()
+        .map(|(i, (review, reviewer, rating))| Practice {
+            negative: negative(rating),
+            review,
+            reviewer,
+            rating,
+            model_answer: (!models.is_empty()).then(|| models[i % models.len()].to_string()),
+        })
+        .collect()
 }
 
 /// The lines of a YAML value whose key sits at `line`, `column`: the key's

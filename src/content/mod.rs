@@ -46,6 +46,23 @@ pub struct Scenario {
     /// Keywords that sort a review into this scenario.
     pub keywords: Vec<String>,
     pub samples: Vec<Sample>,
+    /// Reviews for the page's practice box.
+    pub practice: Vec<Practice>,
+}
+
+/// A review to practise on: staff write a reply to it in the training
+/// page's practice box, and the page's copy of the lint reads it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Practice {
+    pub review: String,
+    /// The reviewer's display name, which the `names-reviewer` rule looks for.
+    pub reviewer: Option<String>,
+    pub rating: Option<u8>,
+    /// The rules for replies to negative reviews apply (no rating counts as
+    /// negative, the stricter case, as for samples).
+    pub negative: bool,
+    /// One of the page's "do" samples, shown on request.
+    pub model_answer: Option<String>,
 }
 
 /// A sample reply with its do / don't note.

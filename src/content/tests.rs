@@ -175,6 +175,68 @@ fn a_training_page_renders() {
     insta::assert_json_snapshot!("long_wait_samples", samples);
 }
 
+#[test]
+fn practice_reviews_come_from_the_front_matter_else_from_the_samples() {
+    let file = "content/training/long-wait.md";
+    let (_, page) = training(&repo_file(file), file, "long-wait", &config()).expect("parses");
+    assert_eq!(page.practice.len(), 1);
+    let p = &page.practice[0];
+    assert_eq!(p.reviewer.as_deref(), Some("Dana Morales"));
+    assert_eq!(p.rating, Some(1));
+    assert!(p.negative);
+    assert!(p.review.starts_with("Sat in the waiting room"));
+    let first_do = page
+        .samples
+        .iter()
+        .find(|s| s.good)
+        .map(|s| s.reply.clone());
+    assert_eq!(p.model_answer, first_do);
+
+    // No `practice:`: each review a sample answers, once; model answers in turn.
+    let text = "---\ntitle: Wait\nsamples:\n  - kind: do\n    review: Slow.\n    reviewer: Ann Lee\n    rating: 4\n    reply: Thank you. Please call 555-0100.\n  - kind: dont\n    review: Slow.\n    reply: You were late.\n  - kind: do\n    review: Rude.\n    reply: We are sorry. Please call 555-0100.\n---\n";
+    let (_, page) = training(text, "content/training/x.md", "x", &config()).expect("parses");
+    let got: Vec<_> = page
+        .practice
+        .iter()
+        .map(|p| {
+            (
+                p.review.as_str(),
+                p.reviewer.as_deref(),
+                p.negative,
+                p.model_answer.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Slow.",
+                Some("Ann Lee"),
+                false,
+                Some("Thank you. Please call 555-0100.")
+            ),
+            (
+                "Rude.",
+                None,
+                true,
+                Some("We are sorry. Please call 555-0100.")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_practice_review_with_a_bad_rating_is_an_error_at_its_list() {
+    let text = "---\ntitle: Wait\npractice:\n  - review: Slow.\n    rating: 9\n---\n";
+    let shown = training_error(text);
+    assert!(
+        shown.contains("practice review 1: rating 9 is not between 1 and 5")
+            && shown.contains("content/training/x.md:3:1"),
+        "{shown}"
+    );
+}
+
 // ---------------------------------------------------------------- front matter errors
 
 fn policy_error(text: &str) -> String {

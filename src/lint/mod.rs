@@ -4,6 +4,7 @@
 //! Architecture invariant: pure functions of text (and the reviewer's name);
 //! no I/O, no knowledge of pages.
 
+pub mod data;
 pub mod text;
 pub mod words;
 
@@ -126,35 +127,67 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
 /// Checks one reply against every rule. At most one finding per rule, in the
 /// order of `rules()`, quoting the first words that broke it.
 pub fn lint_reply(text: &str, ctx: &ReplyContext) -> Vec<Finding> {
-    let mut findings = text_findings(text, ctx.negative);
-    add_name_finding(&mut findings, text, ctx.reviewer);
-    findings
+    lint_reply_spans(text, ctx)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect()
+}
+
+/// As `lint_reply`, with the byte range of the words each finding quotes
+/// (`None` for the rules that find something missing and quote the
+/// opening). The training page's matcher is held to this by
+/// `tests/practice_lint.rs`.
+pub fn lint_reply_spans(text: &str, ctx: &ReplyContext) -> Vec<(Finding, Option<Range<usize>>)> {
+    let mut hits = text_hits(text, ctx.negative);
+    add_name_hit(&mut hits, text, ctx.reviewer);
+    hits.into_iter()
+        .filter_map(|(id, span)| Some((finding(id, text, span.clone())?, span)))
+        .collect()
+}
+
+/// The finding of rule `id` quoting `span` of the text, or the opening.
+fn finding(id: &str, text: &str, span: Option<Range<usize>>) -> Option<Finding> {
+    let rule = rule(id)?;
+    Some(Finding {
+        rule: rule.id,
+        severity: rule.severity,
+        excerpt: span.map_or_else(|| opening(text), |r| text[r].to_string()),
+        advice: rule.advice,
+    })
 }
 
 /// The one rule that depends on who wrote the review: adds its finding, if
 /// any, in its place among the others (the order of `rules()`).
 fn add_name_finding(findings: &mut Vec<Finding>, text: &str, reviewer: Option<&str>) {
+    let mut hits: Vec<(&str, Option<Range<usize>>)> = Vec::new();
+    add_name_hit(&mut hits, text, reviewer);
+    if let Some((id, span)) = hits.pop()
+        && let Some(f) = finding(id, text, span)
+    {
+        let at = findings
+            .iter()
+            .take_while(|f| rank(f.rule) < rank(NAMES_REVIEWER))
+            .count();
+        findings.insert(at, f);
+    }
+}
+
+fn rank(id: &str) -> Option<usize> {
+    RULES.iter().position(|r| r.id == id)
+}
+
+/// Adds the `names-reviewer` hit, if any, in its place (the order of `rules()`).
+fn add_name_hit(hits: &mut Vec<(&str, Option<Range<usize>>)>, text: &str, reviewer: Option<&str>) {
     let Some(r) =
         reviewer.and_then(|name| text::name_mentions(text, name, true).into_iter().next())
     else {
         return;
     };
-    let rank = |id: &str| RULES.iter().position(|r| r.id == id);
-    let at = findings
+    let at = hits
         .iter()
-        .take_while(|f| rank(f.rule) < rank(NAMES_REVIEWER))
+        .take_while(|(id, _)| rank(id) < rank(NAMES_REVIEWER))
         .count();
-    if let Some(rule) = rule(NAMES_REVIEWER) {
-        findings.insert(
-            at,
-            Finding {
-                rule: rule.id,
-                severity: rule.severity,
-                excerpt: text[r].to_string(),
-                advice: rule.advice,
-            },
-        );
-    }
+    hits.insert(at, (NAMES_REVIEWER, Some(r)));
 }
 
 const NAMES_REVIEWER: &str = "names-reviewer";
@@ -162,13 +195,21 @@ const NAMES_REVIEWER: &str = "names-reviewer";
 /// Every rule but `names-reviewer`: what the text alone breaks, given
 /// whether it answers a negative review.
 fn text_findings(text: &str, negative: bool) -> Vec<Finding> {
+    text_hits(text, negative)
+        .into_iter()
+        .filter_map(|(id, span)| finding(id, text, span))
+        .collect()
+}
+
+/// The rules the text alone breaks, each with the range of the words that
+/// broke it (`None` when the rule finds something missing).
+fn text_hits(text: &str, negative: bool) -> Vec<(&'static str, Option<Range<usize>>)> {
     let c = &*COMPILED;
     let tokens = text::tokenize(text);
-    let quote = |r: Range<usize>| text[r].to_string();
-    let mut hits: Vec<(&str, String)> = Vec::new();
+    let mut hits: Vec<(&str, Option<Range<usize>>)> = Vec::new();
 
     if let Some(r) = c.confirms.first_match(&tokens) {
-        hits.push(("confirms-patient", quote(r)));
+        hits.push(("confirms-patient", Some(r)));
     }
     let money = money_amount(text);
     let clinical = c.clinical.first_match(&tokens);
@@ -177,33 +218,23 @@ fn text_findings(text: &str, negative: bool) -> Vec<Finding> {
         .flatten()
         .min_by_key(|r| r.start)
     {
-        hits.push(("clinical-detail", quote(r)));
+        hits.push(("clinical-detail", Some(r)));
     }
     if let Some(r) = c.defensive.first_match(&tokens) {
-        hits.push(("defensive", quote(r)));
+        hits.push(("defensive", Some(r)));
     }
     if negative {
         let offline = !text::phone_numbers(text).is_empty()
             || !text::emails(text).is_empty()
             || c.offline.first_match(&tokens).is_some();
         if !offline {
-            hits.push(("no-offline-path", opening(text)));
+            hits.push(("no-offline-path", None));
         }
         if c.gracious.first_match(&tokens).is_none() {
-            hits.push(("not-gracious", opening(text)));
+            hits.push(("not-gracious", None));
         }
     }
-    hits.into_iter()
-        .filter_map(|(id, excerpt)| {
-            let rule = rule(id)?;
-            Some(Finding {
-                rule: rule.id,
-                severity: rule.severity,
-                excerpt,
-                advice: rule.advice,
-            })
-        })
-        .collect()
+    hits
 }
 
 /// A sum of money (`$120`, `£80.50`, `€ 40`, `120 USD`): a billing detail.
@@ -231,10 +262,7 @@ fn money_amount(text: &str) -> Option<Range<usize>> {
     let tokens = text::tokenize(text);
     tokens.windows(2).find_map(|w| {
         (w[0].norm.chars().all(|c| c.is_ascii_digit())
-            && matches!(
-                w[1].norm.as_str(),
-                "usd" | "gbp" | "eur" | "dollars" | "pounds" | "euros"
-            ))
+            && words::CURRENCIES.contains(&w[1].norm.as_str()))
         .then(|| w[0].span.start..w[1].span.end)
     })
 }

@@ -13,6 +13,7 @@
 //! A hand-written matcher is enough because every rule is a short word
 //! sequence, and it lets excerpts point at the words as written.
 
+use super::words;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -365,72 +366,6 @@ pub fn emails(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Name parts that are never matched: titles, particles and the words
-/// platforms put in place of a name.
-const NAME_IGNORE: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "sir",
-    "madam",
-    "the",
-    "and",
-    "van",
-    "von",
-    "der",
-    "den",
-    "del",
-    "della",
-    "de",
-    "la",
-    "le",
-    "da",
-    "di",
-    "du",
-    "st",
-    "jr",
-    "sr",
-    "ii",
-    "iii",
-    "iv",
-    "user",
-    "guest",
-    "anonymous",
-    "customer",
-    "patient",
-    "client",
-    "google",
-    "local",
-    "guide",
-    "mom",
-    "mum",
-    "dad",
-    "family",
-    "team",
-    "review",
-    "reviewer",
-    "someone",
-    "person",
-    "member",
-];
-
-/// Name parts that are also everyday words: they count as the name only when
-/// capitalised and not merely starting a sentence ("Hi Grace," "Grace, thank
-/// you" but not "Hope to hear from you").
-const NAME_COMMON: &[&str] = &[
-    "will", "may", "can", "mark", "bill", "ray", "pat", "rob", "sue", "art", "max", "grace",
-    "hope", "joy", "faith", "dawn", "summer", "june", "april", "august", "rose", "lily", "ivy",
-    "holly", "page", "hall", "king", "young", "white", "brown", "green", "black", "gray", "grey",
-    "long", "little", "wood", "price", "rich", "frank", "sunny", "star", "love", "bell", "north",
-    "south", "east", "west", "lane", "ash", "oak", "reed", "stone", "brook", "dale", "hale",
-    "pike", "birch", "elm", "cole", "moss", "more", "best", "care", "hill", "field", "park",
-    "well", "wells", "smart", "able", "early", "day", "knight", "new", "case", "booth", "fair",
-    "major", "strong", "sweet", "good", "hunt", "cook", "baker", "story", "wise", "free",
-];
-
 /// The parts of a display name worth looking for: lower case, at least three
 /// letters, no digits, not a title or a placeholder word.
 pub fn name_parts(display_name: &str) -> Vec<String> {
@@ -445,7 +380,7 @@ pub fn name_parts(display_name: &str) -> Vec<String> {
         .filter(|p| {
             p.chars().count() >= 3
                 && !p.chars().any(|c| c.is_ascii_digit())
-                && !NAME_IGNORE.contains(&p.as_str())
+                && !words::NAME_IGNORE.contains(&p.as_str())
         })
         .collect();
     parts.sort();
@@ -491,7 +426,7 @@ pub fn name_mentions(text: &str, display_name: &str, strict: bool) -> Vec<Range<
             if !parts.iter().any(|p| *p == word) {
                 continue;
             }
-            if NAME_COMMON.contains(&word.as_str()) {
+            if words::NAME_COMMON.contains(&word.as_str()) {
                 let capitalised = piece.chars().next().is_some_and(char::is_uppercase);
                 let vocative = text[range.end..].starts_with(',');
                 let starts_sentence = sentence_start(text, range.start);
@@ -534,7 +469,6 @@ pub fn replace_ranges(text: &str, mut ranges: Vec<(Range<usize>, &str)>) -> Stri
 #[cfg(test)]
 mod pattern_set_tests {
     use super::*;
-    use crate::lint::words;
 
     /// What the index must find: every pattern tried at every word.
     fn every_pattern_everywhere(patterns: &[Pattern], tokens: &[Token]) -> Option<Range<usize>> {

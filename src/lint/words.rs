@@ -117,6 +117,75 @@ pub const REGRET: &[&str] = &[
     "sad|concerned|disappointed|troubled|upset to hear|read|learn",
 ];
 
+/// Name parts that are never matched: titles, particles and the words
+/// platforms put in place of a name.
+pub const NAME_IGNORE: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "madam",
+    "the",
+    "and",
+    "van",
+    "von",
+    "der",
+    "den",
+    "del",
+    "della",
+    "de",
+    "la",
+    "le",
+    "da",
+    "di",
+    "du",
+    "st",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "iv",
+    "user",
+    "guest",
+    "anonymous",
+    "customer",
+    "patient",
+    "client",
+    "google",
+    "local",
+    "guide",
+    "mom",
+    "mum",
+    "dad",
+    "family",
+    "team",
+    "review",
+    "reviewer",
+    "someone",
+    "person",
+    "member",
+];
+
+/// Name parts that are also everyday words: they count as the name only when
+/// capitalised and not merely starting a sentence ("Hi Grace," "Grace, thank
+/// you" but not "Hope to hear from you").
+pub const NAME_COMMON: &[&str] = &[
+    "will", "may", "can", "mark", "bill", "ray", "pat", "rob", "sue", "art", "max", "grace",
+    "hope", "joy", "faith", "dawn", "summer", "june", "april", "august", "rose", "lily", "ivy",
+    "holly", "page", "hall", "king", "young", "white", "brown", "green", "black", "gray", "grey",
+    "long", "little", "wood", "price", "rich", "frank", "sunny", "star", "love", "bell", "north",
+    "south", "east", "west", "lane", "ash", "oak", "reed", "stone", "brook", "dale", "hale",
+    "pike", "birch", "elm", "cole", "moss", "more", "best", "care", "hill", "field", "park",
+    "well", "wells", "smart", "able", "early", "day", "knight", "new", "case", "booth", "fair",
+    "major", "strong", "sweet", "good", "hunt", "cook", "baker", "story", "wise", "free",
+];
+
+/// Words after a number that make it a sum of money (`120 USD`).
+pub const CURRENCIES: &[&str] = &["usd", "gbp", "eur", "dollars", "pounds", "euros"];
+
 /// Troll suspicion, by Google's flag category, in the order they are tried.
 /// The hate-speech list names attitudes, not slurs; extend it with care.
 pub const TROLL: &[(&str, &[&str])] = &[

@@ -137,11 +137,19 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         bytes: json_file(&project.data.problems)?,
     });
     for (name, bytes) in &theme.statics {
+        if name == crate::lint::data::SCRIPT_NAME {
+            continue;
+        }
         files.push(OutputFile {
             path: format!("static/{name}"),
             bytes: bytes.clone(),
         });
     }
+    // The practice box's rules come from the lint itself, never a theme.
+    files.push(OutputFile {
+        path: format!("static/{}", crate::lint::data::SCRIPT_NAME),
+        bytes: crate::lint::data::script().into_bytes(),
+    });
     let sitemap = sitemap(project.config.base_url.as_deref(), &files);
     files.push(OutputFile {
         path: "sitemap.xml".into(),

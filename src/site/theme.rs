@@ -52,10 +52,24 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "table.html",
 ];
 
-const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "reply-lint.js",
+        include_bytes!("../../themes/default/static/reply-lint.js"),
+    ),
+    (
+        "practice.js",
+        include_bytes!("../../themes/default/static/practice.js"),
+    ),
+    (
+        "practice.css",
+        include_bytes!("../../themes/default/static/practice.css"),
+    ),
+];
 
 /// Where built-in templates say they live, for error messages.
 const BUILTIN_DISPLAY: &str = "themes/default/templates (built into reputable)";

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use reputable::config::Config;
-use reputable::content::{Content, Document, Exemplar, Heading, Sample, Scenario};
+use reputable::content::{Content, Document, Exemplar, Heading, Practice, Sample, Scenario};
 use reputable::figures;
 use reputable::ingest::Dataset;
 use reputable::lint::{Finding, LintSeverity, ReplyFindings, Troll, TrollSuspicion};
@@ -261,6 +261,13 @@ pub fn project(hostile: bool) -> Project {
                     ..Sample::default()
                 },
             ],
+            practice: vec![Practice {
+                review: evil(4, "Waited an hour for nothing!".into()),
+                reviewer: Some(evil(5, "Priya Raman".into())),
+                rating: Some(1),
+                negative: true,
+                model_answer: Some(evil(2, "We are sorry. Please call us.".into())),
+            }],
         }],
     };
     Project {
@@ -436,4 +443,17 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             )
         })
         .collect()
+}
+
+/// The page without the theme's own scripts (the training pages' practice
+/// box), so that a test can require that no other script is left.
+pub fn without_theme_scripts(html: &str) -> String {
+    ["reply-lint-data.js", "reply-lint.js", "practice.js"]
+        .iter()
+        .fold(html.to_string(), |h, name| {
+            h.replace(
+                &format!("<script src=\"../../static/{name}\"></script>"),
+                "",
+            )
+        })
 }

@@ -27,7 +27,9 @@ fn thousands_of_huge_request_counts_do_not_overflow_the_monthly_sum() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    let report =
-        std::fs::read_to_string(proj.join("output/reports/2026-10/index.html")).unwrap();
-    assert!(report.contains("18446744073709551615"), "the sum stops at the largest count");
+    let report = std::fs::read_to_string(proj.join("output/reports/2026-10/index.html")).unwrap();
+    assert!(
+        report.contains("18446744073709551615"),
+        "the sum stops at the largest count"
+    );
 }

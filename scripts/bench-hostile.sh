@@ -6,6 +6,8 @@
 #   text  one review whose text is TEXT_MB megabytes (default 50)
 #   json  a Google reviews document of JSON_MB megabytes on a single line
 #         (default 300): minified, as API responses often are
+#   author  one review whose reviewer name is TEXT_MB megabytes, answered
+#         in the log (the lint looks for the name in the reply)
 #
 # plus the same project untouched, for comparison. Each case runs in a temp
 # project made by `reputable init`; the hostile file is generated there.
@@ -21,7 +23,7 @@ cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-target/release/reputable}")
 shift || true
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(baseline org text json)
+[ ${#cases[@]} -gt 0 ] || cases=(baseline org text author json)
 ORG_MB=${ORG_MB:-10}
 TEXT_MB=${TEXT_MB:-50}
 JSON_MB=${JSON_MB:-300}
@@ -52,6 +54,17 @@ words = "I waited for hours and nobody called me back, what a joke of a clinic. 
 text = (words * (mb * 1024 * 1024 // len(words) + 1))[: mb * 1024 * 1024]
 with open(path, "a") as f:
     f.write('google,huge-1,Main Street,Pat Q.,1,2026-10-20T10:00:00-05:00,"%s"\n' % text)
+PY
+      ;;
+    author)
+      python3 - "$proj/content" "$TEXT_MB" <<'PY'
+import sys
+content, mb = sys.argv[1], int(sys.argv[2])
+name = ("Pat " * (mb * 1024 * 1024 // 4 + 1))[: mb * 1024 * 1024]
+with open(content + "/reviews/reviews.csv", "a") as f:
+    f.write('google,huge-author,Main Street,"%s",1,2026-10-20T10:00:00-05:00,"Waited an hour."\n' % name)
+with open(content + "/responses/log.csv", "a") as f:
+    f.write('google,huge-author,2026-10-20T12:00:00-05:00,reply,public,Manager,"Thank you for telling us."\n')
 PY
       ;;
     json)

@@ -130,3 +130,17 @@ fn a_review_text_of_megabytes_is_cut_to_64_kib_and_still_counts() {
     // Not a data problem: nothing to fix in the export.
     assert!(data.problems.is_empty(), "{:?}", data.problems);
 }
+
+/// Found by the `timestamp_oracle` fuzz target: the fast trim took a
+/// vertical tab for a plain character (`is_ascii_whitespace` leaves it out,
+/// `str::trim` does not), so `\v2026-03-04T09Z` was refused while jiff reads
+/// the trimmed text as an instant.
+#[test]
+fn a_vertical_tab_around_a_timestamp_is_trimmed_like_other_white_space() {
+    use reputable::ingest::time::parse_when;
+    use reputable::model::When;
+    let want = When::Instant("2026-03-04T09:00:00Z".parse().unwrap());
+    assert_eq!(parse_when("\u{b}2026-03-04T09Z"), Ok(want));
+    assert_eq!(parse_when("2026-03-04T09:00:00Z\u{b}"), Ok(want));
+    assert_eq!(reputable::ingest::record::trim("\u{b}x\u{b}"), "x");
+}

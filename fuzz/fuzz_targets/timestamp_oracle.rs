@@ -10,7 +10,11 @@
 //!   `±HH` offset as `±HH:MM` (the spellings SPEC §3.2 accepts beyond
 //!   jiff's) and is written here independently of our `normalise_offset`.
 //! * **No instant jiff reads is lost or moved.** When jiff parses `s` itself
-//!   as a `Timestamp`, `parse_when` must return that instant.
+//!   as a `Timestamp`, `parse_when` must return that instant — except for
+//!   input with an RFC 9557 annotation (`…Z[America/New_York]`): SPEC §3.2
+//!   asks for RFC 3339, which has none, and `parse_when` may refuse them
+//!   (it refuses `Z[…]`; the first fuzz run found that). Whatever it does
+//!   return for them is still held to the rules here.
 //! * **Local times drop no offset.** When `parse_when` returns a local
 //!   date-time, jiff must parse `s` as the same civil `DateTime`, and must
 //!   not read `s` as a `Timestamp` (an offset would have been ignored).
@@ -53,13 +57,18 @@ fuzz_target!(|raw: &str| {
     let jiff_instant = s.parse::<Timestamp>();
     if let Ok(t) = &jiff_instant
         && !is_integer(s)
+        && !s.contains('[')
     {
-        assert_eq!(ours, Ok(When::Instant(*t)), "jiff reads {s:?} as an instant");
+        assert_eq!(
+            ours,
+            Ok(When::Instant(*t)),
+            "jiff reads {s:?} as an instant"
+        );
     }
     match ours {
         Ok(When::Instant(t)) if is_integer(s) => {
             let secs: i64 = s.parse().expect("integer seconds fit in i64");
-            assert_eq!(Timestamp::from_second(secs), Ok(t), "{s:?}");
+            assert_eq!(Timestamp::from_second(secs).ok(), Some(t), "{s:?}");
         }
         Ok(When::Instant(t)) => {
             let c = canonical(s);
@@ -67,7 +76,10 @@ fuzz_target!(|raw: &str| {
         }
         Ok(When::Local(dt)) => {
             assert_eq!(s.parse::<DateTime>().ok(), Some(dt), "{s:?}");
-            assert!(jiff_instant.is_err(), "{s:?} has an offset but was read as local");
+            assert!(
+                jiff_instant.is_err(),
+                "{s:?} has an offset but was read as local"
+            );
         }
         Ok(When::Date(d)) => {
             let jiffs = if s.len() == 8 {

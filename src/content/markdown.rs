@@ -86,15 +86,28 @@ pub fn render_with(markdown: &str, marked: Option<&Marked>) -> Rendered {
     let mut removed = Vec::new();
     let mut sanitise = false;
     let mut events: Vec<Event> = Vec::new();
+    // The lines of the HTML block being read: (offset, text) each. A tag may
+    // span lines, so a block is checked whole.
+    let mut block: Vec<(usize, String)> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match (event, marked) {
             (Event::Html(h), m) => {
                 sanitise = true;
-                Event::Html(raw_html(h, m, range.start, &mut removed))
+                let h = fill_raw(h, m);
+                block.push((range.start, h.to_string()));
+                Event::Html(h)
+            }
+            (Event::End(TagEnd::HtmlBlock), _) => {
+                check_block(&std::mem::take(&mut block), &mut removed);
+                Event::End(TagEnd::HtmlBlock)
             }
             (Event::InlineHtml(h), m) => {
                 sanitise = true;
-                Event::InlineHtml(raw_html(h, m, range.start, &mut removed))
+                let h = fill_raw(h, m);
+                if let Some(what) = unsafe_fragment(&h) {
+                    removed.push((range.start, what));
+                }
+                Event::InlineHtml(h)
             }
             (Event::Text(t), Some(m)) if m.has_tokens(&t) => {
                 Event::Text(m.fill(&t, str::to_string).into())
@@ -179,22 +192,35 @@ pub fn render_with(markdown: &str, marked: Option<&Marked>) -> Rendered {
     Rendered { html, toc, removed }
 }
 
-/// Staff's raw HTML, with values filled in escaped; notes what the
-/// sanitiser will remove from it.
-fn raw_html<'a>(
-    h: CowStr<'a>,
-    marked: Option<&Marked>,
-    at: usize,
-    removed: &mut Vec<(usize, String)>,
-) -> CowStr<'a> {
-    let h = match marked {
+/// Staff's raw HTML, with values filled in escaped.
+fn fill_raw<'a>(h: CowStr<'a>, marked: Option<&Marked>) -> CowStr<'a> {
+    match marked {
         Some(m) if m.has_tokens(&h) => CowStr::from(m.fill(&h, escape)),
         _ => h,
-    };
-    if let Some(what) = unsafe_fragment(&h) {
-        removed.push((at, what));
     }
-    h
+}
+
+/// Notes what the sanitiser will remove from an HTML block, at the first
+/// line by which the block holds it (at the block's start for a block too
+/// long to search line by line).
+fn check_block(lines: &[(usize, String)], removed: &mut Vec<(usize, String)>) {
+    let Some(&(start, _)) = lines.first() else {
+        return;
+    };
+    let whole: String = lines.iter().map(|(_, l)| l.as_str()).collect();
+    let Some(what) = unsafe_fragment(&whole) else {
+        return;
+    };
+    let mut prefix = String::new();
+    let at = lines
+        .iter()
+        .take(100)
+        .find(|(_, l)| {
+            prefix.push_str(l);
+            unsafe_fragment(&prefix).is_some()
+        })
+        .map_or(start, |(at, _)| *at);
+    removed.push((at, what));
 }
 
 /// A link's URL or title with tokens filled in (the renderer escapes it).
@@ -374,4 +400,61 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render_with;
+
+    /// (line, what) of each removal.
+    fn removed(md: &str) -> Vec<(usize, String)> {
+        render_with(md, None)
+            .removed
+            .into_iter()
+            .map(|(at, what)| (super::line_of(md, at), what))
+            .collect()
+    }
+
+    #[test]
+    fn a_tag_spanning_lines_of_an_html_block_is_found_at_its_line() {
+        let md = "Intro.\n\n<div class=\"note\">\n<img src=\"a.png\"\n     onerror=\"alert(1)\">\n</div>\n";
+        let r = render_with(md, None);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(r.html.contains(r#"<img src="a.png">"#), "{}", r.html);
+        assert_eq!(removed(md), [(5, "`onerror`".to_string())]);
+    }
+
+    #[test]
+    fn simple_html_passes_without_a_warning() {
+        let md = "A <b>bold</b> <abbr title=\"Health Insurance\">HI</abbr> word.<br>\n\n<p align=\"center\">x</p>\n";
+        let r = render_with(md, None);
+        assert_eq!(removed(md), []);
+        assert!(r.html.contains("<b>bold</b>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<abbr title=\"Health Insurance\">HI</abbr>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn heading_event_handlers_and_unsafe_link_schemes_are_removed() {
+        let md = "# Title {onclick=alert(1)}\n\n[call](javascript:alert(2)) [ok](tel:555-0100)\n";
+        let r = render_with(md, None);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<a href="tel:555-0100">ok</a>"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            removed(md),
+            [
+                (1, "the event handler `onclick`".to_string()),
+                (3, "the link to `javascript:alert(2)`".to_string()),
+            ]
+        );
+    }
 }

@@ -5,16 +5,26 @@
 //! not a data problem and changes no count (the review still counts).
 
 use super::Parsed;
+use crate::model::Name;
 
 /// 64 KiB: more than ten times the longest review a platform takes (Google
 /// 4,096 characters, Yelp 5,000).
 pub const TEXT_LIMIT: usize = 64 * 1024;
 
-/// Cuts every text of a file's records (and of its pieces) to `TEXT_LIMIT`.
+/// A person's name (a reviewer, a responder): 1 KiB is far beyond any
+/// real one. The reply lint looks for the reviewer's name in each reply, so
+/// a name of megabytes cost seconds per reply.
+pub const NAME_LIMIT: usize = 1024;
+
+/// Cuts every text of a file's records (and of its pieces) to `TEXT_LIMIT`,
+/// and reviewers' and responders' names to `NAME_LIMIT`.
 pub fn cap_texts(parsed: &mut Parsed) {
     for r in &mut parsed.reviews {
         if let Some(t) = &mut r.text {
             cut(t);
+        }
+        if let Some(a) = &mut r.author {
+            cut_name(a);
         }
         if let Some(reply) = &mut r.embedded_reply {
             cut(&mut reply.text);
@@ -23,6 +33,9 @@ pub fn cap_texts(parsed: &mut Parsed) {
     for a in &mut parsed.actions {
         if let Some(t) = &mut a.text {
             cut(t);
+        }
+        if let Some(r) = &mut a.responder {
+            cut_name(r);
         }
     }
     for piece in &mut parsed.pieces {
@@ -37,16 +50,29 @@ pub fn cut(text: &mut String) {
         return;
     }
     let full = text.len();
-    let end = (0..=TEXT_LIMIT)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
+    let end = floor_boundary(text, TEXT_LIMIT);
     text.truncate(end);
     text.push_str(&format!(
         " … [cut: this text is {} long; reputable keeps its first 64 KB]",
         size(full)
     ));
     text.shrink_to_fit();
+}
+
+/// Cuts a name to at most `NAME_LIMIT` bytes, ending it with `…`.
+fn cut_name(name: &mut Name) {
+    if name.len() > NAME_LIMIT {
+        let end = floor_boundary(name, NAME_LIMIT);
+        *name = Name::new(format!("{}…", &name[..end]));
+    }
+}
+
+/// The largest character boundary of `s` at or before `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    (0..=i.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 /// `52428800` → `52.4 MB`, `70000` → `70 KB`.
@@ -73,6 +99,16 @@ mod tests {
             &t[kept..],
             " … [cut: this text is 80 KB long; reputable keeps its first 64 KB]"
         );
+    }
+
+    #[test]
+    fn a_long_name_is_cut_to_1_kib_and_ends_in_an_ellipsis() {
+        let mut n = Name::new("Pat ".repeat(100_000));
+        cut_name(&mut n);
+        assert_eq!(n.as_str(), format!("{}…", "Pat ".repeat(256)));
+        let mut short = Name::new("Dana Whitfield");
+        cut_name(&mut short);
+        assert_eq!(short.as_str(), "Dana Whitfield");
     }
 
     #[test]

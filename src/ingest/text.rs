@@ -4,7 +4,9 @@
 /// `str::trim`, skipping its Unicode tables when both ends are plain ASCII
 /// (nearly every value).
 pub fn trim(s: &str) -> &str {
-    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+    // Graphic, not merely "not ASCII white space": `str::trim` also trims
+    // the vertical tab, which `is_ascii_whitespace` leaves out.
+    let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
     if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
         s
     } else {

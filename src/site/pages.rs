@@ -876,8 +876,11 @@ fn requests_section(l: &Lookup, mf: &MonthFigures) -> Value {
             .iter()
             .position(|x| x == id)
             .unwrap_or(usize::MAX);
-        *sent.entry(pos).or_default() += b.sent;
-        *channels.entry(b.channel.clone()).or_default() += b.sent;
+        // Each row may say up to 10^15; thousands of such rows must not
+        // overflow.
+        let add = |n: &mut u64| *n = n.saturating_add(b.sent);
+        add(sent.entry(pos).or_default());
+        add(channels.entry(b.channel.clone()).or_default());
     }
     let campaigns: Vec<Value> = p
         .config
@@ -919,7 +922,7 @@ fn requests_section(l: &Lookup, mf: &MonthFigures) -> Value {
             })
         })
         .collect();
-    let total_sent: u64 = sent.values().sum();
+    let total_sent: u64 = sent.values().fold(0, |a, n| a.saturating_add(*n));
     json!({
         "rows": rows,
         "total_sent": total_sent,

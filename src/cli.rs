@@ -66,7 +66,20 @@ pub struct CheckArgs {
     /// `human` (default) or `json`.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// `overdue`: list the negative reviews open past their target, oldest
+    /// first, and exit 3 when there is one (for cron and CI).
+    #[arg(long, value_enum, value_name = "CONDITION")]
+    pub fail_on: Option<FailOn>,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A negative review with no action of any kind, past its target at as-of.
+    Overdue,
+}
+
+/// `check --fail-on overdue` found a negative review open past its target.
+pub const EXIT_OVERDUE: u8 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {

@@ -210,3 +210,22 @@ fn hostile_review_text_stays_text_in_the_feed() {
             .starts_with("https://reviews.example.org/reports/")
     );
 }
+
+#[test]
+fn without_base_url_entries_link_relative_to_the_feed_at_the_site_root() {
+    let mut project = site_support::project(false);
+    project.config.base_url = None;
+    let feed = parse(&feed_bytes(&project));
+    assert!(!feed.entries.is_empty());
+    for e in &feed.entries {
+        assert!(
+            e.links[0].href.starts_with("reports/20"),
+            "{}",
+            e.links[0].href
+        );
+        assert!(e.links[0].href.ends_with("/index.html#open"));
+    }
+    assert_eq!(feed.links[0].href, "index.html");
+    // No absolute address to give, so no `self` link.
+    assert!(feed.links.iter().all(|l| l.rel != "self"));
+}

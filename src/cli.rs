@@ -34,6 +34,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Read and check everything and lint replies; write nothing.
     Check(CheckArgs),
+    /// Build into memory, serve on 127.0.0.1, rebuild on change and reload open pages.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -66,7 +68,39 @@ pub struct CheckArgs {
     /// `human` (default) or `json`.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// `overdue`: list the negative reviews open past their target, oldest
+    /// first, and exit 3 when there is one (for cron and CI).
+    #[arg(long, value_enum, value_name = "CONDITION")]
+    pub fail_on: Option<FailOn>,
 }
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The port to listen on; 0 picks any free one (the address is printed).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address needs
+    /// `--allow-remote`: the reports hold patients' review text.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Allow `--bind` to a non-loopback address (prints a warning).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A negative review with no action of any kind, past its target at as-of.
+    Overdue,
+}
+
+/// `check --fail-on overdue` found a negative review open past its target.
+pub const EXIT_OVERDUE: u8 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -92,6 +126,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init { dir } => crate::cmd::init::run(&dir, verbosity),
         Command::Build(args) => crate::cmd::build::run(&args, verbosity),
         Command::Check(args) => crate::cmd::check::run(&args, verbosity),
+        Command::Serve(args) => crate::cmd::serve::run(&args, verbosity),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 //! `config` → `ingest` → `figures` → (`lint`, `content`, `charts`) → `site`,
 //! and `cmd` holds one file per command. See ARCHITECTURE.md.
 
+pub mod alerts;
 pub mod alloc;
 pub mod charts;
 pub mod cli;

@@ -92,6 +92,39 @@ impl Project {
     }
 }
 
+impl Project {
+    /// The same project with new staff-written content (the policy and the
+    /// training pages): what depends on content is redone, the data and
+    /// figures are kept. `serve` uses it so that saving the policy never
+    /// re-reads the review archives. The old pages' sanitiser warnings
+    /// leave the data problems and the new ones join them, as `load` does.
+    pub fn with_content(mut self, content: Content) -> Project {
+        let docs = |c: &Content| -> Vec<crate::problems::Problem> {
+            c.policy
+                .iter()
+                .chain(c.training.iter().map(|s| &s.doc))
+                .flat_map(|d| d.warnings.iter().cloned())
+                .collect()
+        };
+        for old in docs(&self.content) {
+            if let Some(i) = self.data.problems.iter().position(|p| *p == old) {
+                self.data.problems.remove(i);
+            }
+        }
+        self.data.problems.extend(docs(&content));
+        crate::problems::sort(&mut self.data.problems);
+        self.exemplars = content::exemplars(
+            &self.data,
+            &self.analysis,
+            &content,
+            &self.replies,
+            &self.config,
+        );
+        self.content = content;
+        self
+    }
+}
+
 /// `--as-of`: any timestamp form the inputs accept; a date means the end of
 /// that day, so `--as-of 2026-09-30` rebuilds September as it closed.
 pub fn parse_as_of(s: &str, config: &Config) -> Result<jiff::Timestamp, Diagnostic> {

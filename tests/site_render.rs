@@ -29,6 +29,7 @@ fn the_site_has_the_pages_of_the_spec() {
             "data-quality/index.html",
             "data/metrics.json",
             "data/problems.json",
+            "feed.xml",
             "index.html",
             "locations/downtown/index.html",
             "locations/north/index.html",

@@ -2,9 +2,11 @@
 //! samples, print what was found, write nothing. Exit 1 when there are
 //! errors (unreadable data, a broken configuration or content file, a
 //! training sample breaking a high-severity rule); lint findings on logged
-//! replies are advice and do not change the exit code.
+//! replies are advice and do not change the exit code. With `--fail-on
+//! overdue`, the negative reviews open past target are listed too, and exit
+//! 3 (`cli::EXIT_OVERDUE`) says there is one.
 
-use crate::cli::{CheckArgs, Format, Verbosity};
+use crate::cli::{CheckArgs, FailOn, Format, Verbosity};
 use crate::lint::LintSeverity;
 use crate::model::show_moment;
 use crate::problems::{Severity, Tally};
@@ -43,9 +45,10 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     let problems = &project.data.problems;
     let tally = Tally::of(problems);
     let lint = lint_rows(&project);
+    let overdue = (args.fail_on == Some(FailOn::Overdue)).then(|| overdue_rows(&project));
     match args.format {
         Format::Json => {
-            let out = serde_json::json!({
+            let mut out = serde_json::json!({
                 "summary": {
                     "reviews": project.analysis.outcomes.len(),
                     "actions": project.data.actions.len(),
@@ -58,6 +61,10 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
                 "problems": problems,
                 "lint": lint,
             });
+            if let Some(rows) = &overdue {
+                out["summary"]["overdue_negative"] = rows.len().into();
+                out["overdue"] = serde_json::to_value(rows)?;
+            }
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
         Format::Human => {
@@ -100,6 +107,9 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
                     lint.len() - shown
                 );
             }
+            if let Some(rows) = &overdue {
+                print_overdue(rows);
+            }
             if verbosity != Verbosity::Quiet {
                 for line in problems.iter().filter_map(|p| p.unread_line()) {
                     println!("{line}");
@@ -115,11 +125,82 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
             }
         }
     }
-    Ok(if tally.errors > 0 {
+    // Asked for, the overdue list decides first: a cron job pages someone
+    // for it even when some rows of the data could not be read.
+    Ok(if overdue.as_ref().is_some_and(|rows| !rows.is_empty()) {
+        ExitCode::from(crate::cli::EXIT_OVERDUE)
+    } else if tally.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A negative review open past its target, for `--fail-on overdue`.
+#[derive(Debug, Serialize)]
+struct OverdueRow<'a> {
+    platform: &'a str,
+    review_id: &'a str,
+    location: &'a str,
+    location_name: &'a str,
+    rating: Option<f64>,
+    posted: String,
+    age_hours: f64,
+    target_hours: f64,
+    file: &'a str,
+    line: u32,
+}
+
+/// `alerts::overdue_negative`, oldest first.
+fn overdue_rows(project: &Project) -> Vec<OverdueRow<'_>> {
+    let tz = project.config.tz();
+    crate::alerts::overdue_negative(project)
+        .into_iter()
+        .map(|a| OverdueRow {
+            platform: &a.review.platform,
+            review_id: &a.review.id,
+            location: &project.analysis.locations[a.outcome.location],
+            location_name: project
+                .config
+                .location_name(&project.analysis.locations[a.outcome.location]),
+            rating: a.review.rating,
+            posted: show_moment(&a.review.posted, tz),
+            age_hours: a.outcome.age_hours,
+            target_hours: a.outcome.target_hours,
+            file: project.data.file(a.review.origin),
+            line: a.review.origin.line,
+        })
+        .collect()
+}
+
+/// Printed even under `--quiet`: it is what was asked for.
+fn print_overdue(rows: &[OverdueRow]) {
+    if rows.is_empty() {
+        println!("overdue: no negative review is open past its target");
+        return;
+    }
+    println!(
+        "overdue: {} negative review{} open past target, oldest first:",
+        rows.len(),
+        if rows.len() == 1 { " is" } else { "s are" }
+    );
+    for r in rows {
+        println!(
+            "  {}/{} · {} · {} · posted {} · open {} (target {} h)\n    --> {}:{}",
+            r.platform,
+            r.review_id,
+            r.location_name,
+            r.rating.map_or_else(
+                || "unrated".to_string(),
+                |x| format!("{} ★", crate::site::words::plain_number(x))
+            ),
+            r.posted,
+            crate::site::words::age(r.age_hours),
+            crate::site::words::plain_number(r.target_hours),
+            r.file,
+            r.line
+        );
+    }
 }
 
 /// Findings by severity (high first), then in log order.

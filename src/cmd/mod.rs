@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod serve;
 
 use crate::cli::{ProjectArgs, Verbosity};
 use crate::project::Project;

@@ -8,6 +8,7 @@
 //! anything is written. All links are relative, so the site works from
 //! `file://` as well as from a web server.
 
+pub mod feed;
 pub mod output;
 pub mod pages;
 pub mod theme;
@@ -154,6 +155,10 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     files.push(OutputFile {
         path: "sitemap.xml".into(),
         bytes: sitemap.into_bytes(),
+    });
+    files.push(OutputFile {
+        path: feed::FILE.into(),
+        bytes: feed::render(project)?,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {

@@ -1,0 +1,315 @@
+//! `reputable serve` end to end: a temp project served on a free port,
+//! pages fetched over HTTP, an edit that reloads the page, a configuration
+//! error shown as an overlay and gone once fixed, paths that try to leave
+//! the site, and a clean stop on Ctrl-C. Every wait polls with a deadline.
+#![cfg(target_os = "linux")]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+const FIXTURE: &str = "tests/fixtures/sites/riverside";
+/// Generous: a debug build on a busy 2-core machine. Waits end as soon as
+/// what they wait for arrives.
+const DEADLINE: Duration = Duration::from_secs(90);
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Lines of a stream, as they come.
+fn lines_of(stream: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Waits for a line that `want` accepts; returns it with the lines before it.
+fn wait_for(
+    rx: &Receiver<String>,
+    what: &str,
+    want: impl Fn(&str) -> bool,
+) -> (String, Vec<String>) {
+    let end = Instant::now() + DEADLINE;
+    let mut seen = Vec::new();
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) if want(&line) => return (line, seen),
+            Ok(line) => seen.push(line),
+            Err(_) => panic!("no {what} before the deadline; saw:\n{}", seen.join("\n")),
+        }
+    }
+}
+
+/// A raw GET; the server closes each connection after its answer.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("an HTTP answer to {path}: {text}"));
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+/// The page's events, line by line.
+fn events(port: u16) -> Receiver<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__reputable/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    lines_of(s)
+}
+
+struct Server {
+    child: Child,
+    stderr: Receiver<String>,
+    port: u16,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_reputable"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = lines_of(child.stderr.take().unwrap());
+        let (line, _) = wait_for(&stderr, "address", |l| l.starts_with("serving http://"));
+        let port = line
+            .trim_start_matches("serving http://127.0.0.1:")
+            .split('/')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("a port in {line}"));
+        Server {
+            child,
+            stderr,
+            port,
+        }
+    }
+
+    /// Ctrl-C, and the exit it leads to.
+    fn interrupt(mut self) -> (std::process::ExitStatus, Vec<String>) {
+        let pid = libc::pid_t::try_from(self.child.id()).unwrap();
+        // SAFETY: signals the child this test started, by its id.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+        let end = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                let rest: Vec<String> = self.stderr.try_iter().collect();
+                return (status, rest);
+            }
+            assert!(Instant::now() < end, "serve did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The served page without the reload script: what `build` writes.
+fn without_script(page: &str) -> String {
+    let start = page
+        .find("<script src=\"/__reputable/live.js\"")
+        .expect("the reload script");
+    let end = start + page[start..].find("</script>\n").unwrap() + "</script>\n".len();
+    format!("{}{}", &page[..start], &page[end..])
+}
+
+#[test]
+fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let proj: PathBuf = tmp.path().join("proj");
+    copy_dir(Path::new(FIXTURE), &proj);
+    let policy = proj.join("content/policy.md");
+    std::fs::write(
+        &policy,
+        "---\ntitle: Our response policy\n---\n\nFirst version.\n",
+    )
+    .unwrap();
+    let config = std::fs::read_to_string(proj.join("reputable.yaml")).unwrap();
+    let before = names(&proj);
+
+    // What `build` writes, to compare with what `serve` sends.
+    let built = tmp.path().join("built");
+    let out = Command::new(env!("CARGO_BIN_EXE_reputable"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&proj)
+        .arg("--output")
+        .arg(&built)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let server = Server::start(&proj);
+    let port = server.port;
+
+    // Pages, with the reload script; the rest of each page is `build`'s.
+    let (status, index) = get(port, "/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        without_script(&index),
+        std::fs::read_to_string(built.join("index.html")).unwrap()
+    );
+    let (status, feed) = get(port, "/feed.xml");
+    assert_eq!(status, 200);
+    assert_eq!(
+        feed,
+        std::fs::read_to_string(built.join("feed.xml")).unwrap()
+    );
+    let (status, page) = get(port, "/policy/");
+    assert_eq!(status, 200);
+    assert!(page.contains("First version."), "{page}");
+
+    // An edit of the policy: one reload event, then the new text.
+    let stream = events(port);
+    wait_for(&stream, "hello", |l| l == "event: hello");
+    std::fs::write(
+        &policy,
+        "---\ntitle: Our response policy\n---\n\nSecond version.\n",
+    )
+    .unwrap();
+    wait_for(&stream, "reload", |l| l == "event: reload");
+    let (_, page) = get(port, "/policy/");
+    assert!(page.contains("Second version."), "{page}");
+    assert!(!page.contains("First version."));
+    // … and the review data was not read again: the content alone.
+    let (line, _) = wait_for(&server.stderr, "the rebuild's line", |l| {
+        l.starts_with("built in ")
+    });
+    assert!(line.contains(" ms (policy and training): "), "{line}");
+
+    // A configuration error: an event with file, line and message, and an
+    // overlay on every page, escaped; the last good site is still served.
+    std::fs::write(
+        proj.join("reputable.yaml"),
+        format!("{config}<b>bold</b>: 1\n"),
+    )
+    .unwrap();
+    wait_for(&stream, "build-error", |l| l == "event: build-error");
+    let (data, _) = wait_for(&stream, "its data", |l| l.starts_with("data: "));
+    let error: serde_json::Value = serde_json::from_str(&data["data: ".len()..]).unwrap();
+    assert_eq!(error["file"], "reputable.yaml");
+    assert_eq!(error["line"], config.lines().count() + 1);
+    assert_eq!(error["message"], "unknown key `<b>bold</b>`");
+    let (status, page) = get(port, "/policy/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<div id=\"reputable-error\""), "{page}");
+    assert!(
+        page.contains("unknown key `&lt;b&gt;bold&lt;/b&gt;`"),
+        "{page}"
+    );
+    assert!(!page.contains("<b>bold</b>"));
+    assert!(page.contains("Second version."));
+    let (line, _) = wait_for(&server.stderr, "the error in the terminal", |l| {
+        l.contains("--> reputable.yaml:")
+    });
+    assert_eq!(
+        line,
+        format!("  --> reputable.yaml:{}:1", config.lines().count() + 1)
+    );
+
+    // Fixed: a reload, and no overlay.
+    std::fs::write(proj.join("reputable.yaml"), &config).unwrap();
+    wait_for(&stream, "reload after the fix", |l| l == "event: reload");
+    let (_, page) = get(port, "/policy/");
+    assert!(!page.contains("reputable-error"), "{page}");
+
+    // Only the site: no way up, however the dots are written.
+    for path in [
+        "/../reputable.yaml",
+        "/%2e%2e/reputable.yaml",
+        "/%2E%2E%2Freputable.yaml",
+        "/static/..%2f..%2freputable.yaml",
+        "/..%5creputable.yaml",
+        "/content/policy.md",
+        "/.reputable-output",
+        "/no-such-page/",
+    ] {
+        let (status, body) = get(port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(body.contains("<h1>Not found</h1>"), "{path}: {body}");
+        assert!(
+            !body.contains("organization:") && !body.contains("Second version."),
+            "{path}"
+        );
+    }
+    let (status, _) = get(port, "/reports/2026-10");
+    assert_eq!(status, 301);
+
+    // Ctrl-C: a clean exit, and nothing left in the project or beside it.
+    let (status, rest) = server.interrupt();
+    assert!(status.success(), "{status:?}");
+    assert!(rest.iter().any(|l| l == "stopped"), "{rest:?}");
+    assert_eq!(names(&proj), before);
+    assert_eq!(names(tmp.path()), ["built", "proj"]);
+}
+
+#[test]
+fn a_non_loopback_address_needs_allow_remote() {
+    let out = Command::new(env!("CARGO_BIN_EXE_reputable"))
+        .args([
+            "serve", "--port", "0", "--bind", "0.0.0.0", "--root", FIXTURE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(
+            "error: refusing to serve on 0.0.0.0: other machines could read the reports"
+        ),
+        "{err}"
+    );
+}

@@ -155,9 +155,21 @@ pub struct Lines {
     pub over_top: Option<fn(f64) -> String>,
 }
 
-const WIDTH: u32 = 640;
-const HEIGHT: u32 = 280;
-const LEGEND_HEIGHT: i32 = 26;
+/// The drawing is narrow and its text large (20 px asked of plotters, which
+/// writes 16.1 px), so that scaled down to a 375-pixel phone (about 340 px
+/// across) the text stays above 11 px, and printed two across on A4 above 7 pt.
+const WIDTH: u32 = 480;
+const HEIGHT: u32 = 300;
+/// One row of legend; a legend that does not fit across wraps to more rows.
+const LEGEND_ROW: i32 = 24;
+/// Plotters' size for all chart text.
+const TEXT: f64 = 20.0;
+
+/// Which category labels a line chart writes: all up to six, else every
+/// other one counted back from the last, so the latest month is always named.
+pub fn label_shown(i: usize, n: usize) -> bool {
+    n <= 6 || (n - 1 - i) % 2 == 0
+}
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
@@ -207,10 +219,15 @@ fn legend(
     color: &dyn Fn(usize) -> RGBColor,
 ) -> Result<(), String> {
     let text = Palette::color(&p.text);
-    let mut x = 56;
-    let y = 14;
+    let mut x = 8;
+    let mut y = 12;
     for (i, (name, key)) in items.iter().enumerate() {
         let c = color(i);
+        let w = legend_width(name);
+        if x > 8 && x + w > WIDTH as i32 {
+            x = 8;
+            y += LEGEND_ROW;
+        }
         match key {
             LegendKey::Swatch => {
                 root.draw(&Rectangle::new([(x, y - 6), (x + 12, y + 6)], c.filled()))
@@ -255,12 +272,31 @@ fn legend(
         root.draw(&Text::new(
             name.clone(),
             (x + 28, y),
-            font(p, 16.0, &text).pos(Pos::new(HPos::Left, VPos::Center)),
+            font(p, TEXT, &text).pos(Pos::new(HPos::Left, VPos::Center)),
         ))
         .map_err(|e| e.to_string())?;
-        x += 44 + (name.chars().count() as i32 * 8);
+        x += w;
     }
     Ok(())
+}
+
+fn legend_width(name: &str) -> i32 {
+    44 + text_width(name, TEXT * 0.85)
+}
+
+/// The height of the legend's rows (as `legend` wraps them).
+fn legend_height(items: &[(String, LegendKey)]) -> i32 {
+    let mut x = 8;
+    let mut rows = 1;
+    for (name, _) in items {
+        let w = legend_width(name);
+        if x > 8 && x + w > WIDTH as i32 {
+            x = 8;
+            rows += 1;
+        }
+        x += w;
+    }
+    rows * LEGEND_ROW + 4
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -347,8 +383,8 @@ fn plot_area<'a, 'b>(
     let mut cc = ChartBuilder::on(body)
         .margin_right(16)
         .margin_top(8)
-        .x_label_area_size(34)
-        .y_label_area_size(52)
+        .x_label_area_size(40)
+        .y_label_area_size(66)
         .build_cartesian_2d(0f64..n, 0f64..top)
         .map_err(|e| e.to_string())?;
     let y_fmt = move |v: &f64| fmt_y(*v, percent);
@@ -360,8 +396,8 @@ fn plot_area<'a, 'b>(
         .light_line_style(TRANSPARENT)
         .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
         .axis_style(ShapeStyle::from(&axis).stroke_width(1))
-        .label_style(font(p, 16.0, &text))
-        .axis_desc_style(font(p, 16.0, &text))
+        .label_style(font(p, TEXT, &text))
+        .axis_desc_style(font(p, TEXT, &text))
         .y_desc(y_desc)
         .draw()
         .map_err(|e| e.to_string())?;
@@ -429,7 +465,7 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
                 Palette::color(&p.target)
             }
         })?;
-        let (_, body) = root.split_vertically(LEGEND_HEIGHT);
+        let (_, body) = root.split_vertically(legend_height(&items));
         let mut cc = plot_area(&body, p, n as f64, top, chart.percent, &chart.y_desc)?;
 
         let groups = if chart.stacked {
@@ -460,9 +496,10 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
             }
         }
         let every = chart.label_every.max(1);
-        let label_style = font(p, 16.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
+        let label_style = font(p, TEXT, &text).pos(Pos::new(HPos::Center, VPos::Top));
         for (i, name) in chart.categories.iter().enumerate() {
-            if i % every != 0 && i + 1 != n {
+            // Counted back from the last category, so the last is always named.
+            if (n - 1 - i) % every != 0 {
                 continue;
             }
             let x = if chart.edge_labels {
@@ -525,11 +562,11 @@ fn shorten(s: &str) -> String {
 fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> {
     const ROW: u32 = 46;
     let n = chart.categories.len().max(1);
-    let height = HEIGHT.max(LEGEND_HEIGHT as u32 + 8 + 50 + n as u32 * ROW);
+    let height = HEIGHT.max(LEGEND_ROW as u32 + 12 + 50 + n as u32 * ROW);
     let names: Vec<String> = chart.categories.iter().map(|c| shorten(c)).collect();
     let label_area = names
         .iter()
-        .map(|s| text_width(s, 16.0))
+        .map(|s| text_width(s, TEXT * 0.85))
         .max()
         .unwrap_or(0)
         .clamp(40, (WIDTH / 2) as i32)
@@ -560,10 +597,10 @@ fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, S
             Vec::new()
         };
         legend(&root, p, &items, &|i| p.series_color(i))?;
-        let (_, body) = root.split_vertically(LEGEND_HEIGHT);
+        let (_, body) = root.split_vertically(legend_height(&items));
         // Values are labelled at the bar ends; leave room right of 100 %.
         let mut cc = ChartBuilder::on(&body)
-            .margin_right(44)
+            .margin_right(54)
             .margin_top(8)
             .x_label_area_size(50)
             .y_label_area_size(label_area as u32)
@@ -579,17 +616,17 @@ fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, S
             .light_line_style(TRANSPARENT)
             .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
             .axis_style(ShapeStyle::from(&axis).stroke_width(1))
-            .label_style(font(p, 15.0, &text))
-            .axis_desc_style(font(p, 15.0, &text))
+            .label_style(font(p, TEXT, &text))
+            .axis_desc_style(font(p, TEXT, &text))
             .x_desc(chart.y_desc.as_str())
             .draw()
             .map_err(|e| e.to_string())?;
         let groups = chart.series.len().max(1);
         let slot = 0.76 / groups as f64;
-        let name_style = font(p, 16.0, &text).pos(Pos::new(HPos::Right, VPos::Center));
-        let value_style = font(p, 14.0, &text).pos(Pos::new(HPos::Left, VPos::Center));
+        let name_style = font(p, TEXT, &text).pos(Pos::new(HPos::Right, VPos::Center));
+        let value_style = font(p, TEXT, &text).pos(Pos::new(HPos::Left, VPos::Center));
         let muted = Palette::color(&p.axis);
-        let note_style = font(p, 14.0, &muted).pos(Pos::new(HPos::Left, VPos::Center));
+        let note_style = font(p, TEXT, &muted).pos(Pos::new(HPos::Left, VPos::Center));
         for (i, name) in names.iter().enumerate() {
             // The first category at the top.
             let row_top = (n - i) as f64;
@@ -639,7 +676,7 @@ pub fn message(text: &str, label: &Label, p: &Palette) -> Result<String, String>
         root.draw(&Text::new(
             text.to_string(),
             ((WIDTH / 2) as i32, (HEIGHT / 2) as i32),
-            font(p, 18.0, &muted).pos(Pos::new(HPos::Center, VPos::Center)),
+            font(p, TEXT * 1.1, &muted).pos(Pos::new(HPos::Center, VPos::Center)),
         ))
         .map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
@@ -684,7 +721,7 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
                 Palette::color(&p.target)
             }
         })?;
-        let (_, body) = root.split_vertically(LEGEND_HEIGHT);
+        let (_, body) = root.split_vertically(legend_height(&items));
         let mut cc = plot_area(&body, p, n as f64, top, chart.percent, &chart.y_desc)?;
         if let Some((t, _)) = &chart.target {
             let style = ShapeStyle::from(&Palette::color(&p.target)).stroke_width(1);
@@ -702,25 +739,10 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
             // Contiguous runs of known values; a gap breaks the line.
             let mut run: Vec<(f64, f64)> = Vec::new();
             let mut runs = Vec::new();
-            let mut above = Vec::new();
             for (i, v) in series.values.iter().enumerate() {
                 match v {
-                    Some(v) => {
-                        if *v > top {
-                            above.push((i as f64 + 0.5, *v));
-                        }
-                        run.push((i as f64 + 0.5, v.min(top)))
-                    }
+                    Some(v) => run.push((i as f64 + 0.5, v.min(top))),
                     None => runs.push(std::mem::take(&mut run)),
-                }
-            }
-            if let Some(show) = chart.over_top {
-                let style = font(p, 14.0, &c).pos(Pos::new(HPos::Center, VPos::Top));
-                for (x, v) in above {
-                    cc.draw_series(std::iter::once(
-                        EmptyElement::at((x, top)) + Text::new(show(v), (0, 8), style.clone()),
-                    ))
-                    .map_err(|e| e.to_string())?;
                 }
             }
             runs.push(run);
@@ -738,10 +760,38 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
                 }
             }
         }
-        let label_style = font(p, 16.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
-        let every = if n > 12 { 2 } else { 1 };
+        // Real values of points above the top, written last (over the
+        // lines) beside their point; neighbours above the top take turns
+        // on two rows, so their values never print over each other.
+        if let Some(show) = chart.over_top {
+            for (s, series) in chart.series.iter().enumerate() {
+                let c = p.series_color(s);
+                let mut prev: Option<(usize, bool)> = None;
+                for (i, v) in series.values.iter().enumerate() {
+                    let Some(v) = v.filter(|v| *v > top) else {
+                        continue;
+                    };
+                    let low = matches!(prev, Some((j, low)) if j + 1 == i && !low);
+                    prev = Some((i, low));
+                    let right_half = i as f64 + 0.5 > n as f64 / 2.0;
+                    let (hpos, dx) = if right_half {
+                        (HPos::Right, -8)
+                    } else {
+                        (HPos::Left, 8)
+                    };
+                    let style = font(p, TEXT, &c).pos(Pos::new(hpos, VPos::Top));
+                    let dy = if low { 26 } else { 4 };
+                    cc.draw_series(std::iter::once(
+                        EmptyElement::at((i as f64 + 0.5, top))
+                            + Text::new(show(v), (dx, dy), style),
+                    ))
+                    .map_err(|e| e.to_string())?;
+                }
+            }
+        }
+        let label_style = font(p, TEXT, &text).pos(Pos::new(HPos::Center, VPos::Top));
         for (i, name) in chart.categories.iter().enumerate() {
-            if i % every != 0 && i + 1 != n {
+            if !label_shown(i, n) {
                 continue;
             }
             cc.draw_series(std::iter::once(

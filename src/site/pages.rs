@@ -382,7 +382,11 @@ pub fn trend_charts(
     let cats: Vec<String> = months
         .iter()
         .enumerate()
-        .map(|(i, m)| words::month_short(m.month, i == 0))
+        // The year goes on the first label the chart writes (and on January).
+        .map(|(i, m)| {
+            let first_shown = (0..months.len()).find(|&k| charts::label_shown(k, months.len()));
+            words::month_short(m.month, Some(i) == first_shown)
+        })
         .collect();
     let figs: Vec<Option<&Figures>> = months.iter().map(pick).collect();
     let span = match (months.first(), months.last()) {
@@ -545,7 +549,8 @@ pub fn trend_charts(
             percent: false,
             markers: vec![],
             y_max: None,
-            label_every: 1,
+            // As the line charts: every other month when more than six.
+            label_every: if months.len() > 6 { 2 } else { 1 },
             by_class: true,
             horizontal: false,
             notes: vec![],

@@ -53,7 +53,11 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
         }
     }
     if verbosity != Verbosity::Quiet {
-        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        // Pages of the site; the e-mail copies of the reports are not counted again.
+        let pages = files
+            .iter()
+            .filter(|f| f.path.ends_with("index.html"))
+            .count();
         eprintln!(
             "built {}: {pages} pages, {} months, {} reviews; data problems: {tally}",
             output.display(),

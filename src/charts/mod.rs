@@ -14,7 +14,7 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The colours a chart uses. The default matches `themes/default/static/style.css`;
 /// a theme may replace it with a `palette.json` beside its `templates/`.
@@ -77,6 +77,71 @@ impl Palette {
             None => RGBColor(0x55, 0x55, 0x55),
         }
     }
+}
+
+/// A drawn chart: its SVG, and its numbers as a table (category, then one
+/// column per series) for the page to offer under the chart.
+#[derive(Debug, Clone, Default)]
+pub struct Drawn {
+    pub svg: String,
+    pub table: Table,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Table {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn fmt_cell(v: Option<f64>, percent: bool) -> String {
+    match v {
+        None => "–".into(),
+        Some(v) if percent => format!("{:.0}%", v * 100.0),
+        Some(v) if v.fract().abs() < 1e-9 => format!("{v:.0}"),
+        Some(v) => format!("{v:.1}"),
+    }
+}
+
+fn bars_table(chart: &Bars) -> Table {
+    let mut head = vec![String::new()];
+    head.extend(chart.series.iter().map(|s| s.name.clone()));
+    let rows = chart
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut row = vec![c.clone()];
+            row.extend(
+                chart
+                    .series
+                    .iter()
+                    .map(|s| fmt_cell(s.values.get(i).copied(), chart.percent)),
+            );
+            row
+        })
+        .collect();
+    Table { head, rows }
+}
+
+fn lines_table(chart: &Lines) -> Table {
+    let mut head = vec![String::new()];
+    head.extend(chart.series.iter().map(|s| s.name.clone()));
+    let rows = chart
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut row = vec![c.clone()];
+            row.extend(
+                chart
+                    .series
+                    .iter()
+                    .map(|s| fmt_cell(s.values.get(i).copied().flatten(), chart.percent)),
+            );
+            row
+        })
+        .collect();
+    Table { head, rows }
 }
 
 /// What a screen reader announces: a title and a sentence on what the chart shows.
@@ -168,7 +233,7 @@ const TEXT: f64 = 20.0;
 /// Which category labels a line chart writes: all up to six, else every
 /// other one counted back from the last, so the latest month is always named.
 pub fn label_shown(i: usize, n: usize) -> bool {
-    n <= 6 || (n - 1 - i) % 2 == 0
+    n <= 6 || (n - 1 - i).is_multiple_of(2)
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -232,6 +297,11 @@ fn legend(
             LegendKey::Swatch => {
                 root.draw(&Rectangle::new([(x, y - 6), (x + 12, y + 6)], c.filled()))
                     .map_err(|e| e.to_string())?;
+                root.draw(&Rectangle::new(
+                    [(x, y - 6), (x + 12, y + 6)],
+                    ShapeStyle::from(&text).stroke_width(1),
+                ))
+                .map_err(|e| e.to_string())?;
             }
             LegendKey::Line(style) => {
                 let stroke = ShapeStyle::from(&c).stroke_width(2);
@@ -340,9 +410,26 @@ fn draw_marker(root: &Area, kind: usize, (x, y): (i32, i32), c: RGBColor) -> Res
 
 /// Wraps plotters' SVG with the accessible name and description, and lets
 /// the stylesheet size it.
-fn finish(svg: String, label: &Label, height: u32) -> String {
+/// Text, axes, grid and target lines get a class besides their colour, so
+/// the stylesheet can give them system colours under `forced-colors`.
+fn finish(svg: String, label: &Label, height: u32, p: &Palette) -> String {
     let open_end = svg.find('>').unwrap_or(0);
-    let rest = &svg[open_end + 1..];
+    let mut rest = svg[open_end + 1..].to_string();
+    let upper = |c: &str| c.to_ascii_uppercase();
+    for (attr, color, class) in [
+        ("fill", upper(&p.text), "chart-text"),
+        ("fill", upper(&p.axis), "chart-muted"),
+        ("stroke", upper(&p.axis), "chart-axis"),
+        ("stroke", upper(&p.text), "chart-edge"),
+        ("stroke", upper(&p.grid), "chart-grid"),
+        ("stroke", upper(&p.target), "chart-target"),
+    ] {
+        rest = rest.replace(
+            &format!(" {attr}=\"{color}\""),
+            &format!(" class=\"{class}\" {attr}=\"{color}\""),
+        );
+    }
+    let rest = rest.as_str();
     let id = &label.id;
     format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}",
@@ -406,9 +493,11 @@ fn plot_area<'a, 'b>(
 
 /// A bar chart. Errors are plotters' drawing errors as text (they do not
 /// happen with an in-memory SVG, but are not hidden either).
-pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> {
+pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<Drawn, String> {
+    let table = bars_table(chart);
     if chart.horizontal {
-        return horizontal_bars(chart, label, p);
+        let svg = horizontal_bars(chart, label, p)?;
+        return Ok(Drawn { svg, table });
     }
     let mut svg = String::new();
     {
@@ -493,13 +582,19 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
                     fill(s).filled(),
                 )))
                 .map_err(|e| e.to_string())?;
+                // A dark edge: light bars keep 3:1 against the card.
+                cc.draw_series(std::iter::once(Rectangle::new(
+                    [(x0, y0), (x1, y1.min(top))],
+                    ShapeStyle::from(&text).stroke_width(1),
+                )))
+                .map_err(|e| e.to_string())?;
             }
         }
         let every = chart.label_every.max(1);
         let label_style = font(p, TEXT, &text).pos(Pos::new(HPos::Center, VPos::Top));
         for (i, name) in chart.categories.iter().enumerate() {
             // Counted back from the last category, so the last is always named.
-            if (n - 1 - i) % every != 0 {
+            if !(n - 1 - i).is_multiple_of(every) {
                 continue;
             }
             let x = if chart.edge_labels {
@@ -533,7 +628,10 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
         }
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label, HEIGHT))
+    Ok(Drawn {
+        svg: finish(svg, label, HEIGHT, p),
+        table,
+    })
 }
 
 /// Category labels longer than this are shortened with an ellipsis (the
@@ -653,6 +751,11 @@ fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, S
                         p.series_color(s).filled(),
                     )))
                     .map_err(|e| e.to_string())?;
+                    cc.draw_series(std::iter::once(Rectangle::new(
+                        [(0.0, y0), (v.min(top), y1)],
+                        ShapeStyle::from(&text).stroke_width(1),
+                    )))
+                    .map_err(|e| e.to_string())?;
                 }
                 cc.draw_series(std::iter::once(
                     EmptyElement::at((v.clamp(0.0, top), (y0 + y1) / 2.0))
@@ -663,12 +766,12 @@ fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, S
         }
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label, height))
+    Ok(finish(svg, label, height, p))
 }
 
 /// A calm panel in place of a chart that has nothing to show (a month
 /// without reviews), rather than empty axes.
-pub fn message(text: &str, label: &Label, p: &Palette) -> Result<String, String> {
+pub fn message(text: &str, label: &Label, p: &Palette) -> Result<Drawn, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -681,11 +784,14 @@ pub fn message(text: &str, label: &Label, p: &Palette) -> Result<String, String>
         .map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label, HEIGHT))
+    Ok(Drawn {
+        svg: finish(svg, label, HEIGHT, p),
+        table: Table::default(),
+    })
 }
 
 /// A trend chart: one line per series over the categories (months).
-pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String> {
+pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<Drawn, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -802,7 +908,10 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
         }
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label, HEIGHT))
+    Ok(Drawn {
+        svg: finish(svg, label, HEIGHT, p),
+        table: lines_table(chart),
+    })
 }
 
 #[cfg(test)]
@@ -844,7 +953,8 @@ mod tests {
             &label(),
             &Palette::default(),
         )
-        .unwrap();
+        .unwrap()
+        .svg;
         assert!(svg.starts_with("<svg class=\"chart\""));
         assert!(svg.contains("<title id=\"chart-x-title\">Ratings &lt;&amp;&gt;</title>"));
         assert!(svg.contains(">\n1★\n</text>"), "{svg}");
@@ -875,7 +985,8 @@ mod tests {
             &label(),
             &Palette::default(),
         )
-        .unwrap();
+        .unwrap()
+        .svg;
         assert!(svg.contains(">\n1\n</text>"), "{svg}");
         assert!(!svg.contains(".5\n</text>"), "{svg}");
     }
@@ -902,7 +1013,11 @@ mod tests {
         };
         let a = lines(&chart, &label(), &Palette::default()).unwrap();
         let b = lines(&chart, &label(), &Palette::default()).unwrap();
-        assert_eq!(a, b);
+        assert_eq!(a.svg, b.svg);
+        // The numbers under the chart: a gap is a dash.
+        assert_eq!(a.table.head, ["", "median", "p90"]);
+        assert_eq!(a.table.rows[1], ["Feb", "–", "12"]);
+        let a = a.svg;
         assert!(a.contains(">\nFeb\n</text>"));
     }
 }

@@ -333,8 +333,9 @@ pub fn row(name: String, href: Option<String>, f: &Figures) -> Row {
 
 /// A chart for a template: its visible caption (short; the page's heading
 /// gives the period) and its SVG, which carries the full accessible title.
-fn chart(caption: &str, svg: String) -> Value {
-    json!({ "caption": caption, "svg": svg })
+/// `table` holds the chart's numbers (shown under it in a `<details>`).
+fn chart(caption: &str, drawn: charts::Drawn) -> Value {
+    json!({ "caption": caption, "svg": drawn.svg, "table": drawn.table })
 }
 
 /// The locations a month shows, in configured order. Unassigned appears only
@@ -640,19 +641,28 @@ pub fn index(l: &Lookup) -> Result<Value, String> {
     let Some(last) = months.len().checked_sub(1) else {
         return Ok(json!({ "latest": null, "charts": null, "figures": [] }));
     };
-    let m = &months[last];
-    let prev = last
+    // News first: the latest month that has reviews. The as-of month may
+    // have none yet (the as-of can be a reply edited days into a new
+    // month); the page then says so in one line.
+    let latest = months
+        .iter()
+        .rposition(|m| m.overall.reviews > 0)
+        .unwrap_or(last);
+    let quiet = (latest != last).then(|| words::month_name(months[last].month));
+    let m = &months[latest];
+    let prev = latest
         .checked_sub(1)
         .map(|i| (&months[i].overall, months[i].month));
     let figures = key_figures(&m.overall, prev, l.project);
     let charts = trend_charts(
-        window(months, last),
+        window(months, latest),
         &|mf| Some(&mf.overall),
         "across all locations",
         l,
     )?;
     let locations = location_rows(l.project, m);
     Ok(json!({
+        "quiet_month": quiet,
         "latest": { "id": m.month.to_string(), "name": words::month_name(m.month), "href": format!("reports/{}/index.html", m.month) },
         "headline": words::headline(m.month, &m.overall, open_negative(l, m.month, None), l.project.config.targets.hours_for(true)),
         "figures": figures,

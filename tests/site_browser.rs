@@ -190,13 +190,15 @@ fn run_driver(check: &Path, args: &[&str]) -> Value {
 
 #[test]
 fn every_demo_page_passes_axe_and_fits_a_phone() {
+    // What a 320-pixel screen shows is measured too: no page scrolls sideways.
     let Some(check) = driver() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let site = demo_site(tmp.path());
     let results = run_driver(&check, &["pages", site.to_str().unwrap()]);
     let results = results.as_array().unwrap();
-    // 41 pages and the 24 e-mail copies, each at two widths.
-    assert_eq!(results.len(), 2 * (41 + 24));
+    // 41 pages and the 24 e-mail copies, each at 1280 and 375 px (audited)
+    // and at 320 px (400 % zoom: measured only).
+    assert_eq!(results.len(), 3 * (41 + 24));
     let mut failures = Vec::new();
     for r in results {
         let at = format!("{} at {} px", r["page"].as_str().unwrap(), r["width"]);
@@ -219,8 +221,10 @@ fn every_demo_page_passes_axe_and_fits_a_phone() {
                 r["wide"]
             ));
         }
+        // Charts are drawn for a phone of 375 px; at 320 they scale to 9.6 px.
         if let Some(px) = r["smallest_chart_text"].as_f64()
             && px < 11.0
+            && r["width"].as_i64() >= Some(375)
         {
             failures.push(format!("{at}: chart text of {px:.1} px"));
         }
@@ -287,44 +291,50 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
 }
 
 #[test]
-fn the_latest_report_prints_to_a4_as_a_brief() {
+fn the_latest_report_prints_to_a4_and_letter_as_a_brief() {
     let Some(check) = driver() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let site = demo_site(tmp.path());
-    let pdf = tmp.path().join("report.pdf");
-    let r = run_driver(
-        &check,
-        &[
-            "print",
-            site.to_str().unwrap(),
-            "reports/2026-10/index.html",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    let pages = pdf_pages(&pdf);
-    let first = &pages[0];
-    for want in [
-        "Online reviews: October 2026",
-        "Riverside Family Health · figures as of 2026-10-31",
-        "In October 2026, 93% of 191 reviews were answered",
-        "Key figures",
-        "191",
-        "6.7 h",
-        // The low-volume mark is explained where it is used.
-        "rest on fewer than 30 reviews",
-    ] {
-        assert!(first.contains(want), "page 1 lacks {want:?}:\n{first}");
+    for paper in ["A4", "Letter"] {
+        let pdf = tmp.path().join(format!("report-{paper}.pdf"));
+        let r = run_driver(
+            &check,
+            &[
+                "print",
+                site.to_str().unwrap(),
+                "reports/2026-10/index.html",
+                pdf.to_str().unwrap(),
+                paper,
+            ],
+        );
+        let pages = pdf_pages(&pdf);
+        let first = &pages[0];
+        for want in [
+            "Online reviews: October 2026",
+            "Riverside Family Health · figures as of 2026-10-31",
+            "In October 2026, 93% of 191 reviews were answered",
+            "Key figures",
+            "191",
+            "6.7 h",
+            // The low-volume mark is explained where it is used.
+            "rest on fewer than 30 reviews",
+        ] {
+            assert!(
+                first.contains(want),
+                "{paper}: page 1 lacks {want:?}:\n{first}"
+            );
+        }
+        // The leadership part ends where the appendix (lint findings,
+        // replies done well) begins, on a page of its own, within four pages.
+        let appendix = pages
+            .iter()
+            .position(|p| p.contains("APPENDIX: THE LISTS BEHIND THE BRIEF"))
+            .expect("an appendix");
+        assert!(appendix <= 4, "{paper}: the brief takes {appendix} pages");
+        assert!(pages[appendix - 1].contains("Suspected trolls"));
+        let pt = r["smallest_chart_text_pt"].as_f64().unwrap();
+        assert!(pt >= 7.0, "{paper}: chart text prints at {pt:.1} pt");
     }
-    // The leadership part ends where the appendix (lint findings, replies
-    // done well) begins, on a page of its own, within four pages.
-    let appendix = pages
-        .iter()
-        .position(|p| p.contains("APPENDIX: THE LISTS BEHIND THE BRIEF"))
-        .expect("an appendix");
-    assert!(appendix <= 4, "the brief takes {appendix} pages");
-    assert!(pages[appendix - 1].contains("Suspected trolls"));
-    let pt = r["smallest_chart_text_pt"].as_f64().unwrap();
-    assert!(pt >= 7.0, "chart text prints at {pt:.1} pt");
 }
 
 #[test]
@@ -350,4 +360,43 @@ fn the_policy_prints_without_a_near_empty_last_page() {
         "the last of {} pages holds {lines} lines:\n{last}",
         pages.len()
     );
+}
+
+#[test]
+fn charts_focus_rings_and_dark_mode_stay_legible() {
+    let Some(check) = driver() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = demo_site(tmp.path());
+    let r = run_driver(
+        &check,
+        &[
+            "modes",
+            site.to_str().unwrap(),
+            "reports/2026-10/index.html",
+        ],
+    );
+    // Windows high contrast: chart text and axes take system colours.
+    let text = r["forced"]["chart_text"].as_f64().unwrap();
+    let axis = r["forced"]["chart_axis"].as_f64().unwrap();
+    assert!(text >= 4.5, "chart text under forced colours: {text:.2}:1");
+    assert!(axis >= 3.0, "chart axes under forced colours: {axis:.2}:1");
+    // Asked for dark, the light-only page stays light and readable.
+    assert_eq!(r["dark"]["body_background"], "rgb(251, 251, 250)");
+    assert!(r["dark"]["body_text"].as_f64().unwrap() >= 4.5);
+    // The skip link, the header's links and the first links of the page.
+    let rings = r["rings"].as_array().unwrap();
+    assert!(
+        rings
+            .iter()
+            .any(|f| f["element"] == "a Riverside Family Health"),
+        "{rings:#?}"
+    );
+    for f in rings {
+        let c = f["contrast"].as_f64().unwrap();
+        assert!(
+            c >= 3.0 && f["outline_width"].as_f64() >= Some(2.0),
+            "focus ring of {}: {c:.2}:1",
+            f["element"]
+        );
+    }
 }

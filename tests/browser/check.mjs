@@ -3,9 +3,10 @@
 // stdout for tests/site_browser.rs to assert on:
 //
 //   node check.mjs pages <site> [page ...]      axe-core, console, requests, widths
-//   node check.mjs print <site> <page> <pdf>     the page printed to A4
+//   node check.mjs print <site> <page> <pdf> [A4|Letter]  the page printed
 //   node check.mjs shot <site> <page> <png> [w]  the top 1500 px of a page at w px
 //   node check.mjs styles <file>                 computed styles of one file
+//   node check.mjs modes <site> <page>           forced colours, dark mode, focus rings
 //
 // Nothing here decides pass or fail: the Rust test does, so its messages
 // name the page and width.
@@ -18,7 +19,7 @@ import { pathToFileURL } from "node:url";
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const BROWSER = process.env.REPUTABLE_CHROMIUM || "/usr/bin/chromium";
-const WIDTHS = [1280, 375];
+const WIDTHS = [1280, 375, 320];
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 function htmlFiles(dir) {
@@ -52,6 +53,8 @@ async function launch() {
 // One page at one width: what a reader would notice, as plain data.
 async function inspect(context, site, file, width) {
   const page = await context.newPage();
+  // 320 px (400 % zoom of a 1280-pixel window) is only measured, not audited.
+  const audit = width !== 320;
   await page.setViewportSize({ width, height: 900 });
   const console_ = [];
   const outside = [];
@@ -61,8 +64,8 @@ async function inspect(context, site, file, width) {
     if (!r.url().startsWith("file://")) outside.push(r.url());
   });
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-  await page.addScriptTag({ content: AXE });
-  const axe = await page.evaluate(async (tags) => {
+  if (audit) await page.addScriptTag({ content: AXE });
+  const axe = !audit ? [] : await page.evaluate(async (tags) => {
     const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
     return r.violations.map((v) => ({
       id: v.id,
@@ -137,7 +140,7 @@ async function pages(site, only) {
   return results;
 }
 
-async function print(site, file, pdf) {
+async function print(site, file, pdf, format) {
   const browser = await launch();
   const page = await browser.newPage();
   // The width of A4 inside the page margins of the print stylesheet (186 mm).
@@ -158,7 +161,7 @@ async function print(site, file, pdf) {
     }
     return smallest;
   });
-  await page.pdf({ path: pdf, format: "A4", printBackground: true, preferCSSPageSize: true });
+  await page.pdf({ path: pdf, format, printBackground: true, preferCSSPageSize: true });
   await browser.close();
   return { pdf, smallest_chart_text_pt: smallest };
 }
@@ -198,12 +201,78 @@ async function styles(file) {
   return { ...s, requests: requests.filter((u) => u !== pathToFileURL(file).href) };
 }
 
+// Contrast of two computed colours ("rgb(r, g, b)"), as WCAG defines it.
+const CONTRAST = `
+  function lum(c) {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  function contrast(a, b) {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  }
+  function background(el) {
+    for (; el; el = el.parentElement) {
+      const c = getComputedStyle(el).backgroundColor;
+      if (c && c !== "rgba(0, 0, 0, 0)" && c !== "transparent") return c;
+    }
+    return "rgb(255, 255, 255)";
+  }`;
+
+async function modes(site, file) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(pathToFileURL(join(site, file)).href, { waitUntil: "load" });
+  await page.addScriptTag({ content: CONTRAST });
+  // Windows high contrast: the lowest contrast of chart text and axes.
+  await page.emulateMedia({ forcedColors: "active", colorScheme: "dark" });
+  const forced = await page.evaluate(() => {
+    let text = Infinity, lines = Infinity;
+    for (const svg of document.querySelectorAll("svg.chart")) {
+      const bg = background(svg);
+      for (const t of svg.querySelectorAll(".chart-text")) text = Math.min(text, contrast(getComputedStyle(t).fill, bg));
+      for (const l of svg.querySelectorAll(".chart-axis")) lines = Math.min(lines, contrast(getComputedStyle(l).stroke, bg));
+    }
+    return { chart_text: text, chart_axis: lines };
+  });
+  // Dark mode asked for: the light page keeps its contrast.
+  await page.emulateMedia({ forcedColors: "none", colorScheme: "dark" });
+  const dark = await page.evaluate(() => ({
+    body_text: contrast(getComputedStyle(document.body).color, background(document.body)),
+    body_background: background(document.body),
+  }));
+  await page.emulateMedia({ forcedColors: "none", colorScheme: "light" });
+  // Focus rings of the first links a keyboard reaches: the skip link, the
+  // header's links, then the page's.
+  const rings = [];
+  for (let i = 0; i < 9; i++) {
+    await page.keyboard.press("Tab");
+    rings.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      const s = getComputedStyle(el);
+      const around = background(el.parentElement);
+      return {
+        element: el.tagName.toLowerCase() + " " + (el.textContent || "").trim().slice(0, 30),
+        outline_width: parseFloat(s.outlineWidth),
+        contrast: s.outlineStyle === "none" ? 0 : contrast(s.outlineColor, around),
+      };
+    }));
+  }
+  await browser.close();
+  return { forced, dark, rings };
+}
+
 const [cmd, ...args] = process.argv.slice(2);
 let out;
 if (cmd === "pages") out = await pages(args[0], args.slice(1));
-else if (cmd === "print") out = await print(args[0], args[1], args[2]);
+else if (cmd === "print") out = await print(args[0], args[1], args[2], args[3] || "A4");
 else if (cmd === "shot") out = await shot(args[0], args[1], args[2], Number(args[3] || 375));
 else if (cmd === "styles") out = await styles(args[0]);
+else if (cmd === "modes") out = await modes(args[0], args[1]);
 else {
   console.error("usage: node check.mjs pages|print|shot|styles …");
   process.exit(2);

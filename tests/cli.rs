@@ -218,6 +218,38 @@ fn a_broken_configuration_stops_with_its_place() {
 }
 
 #[test]
+fn the_overview_leads_with_the_latest_month_that_has_reviews() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    init(&root);
+    let out = tmp.path().join("nov");
+    let (code, _, err) = reputable(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--as-of",
+        "2026-11-04",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains(
+            "No reviews yet in November 2026: below is October 2026, the latest month with reviews."
+        ),
+        "{index}"
+    );
+    assert!(index.contains("<h2>October 2026</h2>"), "{index}");
+    assert!(index.contains("Read the October 2026 report"));
+    // November still has its (empty) report, marked as such in the list.
+    assert!(
+        index.contains("<li class=\"empty-month\"><a href=\"reports/2026-11/index.html\">November 2026</a> <span class=\"muted\">no reviews</span></li>"),
+        "{index}"
+    );
+}
+
+#[test]
 fn as_of_rebuilds_a_month_as_it_was_seen() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("p");

@@ -74,7 +74,8 @@ fn a_config_value_with_html_appears_escaped_on_every_page() {
     let (code, err) = reputable(&["build", "--root", proj.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let pages = pages(&proj.join("output"));
-    assert_eq!(pages.len(), 16);
+    // 16 pages and the e-mail copies of the two reports.
+    assert_eq!(pages.len(), 18);
     let organisation = "Example &lt;img src=x onerror=alert(1)&gt; Practice";
     for (path, html) in &pages {
         let p = parse_html(html);

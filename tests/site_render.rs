@@ -15,8 +15,9 @@ fn every_page_parses_as_html_without_errors() {
         assert!(p.errors.is_empty(), "{}: {:?}", f.path, p.errors);
         pages += 1;
     }
-    // index, 2 reports, 3 locations, policy, training index + 1, data quality
-    assert_eq!(pages, 10);
+    // index, 2 reports (+ their e-mail copies), 3 locations, policy,
+    // training index + 1, data quality
+    assert_eq!(pages, 12);
 }
 
 #[test]
@@ -36,7 +37,9 @@ fn the_site_has_the_pages_of_the_spec() {
             "locations/unassigned/index.html",
             "policy/index.html",
             "reports/2026-09/index.html",
+            "reports/2026-09/report-2026-09.html",
             "reports/2026-10/index.html",
+            "reports/2026-10/report-2026-10.html",
             "sitemap.xml",
             "static/practice.css",
             "static/practice.js",
@@ -141,6 +144,39 @@ fn the_monthly_report_reads_like_a_briefing() {
     }
     shown.push_str(rest);
     insta::assert_snapshot!("report_2026_10", shown);
+}
+
+#[test]
+fn each_report_has_an_e_mail_copy_that_needs_no_other_file() {
+    let files = site::render(&project(false), &Theme::builtin()).unwrap();
+    let page = file(&files, "reports/2026-10/index.html");
+    assert!(
+        page.contains("<a href=\"report-2026-10.html\" download>Download for e-mail</a>"),
+        "{page}"
+    );
+    let mail = file(&files, "reports/2026-10/report-2026-10.html");
+    let css = file(&files, "static/style.css");
+    // The theme's whole stylesheet is inside, and nothing is linked to.
+    assert!(mail.contains(&format!("<style>\n{css}\n</style>")));
+    assert!(!mail.contains("<link"), "{mail}");
+    assert!(!mail.contains(" src="), "{mail}");
+    let hrefs: Vec<&str> = mail
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| !h.starts_with('#'))
+        .collect();
+    assert_eq!(hrefs, Vec::<&str>::new());
+    // The same report: the summary and all four charts.
+    let headline = page
+        .split("id=\"summary\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
+    assert!(mail.contains(headline));
+    assert_eq!(mail.matches("<svg class=\"chart\"").count(), 4);
 }
 
 #[test]

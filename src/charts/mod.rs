@@ -14,7 +14,7 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The colours a chart uses. The default matches `themes/default/static/style.css`;
 /// a theme may replace it with a `palette.json` beside its `templates/`.
@@ -77,6 +77,71 @@ impl Palette {
             None => RGBColor(0x55, 0x55, 0x55),
         }
     }
+}
+
+/// A drawn chart: its SVG, and its numbers as a table (category, then one
+/// column per series) for the page to offer under the chart.
+#[derive(Debug, Clone, Default)]
+pub struct Drawn {
+    pub svg: String,
+    pub table: Table,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Table {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn fmt_cell(v: Option<f64>, percent: bool) -> String {
+    match v {
+        None => "–".into(),
+        Some(v) if percent => format!("{:.0}%", v * 100.0),
+        Some(v) if v.fract().abs() < 1e-9 => format!("{v:.0}"),
+        Some(v) => format!("{v:.1}"),
+    }
+}
+
+fn bars_table(chart: &Bars) -> Table {
+    let mut head = vec![String::new()];
+    head.extend(chart.series.iter().map(|s| s.name.clone()));
+    let rows = chart
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut row = vec![c.clone()];
+            row.extend(
+                chart
+                    .series
+                    .iter()
+                    .map(|s| fmt_cell(s.values.get(i).copied(), chart.percent)),
+            );
+            row
+        })
+        .collect();
+    Table { head, rows }
+}
+
+fn lines_table(chart: &Lines) -> Table {
+    let mut head = vec![String::new()];
+    head.extend(chart.series.iter().map(|s| s.name.clone()));
+    let rows = chart
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut row = vec![c.clone()];
+            row.extend(
+                chart
+                    .series
+                    .iter()
+                    .map(|s| fmt_cell(s.values.get(i).copied().flatten(), chart.percent)),
+            );
+            row
+        })
+        .collect();
+    Table { head, rows }
 }
 
 /// What a screen reader announces: a title and a sentence on what the chart shows.
@@ -155,9 +220,21 @@ pub struct Lines {
     pub over_top: Option<fn(f64) -> String>,
 }
 
-const WIDTH: u32 = 640;
-const HEIGHT: u32 = 280;
-const LEGEND_HEIGHT: i32 = 26;
+/// The drawing is narrow and its text large (20 px asked of plotters, which
+/// writes 16.1 px), so that scaled down to a 375-pixel phone (about 340 px
+/// across) the text stays above 11 px, and printed two across on A4 above 7 pt.
+const WIDTH: u32 = 480;
+const HEIGHT: u32 = 300;
+/// One row of legend; a legend that does not fit across wraps to more rows.
+const LEGEND_ROW: i32 = 24;
+/// Plotters' size for all chart text.
+const TEXT: f64 = 20.0;
+
+/// Which category labels a line chart writes: all up to six, else every
+/// other one counted back from the last, so the latest month is always named.
+pub fn label_shown(i: usize, n: usize) -> bool {
+    n <= 6 || (n - 1 - i).is_multiple_of(2)
+}
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
@@ -207,14 +284,24 @@ fn legend(
     color: &dyn Fn(usize) -> RGBColor,
 ) -> Result<(), String> {
     let text = Palette::color(&p.text);
-    let mut x = 56;
-    let y = 14;
+    let mut x = 8;
+    let mut y = 12;
     for (i, (name, key)) in items.iter().enumerate() {
         let c = color(i);
+        let w = legend_width(name);
+        if x > 8 && x + w > WIDTH as i32 {
+            x = 8;
+            y += LEGEND_ROW;
+        }
         match key {
             LegendKey::Swatch => {
                 root.draw(&Rectangle::new([(x, y - 6), (x + 12, y + 6)], c.filled()))
                     .map_err(|e| e.to_string())?;
+                root.draw(&Rectangle::new(
+                    [(x, y - 6), (x + 12, y + 6)],
+                    ShapeStyle::from(&text).stroke_width(1),
+                ))
+                .map_err(|e| e.to_string())?;
             }
             LegendKey::Line(style) => {
                 let stroke = ShapeStyle::from(&c).stroke_width(2);
@@ -255,12 +342,31 @@ fn legend(
         root.draw(&Text::new(
             name.clone(),
             (x + 28, y),
-            font(p, 16.0, &text).pos(Pos::new(HPos::Left, VPos::Center)),
+            font(p, TEXT, &text).pos(Pos::new(HPos::Left, VPos::Center)),
         ))
         .map_err(|e| e.to_string())?;
-        x += 44 + (name.chars().count() as i32 * 8);
+        x += w;
     }
     Ok(())
+}
+
+fn legend_width(name: &str) -> i32 {
+    44 + text_width(name, TEXT * 0.85)
+}
+
+/// The height of the legend's rows (as `legend` wraps them).
+fn legend_height(items: &[(String, LegendKey)]) -> i32 {
+    let mut x = 8;
+    let mut rows = 1;
+    for (name, _) in items {
+        let w = legend_width(name);
+        if x > 8 && x + w > WIDTH as i32 {
+            x = 8;
+            rows += 1;
+        }
+        x += w;
+    }
+    rows * LEGEND_ROW + 4
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -304,9 +410,26 @@ fn draw_marker(root: &Area, kind: usize, (x, y): (i32, i32), c: RGBColor) -> Res
 
 /// Wraps plotters' SVG with the accessible name and description, and lets
 /// the stylesheet size it.
-fn finish(svg: String, label: &Label, height: u32) -> String {
+/// Text, axes, grid and target lines get a class besides their colour, so
+/// the stylesheet can give them system colours under `forced-colors`.
+fn finish(svg: String, label: &Label, height: u32, p: &Palette) -> String {
     let open_end = svg.find('>').unwrap_or(0);
-    let rest = &svg[open_end + 1..];
+    let mut rest = svg[open_end + 1..].to_string();
+    let upper = |c: &str| c.to_ascii_uppercase();
+    for (attr, color, class) in [
+        ("fill", upper(&p.text), "chart-text"),
+        ("fill", upper(&p.axis), "chart-muted"),
+        ("stroke", upper(&p.axis), "chart-axis"),
+        ("stroke", upper(&p.text), "chart-edge"),
+        ("stroke", upper(&p.grid), "chart-grid"),
+        ("stroke", upper(&p.target), "chart-target"),
+    ] {
+        rest = rest.replace(
+            &format!(" {attr}=\"{color}\""),
+            &format!(" class=\"{class}\" {attr}=\"{color}\""),
+        );
+    }
+    let rest = rest.as_str();
     let id = &label.id;
     format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}",
@@ -347,8 +470,8 @@ fn plot_area<'a, 'b>(
     let mut cc = ChartBuilder::on(body)
         .margin_right(16)
         .margin_top(8)
-        .x_label_area_size(34)
-        .y_label_area_size(52)
+        .x_label_area_size(40)
+        .y_label_area_size(66)
         .build_cartesian_2d(0f64..n, 0f64..top)
         .map_err(|e| e.to_string())?;
     let y_fmt = move |v: &f64| fmt_y(*v, percent);
@@ -360,8 +483,8 @@ fn plot_area<'a, 'b>(
         .light_line_style(TRANSPARENT)
         .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
         .axis_style(ShapeStyle::from(&axis).stroke_width(1))
-        .label_style(font(p, 16.0, &text))
-        .axis_desc_style(font(p, 16.0, &text))
+        .label_style(font(p, TEXT, &text))
+        .axis_desc_style(font(p, TEXT, &text))
         .y_desc(y_desc)
         .draw()
         .map_err(|e| e.to_string())?;
@@ -370,9 +493,11 @@ fn plot_area<'a, 'b>(
 
 /// A bar chart. Errors are plotters' drawing errors as text (they do not
 /// happen with an in-memory SVG, but are not hidden either).
-pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> {
+pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<Drawn, String> {
+    let table = bars_table(chart);
     if chart.horizontal {
-        return horizontal_bars(chart, label, p);
+        let svg = horizontal_bars(chart, label, p)?;
+        return Ok(Drawn { svg, table });
     }
     let mut svg = String::new();
     {
@@ -429,7 +554,7 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
                 Palette::color(&p.target)
             }
         })?;
-        let (_, body) = root.split_vertically(LEGEND_HEIGHT);
+        let (_, body) = root.split_vertically(legend_height(&items));
         let mut cc = plot_area(&body, p, n as f64, top, chart.percent, &chart.y_desc)?;
 
         let groups = if chart.stacked {
@@ -457,12 +582,19 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
                     fill(s).filled(),
                 )))
                 .map_err(|e| e.to_string())?;
+                // A dark edge: light bars keep 3:1 against the card.
+                cc.draw_series(std::iter::once(Rectangle::new(
+                    [(x0, y0), (x1, y1.min(top))],
+                    ShapeStyle::from(&text).stroke_width(1),
+                )))
+                .map_err(|e| e.to_string())?;
             }
         }
         let every = chart.label_every.max(1);
-        let label_style = font(p, 16.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
+        let label_style = font(p, TEXT, &text).pos(Pos::new(HPos::Center, VPos::Top));
         for (i, name) in chart.categories.iter().enumerate() {
-            if i % every != 0 && i + 1 != n {
+            // Counted back from the last category, so the last is always named.
+            if !(n - 1 - i).is_multiple_of(every) {
                 continue;
             }
             let x = if chart.edge_labels {
@@ -496,7 +628,10 @@ pub fn bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> 
         }
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label, HEIGHT))
+    Ok(Drawn {
+        svg: finish(svg, label, HEIGHT, p),
+        table,
+    })
 }
 
 /// Category labels longer than this are shortened with an ellipsis (the
@@ -525,11 +660,11 @@ fn shorten(s: &str) -> String {
 fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, String> {
     const ROW: u32 = 46;
     let n = chart.categories.len().max(1);
-    let height = HEIGHT.max(LEGEND_HEIGHT as u32 + 8 + 50 + n as u32 * ROW);
+    let height = HEIGHT.max(LEGEND_ROW as u32 + 12 + 50 + n as u32 * ROW);
     let names: Vec<String> = chart.categories.iter().map(|c| shorten(c)).collect();
     let label_area = names
         .iter()
-        .map(|s| text_width(s, 16.0))
+        .map(|s| text_width(s, TEXT * 0.85))
         .max()
         .unwrap_or(0)
         .clamp(40, (WIDTH / 2) as i32)
@@ -560,10 +695,10 @@ fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, S
             Vec::new()
         };
         legend(&root, p, &items, &|i| p.series_color(i))?;
-        let (_, body) = root.split_vertically(LEGEND_HEIGHT);
+        let (_, body) = root.split_vertically(legend_height(&items));
         // Values are labelled at the bar ends; leave room right of 100 %.
         let mut cc = ChartBuilder::on(&body)
-            .margin_right(44)
+            .margin_right(54)
             .margin_top(8)
             .x_label_area_size(50)
             .y_label_area_size(label_area as u32)
@@ -579,17 +714,17 @@ fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, S
             .light_line_style(TRANSPARENT)
             .bold_line_style(ShapeStyle::from(&grid).stroke_width(1))
             .axis_style(ShapeStyle::from(&axis).stroke_width(1))
-            .label_style(font(p, 15.0, &text))
-            .axis_desc_style(font(p, 15.0, &text))
+            .label_style(font(p, TEXT, &text))
+            .axis_desc_style(font(p, TEXT, &text))
             .x_desc(chart.y_desc.as_str())
             .draw()
             .map_err(|e| e.to_string())?;
         let groups = chart.series.len().max(1);
         let slot = 0.76 / groups as f64;
-        let name_style = font(p, 16.0, &text).pos(Pos::new(HPos::Right, VPos::Center));
-        let value_style = font(p, 14.0, &text).pos(Pos::new(HPos::Left, VPos::Center));
+        let name_style = font(p, TEXT, &text).pos(Pos::new(HPos::Right, VPos::Center));
+        let value_style = font(p, TEXT, &text).pos(Pos::new(HPos::Left, VPos::Center));
         let muted = Palette::color(&p.axis);
-        let note_style = font(p, 14.0, &muted).pos(Pos::new(HPos::Left, VPos::Center));
+        let note_style = font(p, TEXT, &muted).pos(Pos::new(HPos::Left, VPos::Center));
         for (i, name) in names.iter().enumerate() {
             // The first category at the top.
             let row_top = (n - i) as f64;
@@ -616,6 +751,11 @@ fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, S
                         p.series_color(s).filled(),
                     )))
                     .map_err(|e| e.to_string())?;
+                    cc.draw_series(std::iter::once(Rectangle::new(
+                        [(0.0, y0), (v.min(top), y1)],
+                        ShapeStyle::from(&text).stroke_width(1),
+                    )))
+                    .map_err(|e| e.to_string())?;
                 }
                 cc.draw_series(std::iter::once(
                     EmptyElement::at((v.clamp(0.0, top), (y0 + y1) / 2.0))
@@ -626,12 +766,12 @@ fn horizontal_bars(chart: &Bars, label: &Label, p: &Palette) -> Result<String, S
         }
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label, height))
+    Ok(finish(svg, label, height, p))
 }
 
 /// A calm panel in place of a chart that has nothing to show (a month
 /// without reviews), rather than empty axes.
-pub fn message(text: &str, label: &Label, p: &Palette) -> Result<String, String> {
+pub fn message(text: &str, label: &Label, p: &Palette) -> Result<Drawn, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -639,16 +779,19 @@ pub fn message(text: &str, label: &Label, p: &Palette) -> Result<String, String>
         root.draw(&Text::new(
             text.to_string(),
             ((WIDTH / 2) as i32, (HEIGHT / 2) as i32),
-            font(p, 18.0, &muted).pos(Pos::new(HPos::Center, VPos::Center)),
+            font(p, TEXT * 1.1, &muted).pos(Pos::new(HPos::Center, VPos::Center)),
         ))
         .map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label, HEIGHT))
+    Ok(Drawn {
+        svg: finish(svg, label, HEIGHT, p),
+        table: Table::default(),
+    })
 }
 
 /// A trend chart: one line per series over the categories (months).
-pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String> {
+pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<Drawn, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -684,7 +827,7 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
                 Palette::color(&p.target)
             }
         })?;
-        let (_, body) = root.split_vertically(LEGEND_HEIGHT);
+        let (_, body) = root.split_vertically(legend_height(&items));
         let mut cc = plot_area(&body, p, n as f64, top, chart.percent, &chart.y_desc)?;
         if let Some((t, _)) = &chart.target {
             let style = ShapeStyle::from(&Palette::color(&p.target)).stroke_width(1);
@@ -702,25 +845,10 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
             // Contiguous runs of known values; a gap breaks the line.
             let mut run: Vec<(f64, f64)> = Vec::new();
             let mut runs = Vec::new();
-            let mut above = Vec::new();
             for (i, v) in series.values.iter().enumerate() {
                 match v {
-                    Some(v) => {
-                        if *v > top {
-                            above.push((i as f64 + 0.5, *v));
-                        }
-                        run.push((i as f64 + 0.5, v.min(top)))
-                    }
+                    Some(v) => run.push((i as f64 + 0.5, v.min(top))),
                     None => runs.push(std::mem::take(&mut run)),
-                }
-            }
-            if let Some(show) = chart.over_top {
-                let style = font(p, 14.0, &c).pos(Pos::new(HPos::Center, VPos::Top));
-                for (x, v) in above {
-                    cc.draw_series(std::iter::once(
-                        EmptyElement::at((x, top)) + Text::new(show(v), (0, 8), style.clone()),
-                    ))
-                    .map_err(|e| e.to_string())?;
                 }
             }
             runs.push(run);
@@ -738,10 +866,38 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
                 }
             }
         }
-        let label_style = font(p, 16.0, &text).pos(Pos::new(HPos::Center, VPos::Top));
-        let every = if n > 12 { 2 } else { 1 };
+        // Real values of points above the top, written last (over the
+        // lines) beside their point; neighbours above the top take turns
+        // on two rows, so their values never print over each other.
+        if let Some(show) = chart.over_top {
+            for (s, series) in chart.series.iter().enumerate() {
+                let c = p.series_color(s);
+                let mut prev: Option<(usize, bool)> = None;
+                for (i, v) in series.values.iter().enumerate() {
+                    let Some(v) = v.filter(|v| *v > top) else {
+                        continue;
+                    };
+                    let low = matches!(prev, Some((j, low)) if j + 1 == i && !low);
+                    prev = Some((i, low));
+                    let right_half = i as f64 + 0.5 > n as f64 / 2.0;
+                    let (hpos, dx) = if right_half {
+                        (HPos::Right, -8)
+                    } else {
+                        (HPos::Left, 8)
+                    };
+                    let style = font(p, TEXT, &c).pos(Pos::new(hpos, VPos::Top));
+                    let dy = if low { 26 } else { 4 };
+                    cc.draw_series(std::iter::once(
+                        EmptyElement::at((i as f64 + 0.5, top))
+                            + Text::new(show(v), (dx, dy), style),
+                    ))
+                    .map_err(|e| e.to_string())?;
+                }
+            }
+        }
+        let label_style = font(p, TEXT, &text).pos(Pos::new(HPos::Center, VPos::Top));
         for (i, name) in chart.categories.iter().enumerate() {
-            if i % every != 0 && i + 1 != n {
+            if !label_shown(i, n) {
                 continue;
             }
             cc.draw_series(std::iter::once(
@@ -752,7 +908,10 @@ pub fn lines(chart: &Lines, label: &Label, p: &Palette) -> Result<String, String
         }
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(finish(svg, label, HEIGHT))
+    Ok(Drawn {
+        svg: finish(svg, label, HEIGHT, p),
+        table: lines_table(chart),
+    })
 }
 
 #[cfg(test)]
@@ -794,7 +953,8 @@ mod tests {
             &label(),
             &Palette::default(),
         )
-        .unwrap();
+        .unwrap()
+        .svg;
         assert!(svg.starts_with("<svg class=\"chart\""));
         assert!(svg.contains("<title id=\"chart-x-title\">Ratings &lt;&amp;&gt;</title>"));
         assert!(svg.contains(">\n1★\n</text>"), "{svg}");
@@ -825,7 +985,8 @@ mod tests {
             &label(),
             &Palette::default(),
         )
-        .unwrap();
+        .unwrap()
+        .svg;
         assert!(svg.contains(">\n1\n</text>"), "{svg}");
         assert!(!svg.contains(".5\n</text>"), "{svg}");
     }
@@ -852,7 +1013,11 @@ mod tests {
         };
         let a = lines(&chart, &label(), &Palette::default()).unwrap();
         let b = lines(&chart, &label(), &Palette::default()).unwrap();
-        assert_eq!(a, b);
+        assert_eq!(a.svg, b.svg);
+        // The numbers under the chart: a gap is a dash.
+        assert_eq!(a.table.head, ["", "median", "p90"]);
+        assert_eq!(a.table.rows[1], ["Feb", "–", "12"]);
+        let a = a.svg;
         assert!(a.contains(">\nFeb\n</text>"));
     }
 }

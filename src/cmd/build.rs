@@ -30,9 +30,13 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     }
     let theme =
         Theme::load(root, &project.config.theme).map_err(|d| super::Diagnostics(vec![d]))?;
+    let stage = super::stage_line(verbosity);
+    stage.set_message("rendering pages and charts");
     let files = site::render(&project, &theme).map_err(|d| super::Diagnostics(vec![d]))?;
+    stage.set_message(format!("writing {} files", files.len()));
     let written =
         site::output::write(&output, &files, &lock).map_err(|d| super::Diagnostics(vec![d]))?;
+    stage.finish_and_clear();
     drop(lock);
     if verbosity != Verbosity::Quiet {
         for (name, why) in &written.kept {
@@ -53,7 +57,11 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
         }
     }
     if verbosity != Verbosity::Quiet {
-        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        // Pages of the site; the e-mail copies of the reports are not counted again.
+        let pages = files
+            .iter()
+            .filter(|f| f.path.ends_with("index.html"))
+            .count();
         eprintln!(
             "built {}: {pages} pages, {} months, {} reviews; data problems: {tally}",
             output.display(),

@@ -26,9 +26,32 @@ pub fn load_project(args: &ProjectArgs, verbosity: Verbosity) -> Result<Project,
     let result = Project::load_with_progress(&args.root, args.as_of.as_deref(), &|done, total| {
         bar.set_length(total);
         bar.set_position(done);
+        // Once every byte is read, the figures and the reply checks follow.
+        if done >= total {
+            bar.set_message("read; computing figures and checking replies");
+        }
     });
     bar.finish_and_clear();
     result.map_err(Diagnostics)
+}
+
+/// A line naming the stage a long command is in (after reading: rendering
+/// pages, writing the site), on a terminal and not `--quiet`.
+pub fn stage_line(verbosity: Verbosity) -> indicatif::ProgressBar {
+    // Cleared when dropped too, so an error is not printed after a stale line.
+    let line =
+        indicatif::ProgressBar::new_spinner().with_finish(indicatif::ProgressFinish::AndClear);
+    line.set_draw_target(if verbosity == Verbosity::Quiet {
+        indicatif::ProgressDrawTarget::hidden()
+    } else {
+        indicatif::ProgressDrawTarget::stderr()
+    });
+    line.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    line.enable_steady_tick(std::time::Duration::from_millis(120));
+    line
 }
 
 /// A command's error: printed as it is, exit status 2.

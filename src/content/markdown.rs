@@ -321,10 +321,12 @@ fn headings(events: &mut Vec<Event>) -> Vec<Heading> {
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
             *slot = Some(CowStr::from(id.clone()));
         }
+        // The link's own name is short: inside the heading, a screen reader
+        // reads the heading's text and then this, so repeating the text
+        // here would read it twice.
         let anchor = format!(
-            r##" <a class="anchor" href="#{0}" aria-label="Link to this section: {1}">#</a>"##,
-            escape(&id),
-            escape(&text)
+            r##" <a class="anchor" href="#{0}" aria-label="Section link">#</a>"##,
+            escape(&id)
         );
         events.insert(end, Event::InlineHtml(CowStr::from(anchor)));
         toc.push(Heading {

@@ -39,19 +39,29 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     let chart_error =
         |e: String| Diagnostic::new("charts", format!("a chart could not be drawn: {e}"));
     let mut files = Vec::new();
+    // The stylesheet a standalone page (the e-mail copy of a report) carries inside.
+    let inline_css = theme
+        .statics
+        .iter()
+        .find(|(name, _)| *name == "style.css")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
     let mut page = |path: String,
                     template: &str,
                     title: String,
                     section: &str,
-                    ctx: Value|
+                    ctx: Value,
+                    standalone: bool|
      -> Result<(), Diagnostic> {
         let depth = path.matches('/').count();
         let mut context = tera::Context::new();
         context.insert("site", &site);
-        context.insert(
-            "page",
-            &json!({ "title": title, "root": "../".repeat(depth), "path": path, "section": section }),
-        );
+        let mut page = json!({ "title": title, "root": "../".repeat(depth), "path": path, "section": section });
+        if standalone {
+            page["standalone"] = json!(true);
+            page["inline_css"] = json!(inline_css);
+        }
+        context.insert("page", &page);
         context.insert("data", &ctx);
         let html = tera
             .render(template, &context)
@@ -69,14 +79,26 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         "Overview".into(),
         "home",
         pages::index(&lookup).map_err(chart_error)?,
+        false,
     )?;
     for (i, m) in project.analysis.metrics.months.iter().enumerate() {
+        let report = pages::report(&lookup, i).map_err(chart_error)?;
         page(
             format!("reports/{}/index.html", m.month),
             "report.html",
             format!("Report for {}", words::month_name(m.month)),
             "reports",
-            pages::report(&lookup, i).map_err(chart_error)?,
+            report.clone(),
+            false,
+        )?;
+        // The same report as one file with its styles inside, to attach to an e-mail.
+        page(
+            format!("reports/{}/report-{}.html", m.month, m.month),
+            "report.html",
+            format!("Report for {}", words::month_name(m.month)),
+            "reports",
+            report,
+            true,
         )?;
     }
     for (i, id) in project.analysis.locations.iter().enumerate() {
@@ -86,6 +108,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
             project.config.location_name(id).to_string(),
             "locations",
             pages::location(&lookup, i).map_err(chart_error)?,
+            false,
         )?;
     }
     let policy_title = project
@@ -99,6 +122,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         policy_title,
         "policy",
         pages::policy(project),
+        false,
     )?;
     page(
         "training/index.html".into(),
@@ -106,6 +130,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         "Training".into(),
         "training",
         pages::training_index(&lookup),
+        false,
     )?;
     for (i, s) in project.content.training.iter().enumerate() {
         page(
@@ -114,6 +139,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
             s.doc.title.clone(),
             "training",
             pages::training(&lookup, i),
+            false,
         )?;
     }
     page(
@@ -122,6 +148,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         "Data quality".into(),
         "data-quality",
         pages::data_quality(project),
+        false,
     )?;
 
     let json_file = |v: &dyn erased::Json| -> Result<Vec<u8>, Diagnostic> {
@@ -190,7 +217,8 @@ pub fn sitemap(base_url: Option<&str>, files: &[OutputFile]) -> String {
     let mut paths: Vec<&str> = files
         .iter()
         .map(|f| f.path.as_str())
-        .filter(|p| p.ends_with(".html"))
+        // Pages only: the e-mail copies (report-YYYY-MM.html) repeat their report.
+        .filter(|p| p.ends_with("index.html"))
         .collect();
     paths.sort_unstable();
     let mut out = String::from(

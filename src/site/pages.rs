@@ -333,8 +333,9 @@ pub fn row(name: String, href: Option<String>, f: &Figures) -> Row {
 
 /// A chart for a template: its visible caption (short; the page's heading
 /// gives the period) and its SVG, which carries the full accessible title.
-fn chart(caption: &str, svg: String) -> Value {
-    json!({ "caption": caption, "svg": svg })
+/// `table` holds the chart's numbers (shown under it in a `<details>`).
+fn chart(caption: &str, drawn: charts::Drawn) -> Value {
+    json!({ "caption": caption, "svg": drawn.svg, "table": drawn.table })
 }
 
 /// The locations a month shows, in configured order. Unassigned appears only
@@ -382,7 +383,11 @@ pub fn trend_charts(
     let cats: Vec<String> = months
         .iter()
         .enumerate()
-        .map(|(i, m)| words::month_short(m.month, i == 0))
+        // The year goes on the first label the chart writes (and on January).
+        .map(|(i, m)| {
+            let first_shown = (0..months.len()).find(|&k| charts::label_shown(k, months.len()));
+            words::month_short(m.month, Some(i) == first_shown)
+        })
         .collect();
     let figs: Vec<Option<&Figures>> = months.iter().map(pick).collect();
     let span = match (months.first(), months.last()) {
@@ -545,7 +550,8 @@ pub fn trend_charts(
             percent: false,
             markers: vec![],
             y_max: None,
-            label_every: 1,
+            // As the line charts: every other month when more than six.
+            label_every: if months.len() > 6 { 2 } else { 1 },
             by_class: true,
             horizontal: false,
             notes: vec![],
@@ -635,19 +641,28 @@ pub fn index(l: &Lookup) -> Result<Value, String> {
     let Some(last) = months.len().checked_sub(1) else {
         return Ok(json!({ "latest": null, "charts": null, "figures": [] }));
     };
-    let m = &months[last];
-    let prev = last
+    // News first: the latest month that has reviews. The as-of month may
+    // have none yet (the as-of can be a reply edited days into a new
+    // month); the page then says so in one line.
+    let latest = months
+        .iter()
+        .rposition(|m| m.overall.reviews > 0)
+        .unwrap_or(last);
+    let quiet = (latest != last).then(|| words::month_name(months[last].month));
+    let m = &months[latest];
+    let prev = latest
         .checked_sub(1)
         .map(|i| (&months[i].overall, months[i].month));
     let figures = key_figures(&m.overall, prev, l.project);
     let charts = trend_charts(
-        window(months, last),
+        window(months, latest),
         &|mf| Some(&mf.overall),
         "across all locations",
         l,
     )?;
     let locations = location_rows(l.project, m);
     Ok(json!({
+        "quiet_month": quiet,
         "latest": { "id": m.month.to_string(), "name": words::month_name(m.month), "href": format!("reports/{}/index.html", m.month) },
         "headline": words::headline(m.month, &m.overall, open_negative(l, m.month, None), l.project.config.targets.hours_for(true)),
         "figures": figures,

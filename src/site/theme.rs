@@ -50,6 +50,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "data_quality.html",
     "figures.html",
     "table.html",
+    "chart.html",
 ];
 
 const BUILTIN_STATIC: &[(&str, &[u8])] = &[

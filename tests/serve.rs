@@ -287,6 +287,13 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
     }
     let (status, _) = get(port, "/reports/2026-10");
     assert_eq!(status, 301);
+    // A page elsewhere that a DNS trick points at this machine names its
+    // own host: refused.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET / HTTP/1.1\r\nHost: evil.example:{port}\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 403 Forbidden\r\n"), "{answer}");
 
     // Ctrl-C: a clean exit, and nothing left in the project or beside it.
     let (status, rest) = server.interrupt();

@@ -69,13 +69,16 @@ impl BuildError {
 pub struct Shared {
     current: Mutex<Arc<Snapshot>>,
     changed: Condvar,
+    /// Served on a loopback address: requests must name this machine.
+    pub local_only: bool,
 }
 
 impl Shared {
-    fn new(first: Snapshot) -> Shared {
+    fn new(first: Snapshot, local_only: bool) -> Shared {
         Shared {
             current: Mutex::new(Arc::new(first)),
             changed: Condvar::new(),
+            local_only,
         }
     }
 
@@ -228,11 +231,14 @@ pub fn run(args: &ServeArgs, verbosity: Verbosity) -> Result<ExitCode, CmdError>
     };
     let started = Instant::now();
     let first = builder.rebuild(Redo::Everything);
-    let shared = Arc::new(Shared::new(Snapshot {
-        version: 0,
-        files: HashMap::new(),
-        error: None,
-    }));
+    let shared = Arc::new(Shared::new(
+        Snapshot {
+            version: 0,
+            files: HashMap::new(),
+            error: None,
+        },
+        args.bind.is_loopback(),
+    ));
     report(
         &shared,
         first,

@@ -212,14 +212,17 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
     assert_eq!(status, 200);
     assert!(page.contains("First version."), "{page}");
 
-    // An edit of the policy: one reload event, then the new text.
+    // A burst of saves of the policy (as an editor's "save all" or a
+    // formatter makes): one rebuild, one reload, then the new text.
     let stream = events(port);
     wait_for(&stream, "hello", |l| l == "event: hello");
-    std::fs::write(
-        &policy,
-        "---\ntitle: Our response policy\n---\n\nSecond version.\n",
-    )
-    .unwrap();
+    for draft in ["Draft 1.", "Draft 2.", "Draft 3.", "Second version."] {
+        std::fs::write(
+            &policy,
+            format!("---\ntitle: Our response policy\n---\n\n{draft}\n"),
+        )
+        .unwrap();
+    }
     wait_for(&stream, "reload", |l| l == "event: reload");
     let (_, page) = get(port, "/policy/");
     assert!(page.contains("Second version."), "{page}");
@@ -229,6 +232,24 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
         l.starts_with("built in ")
     });
     assert!(line.contains(" ms (policy and training): "), "{line}");
+    // One more save: the next reload and rebuild line are its own, so the
+    // burst above made no second rebuild.
+    std::fs::write(
+        &policy,
+        "---\ntitle: Our response policy\n---\n\nSecond version.\n\nAgain.\n",
+    )
+    .unwrap();
+    let (_, between) = wait_for(&stream, "reload", |l| l == "event: reload");
+    assert!(
+        !between.iter().any(|l| l.starts_with("event:")),
+        "{between:?}"
+    );
+    let (_, between) = wait_for(&server.stderr, "the rebuild's line", |l| {
+        l.starts_with("built in ")
+    });
+    assert!(between.is_empty(), "{between:?}");
+    let (_, page) = get(port, "/policy/");
+    assert!(page.contains("Again."), "{page}");
 
     // A configuration error: an event with file, line and message, and an
     // overlay on every page, escaped; the last good site is still served.

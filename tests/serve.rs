@@ -287,6 +287,45 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
     let (_, page) = get(port, "/policy/");
     assert!(!page.contains("reputable-error"), "{page}");
 
+    // A training page whose "do" sample confirms the reviewer is a patient:
+    // an error placed in that page; rewritten, the page appears.
+    std::fs::create_dir_all(proj.join("content/training")).unwrap();
+    let page_with = |reply: &str| {
+        format!(
+            "---\ntitle: A long wait\nsamples:\n  - kind: do\n    rating: 1\n    review: Waited an hour.\n    reply: {reply}\n---\n\nBe prompt.\n"
+        )
+    };
+    let training = proj.join("content/training/long-wait.md");
+    std::fs::write(
+        &training,
+        page_with("We are sorry, and we look forward to your next appointment."),
+    )
+    .unwrap();
+    wait_for(&stream, "build-error", |l| l == "event: build-error");
+    let (data, _) = wait_for(&stream, "its data", |l| l.starts_with("data: "));
+    let error: serde_json::Value = serde_json::from_str(&data["data: ".len()..]).unwrap();
+    assert!(
+        error["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("content/training/long-wait.md")),
+        "{error}"
+    );
+    assert!(error["line"].is_u64(), "{error}");
+    assert!(
+        error["text"].as_str().unwrap().contains("confirms-patient"),
+        "{error}"
+    );
+    std::fs::write(
+        &training,
+        page_with("Thank you for telling us; please call the office at 555-0100."),
+    )
+    .unwrap();
+    wait_for(&stream, "reload after the fix", |l| l == "event: reload");
+    let (status, page) = get(port, "/training/long-wait/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("reputable-error"), "{page}");
+    assert!(page.contains("Be prompt."), "{page}");
+
     // Only the site: no way up, however the dots are written.
     for path in [
         "/../reputable.yaml",

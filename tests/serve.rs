@@ -326,6 +326,33 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
     assert!(!page.contains("reputable-error"), "{page}");
     assert!(page.contains("Be prompt."), "{page}");
 
+    // A `templates/` folder that did not exist at the start (moved in
+    // whole): its template is used, and later edits to it are seen.
+    let staged = tmp.path().join("staged-templates");
+    std::fs::create_dir(&staged).unwrap();
+    let template = |text: &str| {
+        format!("{{% extends \"base.html\" %}}{{% block content %}}<p>{text}</p>{{% endblock %}}\n")
+    };
+    std::fs::write(staged.join("policy.html"), template("Custom policy page.")).unwrap();
+    std::fs::rename(&staged, proj.join("templates")).unwrap();
+    wait_for(&stream, "reload for templates/", |l| l == "event: reload");
+    let (_, page) = get(port, "/policy/");
+    assert!(page.contains("<p>Custom policy page.</p>"), "{page}");
+    std::fs::write(
+        proj.join("templates/policy.html"),
+        template("Edited template."),
+    )
+    .unwrap();
+    wait_for(&stream, "reload for the template edit", |l| {
+        l == "event: reload"
+    });
+    let (_, page) = get(port, "/policy/");
+    assert!(page.contains("<p>Edited template.</p>"), "{page}");
+    std::fs::remove_dir_all(proj.join("templates")).unwrap();
+    wait_for(&stream, "reload without templates/", |l| {
+        l == "event: reload"
+    });
+
     // Only the site: no way up, however the dots are written.
     for path in [
         "/../reputable.yaml",

@@ -212,14 +212,17 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
     assert_eq!(status, 200);
     assert!(page.contains("First version."), "{page}");
 
-    // An edit of the policy: one reload event, then the new text.
+    // A burst of saves of the policy (as an editor's "save all" or a
+    // formatter makes): one rebuild, one reload, then the new text.
     let stream = events(port);
     wait_for(&stream, "hello", |l| l == "event: hello");
-    std::fs::write(
-        &policy,
-        "---\ntitle: Our response policy\n---\n\nSecond version.\n",
-    )
-    .unwrap();
+    for draft in ["Draft 1.", "Draft 2.", "Draft 3.", "Second version."] {
+        std::fs::write(
+            &policy,
+            format!("---\ntitle: Our response policy\n---\n\n{draft}\n"),
+        )
+        .unwrap();
+    }
     wait_for(&stream, "reload", |l| l == "event: reload");
     let (_, page) = get(port, "/policy/");
     assert!(page.contains("Second version."), "{page}");
@@ -229,6 +232,24 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
         l.starts_with("built in ")
     });
     assert!(line.contains(" ms (policy and training): "), "{line}");
+    // One more save: the next reload and rebuild line are its own, so the
+    // burst above made no second rebuild.
+    std::fs::write(
+        &policy,
+        "---\ntitle: Our response policy\n---\n\nSecond version.\n\nAgain.\n",
+    )
+    .unwrap();
+    let (_, between) = wait_for(&stream, "reload", |l| l == "event: reload");
+    assert!(
+        !between.iter().any(|l| l.starts_with("event:")),
+        "{between:?}"
+    );
+    let (_, between) = wait_for(&server.stderr, "the rebuild's line", |l| {
+        l.starts_with("built in ")
+    });
+    assert!(between.is_empty(), "{between:?}");
+    let (_, page) = get(port, "/policy/");
+    assert!(page.contains("Again."), "{page}");
 
     // A configuration error: an event with file, line and message, and an
     // overlay on every page, escaped; the last good site is still served.
@@ -266,6 +287,72 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
     let (_, page) = get(port, "/policy/");
     assert!(!page.contains("reputable-error"), "{page}");
 
+    // A training page whose "do" sample confirms the reviewer is a patient:
+    // an error placed in that page; rewritten, the page appears.
+    std::fs::create_dir_all(proj.join("content/training")).unwrap();
+    let page_with = |reply: &str| {
+        format!(
+            "---\ntitle: A long wait\nsamples:\n  - kind: do\n    rating: 1\n    review: Waited an hour.\n    reply: {reply}\n---\n\nBe prompt.\n"
+        )
+    };
+    let training = proj.join("content/training/long-wait.md");
+    std::fs::write(
+        &training,
+        page_with("We are sorry, and we look forward to your next appointment."),
+    )
+    .unwrap();
+    wait_for(&stream, "build-error", |l| l == "event: build-error");
+    let (data, _) = wait_for(&stream, "its data", |l| l.starts_with("data: "));
+    let error: serde_json::Value = serde_json::from_str(&data["data: ".len()..]).unwrap();
+    assert!(
+        error["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("content/training/long-wait.md")),
+        "{error}"
+    );
+    assert!(error["line"].is_u64(), "{error}");
+    assert!(
+        error["text"].as_str().unwrap().contains("confirms-patient"),
+        "{error}"
+    );
+    std::fs::write(
+        &training,
+        page_with("Thank you for telling us; please call the office at 555-0100."),
+    )
+    .unwrap();
+    wait_for(&stream, "reload after the fix", |l| l == "event: reload");
+    let (status, page) = get(port, "/training/long-wait/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("reputable-error"), "{page}");
+    assert!(page.contains("Be prompt."), "{page}");
+
+    // A `templates/` folder that did not exist at the start (moved in
+    // whole): its template is used, and later edits to it are seen.
+    let staged = tmp.path().join("staged-templates");
+    std::fs::create_dir(&staged).unwrap();
+    let template = |text: &str| {
+        format!("{{% extends \"base.html\" %}}{{% block content %}}<p>{text}</p>{{% endblock %}}\n")
+    };
+    std::fs::write(staged.join("policy.html"), template("Custom policy page.")).unwrap();
+    std::fs::rename(&staged, proj.join("templates")).unwrap();
+    wait_for(&stream, "reload for templates/", |l| l == "event: reload");
+    let (_, page) = get(port, "/policy/");
+    assert!(page.contains("<p>Custom policy page.</p>"), "{page}");
+    std::fs::write(
+        proj.join("templates/policy.html"),
+        template("Edited template."),
+    )
+    .unwrap();
+    wait_for(&stream, "reload for the template edit", |l| {
+        l == "event: reload"
+    });
+    let (_, page) = get(port, "/policy/");
+    assert!(page.contains("<p>Edited template.</p>"), "{page}");
+    std::fs::remove_dir_all(proj.join("templates")).unwrap();
+    wait_for(&stream, "reload without templates/", |l| {
+        l == "event: reload"
+    });
+
     // Only the site: no way up, however the dots are written.
     for path in [
         "/../reputable.yaml",
@@ -287,6 +374,13 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
     }
     let (status, _) = get(port, "/reports/2026-10");
     assert_eq!(status, 301);
+    // A page elsewhere that a DNS trick points at this machine names its
+    // own host: refused.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET / HTTP/1.1\r\nHost: evil.example:{port}\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 403 Forbidden\r\n"), "{answer}");
 
     // Ctrl-C: a clean exit, and nothing left in the project or beside it.
     let (status, rest) = server.interrupt();

@@ -105,7 +105,7 @@ pub fn resolve(raw: &str, has: &dyn Fn(&str) -> bool) -> Target {
 fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    let Some((method, target)) = read_head(&stream)? else {
+    let Some((method, target, host)) = read_head(&stream)? else {
         return respond(
             &mut stream,
             400,
@@ -114,6 +114,17 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             false,
         );
     };
+    // A page of another site that a DNS trick points at 127.0.0.1 sends
+    // its own name as Host: served only locally, answer local names only.
+    if shared.local_only && !host.as_deref().is_some_and(local_host) {
+        return respond(
+            &mut stream,
+            403,
+            "text/plain; charset=utf-8",
+            b"only local addresses may be used: http://127.0.0.1 or http://localhost\n",
+            false,
+        );
+    }
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
         return respond(
@@ -168,9 +179,22 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
 }
 
-/// Reads the request head; returns the method and the target, or `None`
-/// for something that is not an HTTP request line.
-fn read_head(stream: &TcpStream) -> std::io::Result<Option<(String, String)>> {
+/// `Host` names this machine: `localhost`, `127.0.0.1` or `[::1]`, with
+/// or without a port.
+pub fn local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Reads the request head; returns the method, the target and the `Host`
+/// header, or `None` for something that is not an HTTP request line.
+fn read_head(stream: &TcpStream) -> std::io::Result<Option<(String, String, Option<String>)>> {
     let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
     let mut line = String::new();
     if reader.read_line(&mut line)? == 0 {
@@ -184,16 +208,22 @@ fn read_head(stream: &TcpStream) -> std::io::Result<Option<(String, String)>> {
     if !version.starts_with("HTTP/1.") {
         return Ok(None);
     }
-    let request = (method.to_string(), target.to_string());
-    // The headers are not needed; read them so the client sees its request
-    // taken whole before the answer.
+    let (method, target) = (method.to_string(), target.to_string());
+    // Of the headers only `Host` matters; all are read so the client sees
+    // its request taken whole before the answer.
+    let mut host = None;
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
             break;
         }
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            host = Some(value.trim().to_string());
+        }
     }
-    Ok(Some(request))
+    Ok(Some((method, target, host)))
 }
 
 fn reason(code: u16) -> &'static str {
@@ -202,6 +232,7 @@ fn reason(code: u16) -> &'static str {
         301 => "Moved Permanently",
         400 => "Bad Request",
         404 => "Not Found",
+        403 => "Forbidden",
         405 => "Method Not Allowed",
         503 => "Service Unavailable",
         _ => "",
@@ -332,6 +363,28 @@ mod tests {
             k,
             "index.html" | "reports/2026-10/index.html" | "static/style.css"
         )
+    }
+
+    #[test]
+    fn only_local_host_names_are_served_locally() {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost",
+            "LOCALHOST:80",
+            "[::1]:1111",
+            "127.0.0.2",
+        ] {
+            assert!(local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "",
+            "[::2]:80",
+            "10.0.0.1",
+        ] {
+            assert!(!local_host(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -69,13 +69,16 @@ impl BuildError {
 pub struct Shared {
     current: Mutex<Arc<Snapshot>>,
     changed: Condvar,
+    /// Served on a loopback address: requests must name this machine.
+    pub local_only: bool,
 }
 
 impl Shared {
-    fn new(first: Snapshot) -> Shared {
+    fn new(first: Snapshot, local_only: bool) -> Shared {
         Shared {
             current: Mutex::new(Arc::new(first)),
             changed: Condvar::new(),
+            local_only,
         }
     }
 
@@ -228,11 +231,14 @@ pub fn run(args: &ServeArgs, verbosity: Verbosity) -> Result<ExitCode, CmdError>
     };
     let started = Instant::now();
     let first = builder.rebuild(Redo::Everything);
-    let shared = Arc::new(Shared::new(Snapshot {
-        version: 0,
-        files: HashMap::new(),
-        error: None,
-    }));
+    let shared = Arc::new(Shared::new(
+        Snapshot {
+            version: 0,
+            files: HashMap::new(),
+            error: None,
+        },
+        args.bind.is_loopback(),
+    ));
     report(
         &shared,
         first,
@@ -243,7 +249,8 @@ pub fn run(args: &ServeArgs, verbosity: Verbosity) -> Result<ExitCode, CmdError>
     );
 
     let (tx, rx) = mpsc::channel::<Message>();
-    let _watcher = watch(&root_abs, tx.clone())?;
+    let mut watcher = watch(&root_abs, tx.clone())?;
+    let mut watched = watch_folders(&mut watcher, &root_abs, &[])?;
     let stop = tx.clone();
     ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
@@ -289,6 +296,12 @@ pub fn run(args: &ServeArgs, verbosity: Verbosity) -> Result<ExitCode, CmdError>
         }
         if stop {
             break;
+        }
+        // A `templates/` or `themes/` folder made since the start is
+        // watched from now on (its creation is the change that led here).
+        match watch_folders(&mut watcher, &root_abs, &watched) {
+            Ok(now) => watched = now,
+            Err(e) => eprintln!("warning: watching the project failed: {e}"),
         }
         let started = Instant::now();
         let result = builder.rebuild(redo);
@@ -378,15 +391,29 @@ fn watch(root: &Path, tx: mpsc::Sender<Message>) -> Result<notify::RecommendedWa
         let _ = tx.send(message);
     })?;
     // The root alone (for reputable.yaml; an editor replaces the file, so
-    // the folder is watched, not the file), then each input folder whole.
+    // the folder is watched, not the file); `watch_folders` adds the rest.
     watcher.watch(root, RecursiveMode::NonRecursive)?;
+    Ok(watcher)
+}
+
+/// Watches each input folder that exists and is not watched yet; returns
+/// the folders watched now.
+fn watch_folders(
+    watcher: &mut notify::RecommendedWatcher,
+    root: &Path,
+    already: &[PathBuf],
+) -> Result<Vec<PathBuf>, CmdError> {
+    use notify::{RecursiveMode, Watcher};
+    // A folder removed since is watched again when it comes back.
+    let mut now: Vec<PathBuf> = already.iter().filter(|p| p.is_dir()).cloned().collect();
     for dir in ["content", "templates", "themes"] {
         let path = root.join(dir);
-        if path.is_dir() {
+        if path.is_dir() && !now.contains(&path) {
             watcher.watch(&path, RecursiveMode::Recursive)?;
+            now.push(path);
         }
     }
-    Ok(watcher)
+    Ok(now)
 }
 
 /// `--open`: the system's way to open a web address; a failure is a warning.

@@ -57,11 +57,7 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
         }
     }
     if verbosity != Verbosity::Quiet {
-        // Pages of the site; the e-mail copies of the reports are not counted again.
-        let pages = files
-            .iter()
-            .filter(|f| f.path.ends_with("index.html"))
-            .count();
+        let pages = files.iter().filter(|f| site::is_page(&f.path)).count();
         eprintln!(
             "built {}: {pages} pages, {} months, {} reviews; data problems: {tally}",
             output.display(),

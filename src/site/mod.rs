@@ -32,6 +32,12 @@ pub struct OutputFile {
 
 /// Renders every page, the data files, the sitemap and the theme's static
 /// files, sorted by path.
+/// Whether an output path is a page of the site, as the summary lines count
+/// them: every `…/index.html`, not the e-mail copies of the reports.
+pub fn is_page(path: &str) -> bool {
+    path.ends_with("index.html")
+}
+
 pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
     let tera = theme.engine()?;
     let lookup = pages::Lookup::new(project, &theme.palette);

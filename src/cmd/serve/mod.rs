@@ -327,7 +327,7 @@ fn report(
     match result {
         Ok(files) => {
             if verbosity != Verbosity::Quiet {
-                let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+                let pages = files.keys().filter(|k| crate::site::is_page(k)).count();
                 let problems = builder.project.as_ref().map_or_else(String::new, |p| {
                     format!(
                         "; data problems: {}",

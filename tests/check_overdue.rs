@@ -1,7 +1,9 @@
 //! `reputable check --fail-on overdue`: exit 3 and the list, oldest first,
 //! when a negative review is open past its target; 0 when none is.
 
+mod project_copy;
 use assert_cmd::Command;
+use project_copy::copy_dir;
 use serde_json::Value;
 use std::path::Path;
 
@@ -20,18 +22,6 @@ fn check(root: &Path, args: &[&str]) -> (i32, String) {
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
     )
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 #[test]

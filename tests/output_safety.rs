@@ -4,34 +4,15 @@
 
 #![cfg(unix)]
 
+mod project_copy;
+use project_copy::workspace;
 mod site_support;
 
 use assert_cmd::Command;
 use site_support::tree;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const FIXTURE: &str = "tests/fixtures/sites/riverside";
 const MARKER: &str = ".reputable-output";
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
-/// A temp dir holding a copy of the fixture project as `proj/`.
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let proj = tmp.path().join("proj");
-    copy_dir(Path::new(FIXTURE), &proj);
-    (tmp, proj)
-}
 
 fn command(dir: &Path, args: &[&str]) -> std::process::Command {
     let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("reputable"));

@@ -2,20 +2,10 @@
 //! training page changes: the same project as loading everything again,
 //! without reading the review archives.
 
+mod project_copy;
+use project_copy::copy_dir;
 use reputable::project::Project;
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
 
 fn shown(p: &Project) -> (Vec<String>, String, String) {
     (

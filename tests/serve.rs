@@ -4,6 +4,8 @@
 //! the site, and a clean stop on Ctrl-C. Every wait polls with a deadline.
 #![cfg(target_os = "linux")]
 
+mod project_copy;
+use project_copy::copy_dir;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -15,18 +17,6 @@ const FIXTURE: &str = "tests/fixtures/sites/riverside";
 /// Generous: a debug build on a busy 2-core machine. Waits end as soon as
 /// what they wait for arrives.
 const DEADLINE: Duration = Duration::from_secs(90);
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
 
 /// Lines of a stream, as they come.
 fn lines_of(stream: impl Read + Send + 'static) -> Receiver<String> {

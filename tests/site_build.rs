@@ -2,33 +2,13 @@
 //! template error says, that two builds are byte-identical, and that a
 //! failed build leaves the previous site as it was.
 
+mod project_copy;
+use project_copy::workspace;
 mod site_support;
 
 use assert_cmd::Command;
 use site_support::tree;
-use std::path::{Path, PathBuf};
-
-const FIXTURE: &str = "tests/fixtures/sites/riverside";
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
-/// A temp dir holding a copy of the fixture project as `proj/`.
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let proj = tmp.path().join("proj");
-    copy_dir(Path::new(FIXTURE), &proj);
-    (tmp, proj)
-}
+use std::path::Path;
 
 fn build(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("reputable")

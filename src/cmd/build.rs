@@ -1,9 +1,22 @@
 //! `reputable build`: read, check, render, and write the site.
 
-use crate::cli::{BuildArgs, Verbosity};
+use super::{ProjectArgs, Verbosity};
 use crate::problems::Tally;
 use crate::site::{self, Theme};
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Where to write the site (default: `output/` under the root).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Fail instead of building when the data has errors or warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
 
 pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
     let root = &args.project.root;

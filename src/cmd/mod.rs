@@ -3,9 +3,11 @@
 pub mod build;
 pub mod check;
 pub mod init;
+mod options;
 pub mod serve;
 
-use crate::cli::{ProjectArgs, Verbosity};
+pub use options::{Format, ProjectArgs, Verbosity};
+
 use crate::project::Project;
 
 /// Loads the project, with a progress bar over the data files when stderr is

@@ -26,6 +26,10 @@ pub struct CheckArgs {
     /// first, and exit 3 when there is one (for cron and CI).
     #[arg(long, value_enum, value_name = "CONDITION")]
     pub fail_on: Option<FailOn>,
+    /// Print each stage's wall time (read, link, figures, lint, exemplars)
+    /// and the total to stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,8 +56,15 @@ struct LintRow<'a> {
 }
 
 pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
-    let project = match super::load_project(&args.project, verbosity) {
-        Ok(p) => p,
+    let started = std::time::Instant::now();
+    let mut timings = crate::project::Timings::new();
+    let project = match super::load_project(&args.project, verbosity, &mut timings) {
+        Ok(p) => {
+            if args.timings {
+                super::print_timings(&timings, started.elapsed());
+            }
+            p
+        }
         Err(super::Diagnostics(diagnostics)) => {
             match args.format {
                 Format::Json => println!(

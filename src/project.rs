@@ -9,6 +9,11 @@ use crate::ingest::{self, Dataset};
 use crate::lint::{self, ReplyFindings, Troll};
 use crate::model::Moment;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The wall time of each stage of a load or build, in order (`--timings`).
+/// The core fills it; only `cmd` prints it.
+pub type Timings = Vec<(&'static str, Duration)>;
 
 pub struct Project {
     pub root: PathBuf,
@@ -35,6 +40,25 @@ impl Project {
         as_of: Option<&str>,
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Result<Project, Vec<Diagnostic>> {
+        Project::load_timed(root, as_of, progress, &mut Timings::new())
+    }
+
+    /// As `load_with_progress`, adding the wall time of each stage to
+    /// `timings`: `read` (configuration, content, data files), `link`
+    /// (replies to reviews, locations, aliases), `figures`, `lint` (reply
+    /// findings and troll suspicion) and `exemplars`.
+    pub fn load_timed(
+        root: &Path,
+        as_of: Option<&str>,
+        progress: &(dyn Fn(u64, u64) + Sync),
+        timings: &mut Timings,
+    ) -> Result<Project, Vec<Diagnostic>> {
+        let mut clock = Instant::now();
+        let mut lap = |name: &'static str| {
+            let now = Instant::now();
+            timings.push((name, now - clock));
+            clock = now;
+        };
         if !root.join(crate::config::FILE_NAME).is_file() {
             return Err(vec![no_project(root)]);
         }
@@ -52,11 +76,14 @@ impl Project {
             .map(|m| m.len())
             .sum();
         let done = std::sync::atomic::AtomicU64::new(0);
-        let mut data =
-            ingest::load_files_with_progress(&files, config.tz(), config.date_order, &|bytes| {
-                let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
-                progress(so_far, total);
-            });
+        // `ingest::load_files_with_progress`, staged for the timings.
+        let mut data = ingest::read_files(&files, config.tz(), config.date_order, &|bytes| {
+            let so_far = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
+            progress(so_far, total);
+        });
+        lap("read");
+        ingest::plausible::set_aside(&mut data, config.tz());
+        ingest::link(&mut data, config.tz());
         data.problems.extend(skipped);
         if let (Some(at), Some(text), Some(window)) = (as_of, as_of_text, data.window) {
             check_as_of(at, text, window, &config)?;
@@ -75,10 +102,14 @@ impl Project {
         data.problems
             .extend(docs.flat_map(|d| d.warnings.iter().cloned()));
         crate::problems::sort(&mut data.problems);
+        lap("link");
         let analysis = figures::analyse(&data, &config, as_of);
+        lap("figures");
         let replies = lint::lint_replies(&data, &analysis);
         let trolls = lint::find_trolls(&data, &analysis);
+        lap("lint");
         let exemplars = content::exemplars(&data, &analysis, &content, &replies, &config);
+        lap("exemplars");
         Ok(Project {
             root: root.to_path_buf(),
             config,

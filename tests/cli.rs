@@ -743,3 +743,58 @@ fn as_of_outside_the_plausible_window_is_an_error() {
         }
     }
 }
+
+/// The stage names `--timings` prints, in order: each once, as the first
+/// word of its line, then `total`. Durations are not asserted.
+fn stages_printed(err: &str) -> Vec<String> {
+    let start = err
+        .lines()
+        .position(|l| l == "timings (wall clock):")
+        .unwrap_or_else(|| panic!("no timings header in {err}"));
+    err.lines()
+        .skip(start + 1)
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| {
+            let mut words = l.split_whitespace();
+            let name = words.next().unwrap_or_default().to_string();
+            assert_eq!(words.nth(1), Some("ms"), "a duration in ms: {l:?}");
+            name
+        })
+        .collect()
+}
+
+#[test]
+fn timings_name_each_stage_of_build_and_check_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let proj = tmp.path().join("practice");
+    init(&proj);
+    let root = proj.to_str().unwrap();
+    let (code, _, err) = reputable(&["build", "--root", root, "--timings", "--quiet"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        stages_printed(&err),
+        [
+            "read",
+            "link",
+            "figures",
+            "lint",
+            "exemplars",
+            "pages",
+            "write",
+            "total"
+        ]
+    );
+    let (code, out, err) = reputable(&["check", "--root", root, "--timings", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        serde_json::from_str::<Value>(&out).is_ok(),
+        "stdout stays pure JSON: {out}"
+    );
+    assert_eq!(
+        stages_printed(&err),
+        ["read", "link", "figures", "lint", "exemplars", "total"]
+    );
+    // Without the flag, nothing of it.
+    let (_, _, err) = reputable(&["check", "--root", root]);
+    assert!(!err.contains("timings"), "{err}");
+}

@@ -1,11 +1,30 @@
 //! `reputable build`: read, check, render, and write the site.
 
-use crate::cli::{BuildArgs, Verbosity};
+use super::{ProjectArgs, Verbosity};
 use crate::problems::Tally;
 use crate::site::{self, Theme};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Where to write the site (default: `output/` under the root).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Fail instead of building when the data has errors or warnings.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print each stage's wall time (read, link, figures, lint, exemplars,
+    /// pages, write) and the total to stderr.
+    #[arg(long)]
+    pub timings: bool,
+}
+
 pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
+    let started = std::time::Instant::now();
+    let mut timings = crate::project::Timings::new();
     let root = &args.project.root;
     let output = args.output.clone().unwrap_or_else(|| root.join("output"));
     // Refuse a dangerous output folder before any work, so the message comes first.
@@ -14,7 +33,7 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     // Held until the site is in place: a second build of this output stops here.
     let lock = site::output::lock(&output).map_err(refused)?;
     site::output::check(&output, root).map_err(refused)?;
-    let project = super::load_project(&args.project, verbosity)?;
+    let project = super::load_project(&args.project, verbosity, &mut timings)?;
     let tally = Tally::of(&project.data.problems);
     if args.strict && (tally.errors > 0 || tally.warnings > 0) {
         for p in project
@@ -32,10 +51,14 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
         Theme::load(root, &project.config.theme).map_err(|d| super::Diagnostics(vec![d]))?;
     let stage = super::stage_line(verbosity);
     stage.set_message("rendering pages and charts");
+    let clock = std::time::Instant::now();
     let files = site::render(&project, &theme).map_err(|d| super::Diagnostics(vec![d]))?;
+    timings.push(("pages", clock.elapsed()));
     stage.set_message(format!("writing {} files", files.len()));
+    let clock = std::time::Instant::now();
     let written =
         site::output::write(&output, &files, &lock).map_err(|d| super::Diagnostics(vec![d]))?;
+    timings.push(("write", clock.elapsed()));
     stage.finish_and_clear();
     drop(lock);
     if verbosity != Verbosity::Quiet {
@@ -64,6 +87,9 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
             project.analysis.metrics.months.len(),
             project.analysis.outcomes.len(),
         );
+    }
+    if args.timings {
+        super::print_timings(&timings, started.elapsed());
     }
     // Said even under --quiet: figures leadership acts on may be missing data.
     if tally.errors > 0 {

@@ -4,15 +4,42 @@
 //! training sample breaking a high-severity rule); lint findings on logged
 //! replies are advice and do not change the exit code. With `--fail-on
 //! overdue`, the negative reviews open past target are listed too, and exit
-//! 3 (`cli::EXIT_OVERDUE`) says there is one.
+//! 3 (`EXIT_OVERDUE`) says there is one.
 
-use crate::cli::{CheckArgs, FailOn, Format, Verbosity};
+use super::{Format, ProjectArgs, Verbosity};
 use crate::lint::LintSeverity;
 use crate::model::show_moment;
 use crate::problems::{Severity, Tally};
 use crate::project::Project;
+use clap::ValueEnum;
 use serde::Serialize;
 use std::process::ExitCode;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// `human` (default) or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// `overdue`: list the negative reviews open past their target, oldest
+    /// first, and exit 3 when there is one (for cron and CI).
+    #[arg(long, value_enum, value_name = "CONDITION")]
+    pub fail_on: Option<FailOn>,
+    /// Print each stage's wall time (read, link, figures, lint, exemplars)
+    /// and the total to stderr.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A negative review with no action of any kind, past its target at as-of.
+    Overdue,
+}
+
+/// `check --fail-on overdue` found a negative review open past its target.
+pub const EXIT_OVERDUE: u8 = 3;
 
 /// One lint finding on a logged or archived reply, for people and machines.
 #[derive(Debug, Serialize)]
@@ -29,8 +56,15 @@ struct LintRow<'a> {
 }
 
 pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::CmdError> {
-    let project = match super::load_project(&args.project, verbosity) {
-        Ok(p) => p,
+    let started = std::time::Instant::now();
+    let mut timings = crate::project::Timings::new();
+    let project = match super::load_project(&args.project, verbosity, &mut timings) {
+        Ok(p) => {
+            if args.timings {
+                super::print_timings(&timings, started.elapsed());
+            }
+            p
+        }
         Err(super::Diagnostics(diagnostics)) => {
             match args.format {
                 Format::Json => println!(
@@ -128,7 +162,7 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     // Asked for, the overdue list decides first: a cron job pages someone
     // for it even when some rows of the data could not be read.
     Ok(if overdue.as_ref().is_some_and(|rows| !rows.is_empty()) {
-        ExitCode::from(crate::cli::EXIT_OVERDUE)
+        ExitCode::from(EXIT_OVERDUE)
     } else if tally.errors > 0 {
         ExitCode::from(1)
     } else {

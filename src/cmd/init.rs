@@ -2,7 +2,7 @@
 //! configuration, a little example data in three formats, the response
 //! policy and the training pages the demo ships.
 
-use crate::cli::Verbosity;
+use super::Verbosity;
 use std::path::Path;
 use std::process::ExitCode;
 

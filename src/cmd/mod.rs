@@ -3,14 +3,21 @@
 pub mod build;
 pub mod check;
 pub mod init;
+mod options;
 pub mod serve;
 
-use crate::cli::{ProjectArgs, Verbosity};
+pub use options::{Format, ProjectArgs, Verbosity};
+
 use crate::project::Project;
 
 /// Loads the project, with a progress bar over the data files when stderr is
 /// a terminal (indicatif draws nothing otherwise) and not `--quiet`.
-pub fn load_project(args: &ProjectArgs, verbosity: Verbosity) -> Result<Project, Diagnostics> {
+/// The wall time of each stage is added to `timings` (see `Project::load_timed`).
+pub fn load_project(
+    args: &ProjectArgs,
+    verbosity: Verbosity,
+    timings: &mut crate::project::Timings,
+) -> Result<Project, Diagnostics> {
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     if verbosity == Verbosity::Quiet {
@@ -23,14 +30,15 @@ pub fn load_project(args: &ProjectArgs, verbosity: Verbosity) -> Result<Project,
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar.set_message("reading data");
-    let result = Project::load_with_progress(&args.root, args.as_of.as_deref(), &|done, total| {
+    let progress = |done, total| {
         bar.set_length(total);
         bar.set_position(done);
         // Once every byte is read, the figures and the reply checks follow.
         if done >= total {
             bar.set_message("read; computing figures and checking replies");
         }
-    });
+    };
+    let result = Project::load_timed(&args.root, args.as_of.as_deref(), &progress, timings);
     bar.finish_and_clear();
     result.map_err(Diagnostics)
 }
@@ -52,6 +60,20 @@ pub fn stage_line(verbosity: Verbosity) -> indicatif::ProgressBar {
     );
     line.enable_steady_tick(std::time::Duration::from_millis(120));
     line
+}
+
+/// `--timings`: each stage's wall time, one line each, then the total
+/// since the command started, on stderr (even under `--quiet`: it was asked for).
+pub fn print_timings(timings: &crate::project::Timings, total: std::time::Duration) {
+    eprintln!("timings (wall clock):");
+    for (stage, took) in timings {
+        eprintln!("  {stage:<10} {:>10.1} ms", took.as_secs_f64() * 1000.0);
+    }
+    eprintln!(
+        "  {:<10} {:>10.1} ms",
+        "total",
+        total.as_secs_f64() * 1000.0
+    );
 }
 
 /// A command's error: printed as it is, exit status 2.

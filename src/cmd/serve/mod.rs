@@ -15,7 +15,7 @@
 mod http;
 
 use super::{CmdError, Diagnostics};
-use crate::cli::{ServeArgs, Verbosity};
+use super::{ProjectArgs, Verbosity};
 use crate::diagnostic::Diagnostic;
 use crate::project::Project;
 use crate::site::{self, Theme};
@@ -26,6 +26,25 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The port to listen on; 0 picks any free one (the address is printed).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address needs
+    /// `--allow-remote`: the reports hold patients' review text.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Allow `--bind` to a non-loopback address (prints a warning).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
 
 /// How long the file system must be quiet before a rebuild: an editor's
 /// save (write, rename, change of mode) and a burst of saves are one.

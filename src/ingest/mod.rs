@@ -336,7 +336,7 @@ pub fn read_files(
 ) -> Dataset {
     // Largest first, so that the last files to finish are small ones. A
     // large file is cut into pieces that the other threads may take (see
-    // `record::chunk_target`), so the threads finish together.
+    // `record::chunks::chunk_target`), so the threads finish together.
     let sizes: Vec<u64> = files
         .iter()
         .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))

@@ -1,0 +1,239 @@
+//! What every page family uses: the lookup tables, names and slugs, the
+//! per-location table rows, the chart wrapper, and the site-wide context.
+
+use crate::charts::{self, Palette};
+use crate::figures::{Class, Figures, MonthFigures, Outcome};
+use crate::model::Month;
+use crate::project::Project;
+use crate::site::words;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// Months shown in trend charts.
+pub const TREND_MONTHS: usize = 12;
+
+/// What pages need again and again, found once.
+pub struct Lookup<'a> {
+    pub project: &'a Project,
+    /// Each action's review index (`Dataset::links`).
+    pub(super) links: std::borrow::Cow<'a, [Option<u32>]>,
+    pub palette: &'a Palette,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(project: &'a Project, palette: &'a Palette) -> Lookup<'a> {
+        Lookup {
+            project,
+            links: project.data.review_of_actions(),
+            palette,
+        }
+    }
+
+    pub(super) fn outcome_of_review(&self, review: usize) -> Option<&'a Outcome> {
+        self.project.analysis.outcome(review)
+    }
+
+    pub(super) fn outcome_of_action(&self, action: usize) -> Option<&'a Outcome> {
+        let review = (*self.links.get(action)?)?;
+        self.outcome_of_review(review as usize)
+    }
+
+    pub(super) fn location_name(&self, index: usize) -> String {
+        let id = &self.project.analysis.locations[index];
+        self.project.config.location_name(id).to_string()
+    }
+
+    pub(super) fn moment(&self, m: &crate::model::Moment) -> String {
+        crate::model::show_moment(m, self.project.config.tz())
+    }
+}
+
+/// `google` → `Google`; unknown names are capitalised.
+pub fn platform_name(p: &str) -> String {
+    match p {
+        "google" => "Google".into(),
+        "yelp" => "Yelp".into(),
+        "facebook" => "Facebook".into(),
+        "healthgrades" => "Healthgrades".into(),
+        "trustpilot" => "Trustpilot".into(),
+        "zocdoc" => "Zocdoc".into(),
+        "vitals" => "Vitals".into(),
+        _ => {
+            let mut c = p.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        }
+    }
+}
+
+/// A folder name that is safe in a path and a URL: `[a-z0-9_-]`, others to `-`.
+pub fn slug(s: &str) -> String {
+    let out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if out.is_empty() { "-".into() } else { out }
+}
+
+/// One row of a per-location or per-platform table.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub name: String,
+    pub href: Option<String>,
+    pub reviews: u64,
+    pub low_volume: bool,
+    pub average_rating: String,
+    pub ratio: String,
+    pub response_rate: String,
+    pub median: String,
+    pub p90: String,
+    pub within_target: String,
+    pub open_overdue: u64,
+}
+
+pub fn row(name: String, href: Option<String>, f: &Figures) -> Row {
+    Row {
+        name,
+        href,
+        reviews: f.reviews,
+        low_volume: words::low(f.reviews),
+        average_rating: words::rating(f.average_rating),
+        ratio: words::ratio(f),
+        response_rate: words::percent(f.response_rate),
+        median: words::hours_short(f.response_hours.median),
+        p90: words::hours_short(f.response_hours.p90),
+        within_target: words::percent(f.within_target_rate),
+        open_overdue: f.open_overdue,
+    }
+}
+
+/// A chart for a template: its visible caption (short; the page's heading
+/// gives the period) and its SVG, which carries the full accessible title.
+/// `table` holds the chart's numbers (shown under it in a `<details>`).
+pub(super) fn chart(caption: &str, drawn: charts::Drawn) -> Value {
+    json!({ "caption": caption, "svg": drawn.svg, "table": drawn.table })
+}
+
+/// The locations a month shows, in configured order. Unassigned appears only
+/// in months where a review fell to it: a row of dashes says nothing.
+pub(super) fn shown_locations<'p>(p: &'p Project, mf: &MonthFigures) -> Vec<&'p String> {
+    p.analysis
+        .locations
+        .iter()
+        .filter(|id| {
+            id.as_str() != crate::config::UNASSIGNED
+                || mf.by_location.get(*id).is_some_and(|f| f.reviews > 0)
+        })
+        .collect()
+}
+
+/// The per-location table rows of a month (index and report).
+pub(super) fn location_rows(p: &Project, mf: &MonthFigures) -> Vec<Row> {
+    shown_locations(p, mf)
+        .into_iter()
+        .map(|id| {
+            row(
+                p.config.location_name(id).to_string(),
+                Some(format!("locations/{}/index.html", slug(id))),
+                mf.by_location.get(id).unwrap_or(&Figures::default()),
+            )
+        })
+        .collect()
+}
+
+/// The months a trend shows: the last twelve up to `end`.
+pub(super) fn window(months: &[MonthFigures], end: usize) -> &[MonthFigures] {
+    &months[(end + 1).saturating_sub(TREND_MONTHS)..=end]
+}
+
+/// Shared by every page: the organisation, the as-of time, navigation.
+pub fn site_context(project: &Project) -> Value {
+    let a = &project.analysis;
+    let tz = project.config.tz();
+    let months: Vec<Value> = a
+        .metrics
+        .months
+        .iter()
+        .rev()
+        .map(|m| {
+            json!({
+                "id": m.month.to_string(),
+                "name": words::month_name(m.month),
+                "reviews": m.overall.reviews,
+                "href": format!("reports/{}/index.html", m.month),
+            })
+        })
+        .collect();
+    let locations: Vec<Value> = a
+        .locations
+        .iter()
+        .map(|id| {
+            json!({
+                "id": id,
+                "name": project.config.location_name(id),
+                "href": format!("locations/{}/index.html", slug(id)),
+            })
+        })
+        .collect();
+    let scenarios: Vec<Value> = project
+        .content
+        .training
+        .iter()
+        .map(|s| {
+            json!({
+                "slug": slug(&s.slug),
+                "title": s.doc.title,
+                "href": format!("training/{}/index.html", slug(&s.slug)),
+            })
+        })
+        .collect();
+    json!({
+        "organization": project.config.organization,
+        "timezone": project.config.timezone,
+        "as_of": a.as_of.map(|ts| ts.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string()),
+        "months": months,
+        "latest": months.first(),
+        "locations": locations,
+        "scenarios": scenarios,
+        "has_policy": project.content.policy.is_some(),
+        "problems": crate::problems::Tally::of(&project.data.problems),
+        "problems_text": crate::problems::Tally::of(&project.data.problems).to_string(),
+        "targets": {
+            "respond_within_hours": words::plain_number(project.config.targets.respond_within_hours),
+            "negative_respond_within_hours": words::plain_number(project.config.targets.hours_for(true)),
+            "positive_to_negative": words::plain_number(project.config.targets.positive_to_negative),
+        },
+    })
+}
+
+/// Negative reviews of a month's cohort that are open past their target.
+pub(super) fn open_negative(l: &Lookup, month: Month, location: Option<usize>) -> u64 {
+    l.project
+        .analysis
+        .outcomes
+        .iter()
+        .filter(|o| {
+            o.month == month
+                && o.class == Class::Negative
+                && o.open_overdue()
+                && location.is_none_or(|x| x == o.location)
+        })
+        .count() as u64
+}
+
+pub(super) fn review_text(r: &crate::model::Review) -> String {
+    r.text.clone().unwrap_or_default()
+}
+
+pub(super) fn stars(rating: Option<f64>) -> String {
+    rating.map_or_else(
+        || "unrated".into(),
+        |r| format!("{} ★", words::plain_number(r)),
+    )
+}

@@ -32,6 +32,17 @@ pub struct OutputFile {
 
 /// Renders every page, the data files, the sitemap and the theme's static
 /// files, sorted by path.
+/// `path` relative to `dir`, `/`-separated on every system: how the site
+/// names its files (in the marker, the theme's static files, the pages).
+pub fn slash_path(dir: &std::path::Path, path: &std::path::Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Whether an output path is a page of the site, as the summary lines count
 /// them: every `…/index.html`, not the e-mail copies of the reports.
 pub fn is_page(path: &str) -> bool {

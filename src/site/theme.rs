@@ -272,14 +272,7 @@ fn read_dir_bytes(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let name = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = super::slash_path(dir, entry.path());
         let bytes = std::fs::read(entry.path()).map_err(|e| {
             Diagnostic::new(
                 entry.path().display().to_string(),

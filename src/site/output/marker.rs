@@ -192,14 +192,7 @@ pub fn inspect(dir: &Path, build: Option<&BTreeSet<&str>>) -> Result<Contents, R
     };
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| Refusal::Io(e.to_string()))?;
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = crate::site::slash_path(dir, entry.path());
         if rel == MARKER {
             continue;
         }

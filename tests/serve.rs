@@ -362,6 +362,8 @@ fn serve_builds_reloads_shows_errors_refuses_traversal_and_stops_cleanly() {
             "{path}"
         );
     }
+    // The icon a browser asks for on its own is no error in its console.
+    assert_eq!(get(port, "/favicon.ico").0, 204);
     let (status, _) = get(port, "/reports/2026-10");
     assert_eq!(status, 301);
     // A page elsewhere that a DNS trick points at this machine names its

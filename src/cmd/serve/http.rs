@@ -166,6 +166,11 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             );
             stream.write_all(head.as_bytes())
         }
+        // Browsers ask for an icon the site does not have: no content,
+        // rather than a 404 in every page's console.
+        Target::NotFound if path == "/favicon.ico" => {
+            respond(&mut stream, 204, "image/x-icon", b"", head_only)
+        }
         Target::NotFound => {
             let page = not_found_page(path, &snap);
             respond(
@@ -229,6 +234,7 @@ fn read_head(stream: &TcpStream) -> std::io::Result<Option<(String, String, Opti
 fn reason(code: u16) -> &'static str {
     match code {
         200 => "OK",
+        204 => "No Content",
         301 => "Moved Permanently",
         400 => "Bad Request",
         404 => "Not Found",

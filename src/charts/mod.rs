@@ -109,41 +109,39 @@ fn fmt_cell(v: Option<f64>, percent: bool) -> String {
 }
 
 fn bars_table(chart: &Bars) -> Table {
-    let mut head = vec![String::new()];
-    head.extend(chart.series.iter().map(|s| s.name.clone()));
-    let rows = chart
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mut row = vec![c.clone()];
-            row.extend(
-                chart
-                    .series
-                    .iter()
-                    .map(|s| fmt_cell(s.values.get(i).copied(), chart.percent)),
-            );
-            row
-        })
-        .collect();
-    Table { head, rows }
+    numbers_table(
+        &chart.categories,
+        chart.series.iter().map(|s| s.name.clone()),
+        |s, i| chart.series[s].values.get(i).copied(),
+        chart.percent,
+    )
 }
 
 fn lines_table(chart: &Lines) -> Table {
+    numbers_table(
+        &chart.categories,
+        chart.series.iter().map(|s| s.name.clone()),
+        |s, i| chart.series[s].values.get(i).copied().flatten(),
+        chart.percent,
+    )
+}
+
+/// A chart's numbers as a table: a row per category, a column per series;
+/// `value(series, category)` is the number drawn, if any.
+fn numbers_table(
+    categories: &[String],
+    names: impl Iterator<Item = String>,
+    value: impl Fn(usize, usize) -> Option<f64>,
+    percent: bool,
+) -> Table {
     let mut head = vec![String::new()];
-    head.extend(chart.series.iter().map(|s| s.name.clone()));
-    let rows = chart
-        .categories
+    head.extend(names);
+    let rows = categories
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let mut row = vec![c.clone()];
-            row.extend(
-                chart
-                    .series
-                    .iter()
-                    .map(|s| fmt_cell(s.values.get(i).copied().flatten(), chart.percent)),
-            );
+            row.extend((0..head.len() - 1).map(|s| fmt_cell(value(s, i), percent)));
             row
         })
         .collect();

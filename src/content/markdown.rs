@@ -124,15 +124,13 @@ pub fn render_with(markdown: &str, marked: Option<&Marked>) -> Rendered {
                 }),
                 m,
             ) => {
-                let dest_url = fill_in(dest_url, m);
-                if !safe_url(&dest_url) {
-                    sanitise = true;
-                    removed.push((range.start, format!("the link to `{dest_url}`")));
-                }
+                let (dest_url, title, bad) =
+                    target(dest_url, title, m, "the link to", range.start, &mut removed);
+                sanitise |= bad;
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
-                    title: fill_in(title, m),
+                    title,
                     id,
                 })
             }
@@ -145,15 +143,19 @@ pub fn render_with(markdown: &str, marked: Option<&Marked>) -> Rendered {
                 }),
                 m,
             ) => {
-                let dest_url = fill_in(dest_url, m);
-                if !safe_url(&dest_url) {
-                    sanitise = true;
-                    removed.push((range.start, format!("the image from `{dest_url}`")));
-                }
+                let (dest_url, title, bad) = target(
+                    dest_url,
+                    title,
+                    m,
+                    "the image from",
+                    range.start,
+                    &mut removed,
+                );
+                sanitise |= bad;
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
-                    title: fill_in(title, m),
+                    title,
                     id,
                 })
             }
@@ -229,6 +231,25 @@ fn fill_in<'a>(s: CowStr<'a>, marked: Option<&Marked>) -> CowStr<'a> {
         Some(m) if m.has_tokens(&s) => m.fill(&s, str::to_string).into(),
         _ => s,
     }
+}
+
+/// A link's or image's address and title with placeholders filled in; an
+/// address that is not safe is noted in `removed` at `at` (and `true` says
+/// the page must go through the sanitiser).
+fn target<'a>(
+    dest: CowStr<'a>,
+    title: CowStr<'a>,
+    marked: Option<&Marked>,
+    what: &str,
+    at: usize,
+    removed: &mut Vec<(usize, String)>,
+) -> (CowStr<'a>, CowStr<'a>, bool) {
+    let dest = fill_in(dest, marked);
+    let bad = !safe_url(&dest);
+    if bad {
+        removed.push((at, format!("{what} `{dest}`")));
+    }
+    (dest, fill_in(title, marked), bad)
 }
 
 /// Whether a Markdown link may point there: relative, or one of `SCHEMES`.

@@ -3,7 +3,10 @@
 //! a file that matches no format is counted in rows not read, in `check`
 //! and `build` alike.
 
+mod project_copy;
+
 use assert_cmd::Command;
+use project_copy::init_project;
 use reputable::ingest::list_data;
 use reputable::problems::Severity;
 use std::path::Path;
@@ -129,13 +132,7 @@ fn an_unreadable_folder_is_an_error() {
 #[test]
 fn check_and_build_list_skipped_files_and_count_rows_not_read() {
     let tmp = tempfile::tempdir().unwrap();
-    let proj = tmp.path().join("practice");
-    let out = Command::cargo_bin("reputable")
-        .unwrap()
-        .args(["init", proj.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let proj = init_project(tmp.path());
     let reviews = proj.join("content/reviews");
     write(&reviews.join("README.md"), "Exports from the front desk.\n");
     let mut export = String::from("Reviewer,Stars,Comment\n");

@@ -1,18 +1,15 @@
 //! Whole builds of projects with hostile data: input that once crashed a
 //! build. Each case is a regression test named after what went wrong.
 
+mod project_copy;
+
 use assert_cmd::Command;
+use project_copy::init_project;
 
 #[test]
 fn thousands_of_huge_request_counts_do_not_overflow_the_monthly_sum() {
     let tmp = tempfile::tempdir().unwrap();
-    let proj = tmp.path().join("practice");
-    let out = Command::cargo_bin("reputable")
-        .unwrap()
-        .args(["init", proj.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let proj = init_project(tmp.path());
     // Each row is under the 10^15 a row may say; 20,000 of them are over
     // what a u64 holds.
     let mut csv = String::from("date,location,channel,sent\n");

@@ -26,3 +26,19 @@ pub fn workspace() -> (tempfile::TempDir, PathBuf) {
     copy_dir(Path::new(FIXTURE), &proj);
     (tmp, proj)
 }
+
+/// A new project made by `reputable init` in `tmp/practice`.
+pub fn init_project(tmp: &Path) -> PathBuf {
+    let proj = tmp.join("practice");
+    let out = assert_cmd::Command::cargo_bin("reputable")
+        .unwrap()
+        .args(["init", proj.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    proj
+}

@@ -17,7 +17,7 @@
 use crate::alerts::{self, Alert};
 use crate::diagnostic::Diagnostic;
 use crate::project::Project;
-use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
+use rayon::prelude::*;
 
 /// The feed's file name at the site root.
 pub const FILE: &str = "feed.xml";
@@ -25,24 +25,80 @@ pub const FILE: &str = "feed.xml";
 /// Characters of review text an entry quotes.
 const EXCERPT_CHARS: usize = 240;
 
+/// What the feed says about itself, before its entries.
+struct Head {
+    title: String,
+    id: String,
+    updated: jiff::Timestamp,
+    author: String,
+    /// `(href, rel, type)` of each link.
+    links: Vec<(String, &'static str, &'static str)>,
+    subtitle: &'static str,
+}
+
+/// One entry: a review open past its target.
+struct Item {
+    title: String,
+    id: String,
+    updated: jiff::Timestamp,
+    published: jiff::Timestamp,
+    /// `negative` or `other`, then the platform.
+    categories: [String; 2],
+    href: String,
+    summary: String,
+}
+
 /// The feed's bytes.
+///
+/// Written by hand rather than through `atom_syndication`'s writer: an
+/// archive with 150,000 open reviews made a 96 MB feed that the crate's
+/// object model and writer took 2.8 s to produce on two cores. The bytes
+/// are the same as the crate's (a test writes both from the same entries
+/// and compares them), and tests read the feed back with the crate.
 pub fn render(project: &Project) -> Result<Vec<u8>, Diagnostic> {
-    let fail = |e: String| Diagnostic::new(FILE, format!("cannot write the feed: {e}"));
-    let config = &project.config;
-    let base = config
-        .base_url
-        .as_deref()
-        .map(|b| format!("{}/", b.trim_end_matches('/')));
-    let href = |path: &str| match &base {
-        Some(b) => format!("{b}{path}"),
-        None => path.to_string(),
-    };
-    let org = xml_safe(&config.organization);
     let list = alerts::overdue(project);
-    let mut entries = Vec::with_capacity(list.len());
-    for a in &list {
-        entries.push(entry(project, a, &href).map_err(fail)?);
+    let (head, as_of) = head(project, &list);
+    let href = |path: &str| href(project, path);
+    // Entries are independent: written on every core, in the list's order.
+    let entries: Vec<String> = list
+        .par_iter()
+        .map(|a| {
+            let mut out = String::with_capacity(1024);
+            write_entry(&mut out, &item(project, a, &as_of, &href));
+            out
+        })
+        .collect();
+    Ok(write(&head, &entries).into_bytes())
+}
+
+/// A path of the site as the feed links it: absolute under `base_url`,
+/// else relative to the feed at the site root.
+fn href(project: &Project, path: &str) -> String {
+    match project.config.base_url.as_deref() {
+        Some(b) => format!("{}/{path}", b.trim_end_matches('/')),
+        None => path.to_string(),
     }
+}
+
+/// The feed's own elements, and as-of as the summaries show it.
+fn head(project: &Project, list: &[Alert]) -> (Head, String) {
+    let config = &project.config;
+    let org = xml_safe(&config.organization);
+    let tz = config.tz();
+    let as_of = project
+        .analysis
+        .as_of
+        .map(|t| {
+            crate::model::show_moment(
+                &crate::model::Moment {
+                    instant: t,
+                    date: tz.to_datetime(t).date(),
+                    precision: crate::model::Precision::Instant,
+                },
+                tz,
+            )
+        })
+        .unwrap_or_default();
     // The newest entry's time; with no entry, as-of (RFC 4287 wants one).
     let updated = match list.iter().map(Alert::overdue_since).max() {
         Some(t) => t,
@@ -51,52 +107,23 @@ pub fn render(project: &Project) -> Result<Vec<u8>, Diagnostic> {
             .as_of
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH),
     };
-    let mut links = vec![Link {
-        href: href("index.html"),
-        rel: "alternate".into(),
-        mime_type: Some("text/html".into()),
-        ..Default::default()
-    }];
-    if base.is_some() {
-        links.push(Link {
-            href: href(FILE),
-            rel: "self".into(),
-            mime_type: Some("application/atom+xml".into()),
-            ..Default::default()
-        });
+    let mut links = vec![(href(project, "index.html"), "alternate", "text/html")];
+    if config.base_url.is_some() {
+        links.push((href(project, FILE), "self", "application/atom+xml"));
     }
-    let feed = Feed {
-        title: Text::plain(format!("{org}: reviews waiting for an answer")),
+    let head = Head {
+        title: format!("{org}: reviews waiting for an answer"),
         id: feed_id(project),
-        updated: timestamp(updated).map_err(fail)?,
-        authors: vec![Person {
-            name: org.clone(),
-            ..Default::default()
-        }],
-        subtitle: Some(Text::plain(
-            "Reviews with no reply, contact, flag, removal or decision to ignore, past their response target: negative reviews first, oldest first.",
-        )),
+        updated,
+        author: org,
         links,
-        entries,
-        lang: Some("en".into()),
-        ..Default::default()
+        subtitle: "Reviews with no reply, contact, flag, removal or decision to ignore, past their response target: negative reviews first, oldest first.",
     };
-    let mut out = feed
-        .write_with_config(
-            Vec::new(),
-            WriteConfig {
-                write_document_declaration: true,
-                indent_size: Some(2),
-            },
-        )
-        .map_err(|e| fail(e.to_string()))?;
-    out.push(b'\n');
-    Ok(out)
+    (head, as_of)
 }
 
-fn entry(project: &Project, a: &Alert, href: &dyn Fn(&str) -> String) -> Result<Entry, String> {
+fn item(project: &Project, a: &Alert, as_of: &str, href: &(dyn Fn(&str) -> String + Sync)) -> Item {
     let config = &project.config;
-    let tz = config.tz();
     let r = a.review;
     let o = a.outcome;
     let platform = xml_safe(&super::pages::platform_name(&r.platform));
@@ -115,19 +142,7 @@ fn entry(project: &Project, a: &Alert, href: &dyn Fn(&str) -> String) -> Result<
     let excerpt = excerpt(r.text.as_deref().unwrap_or(""));
     let summary = format!(
         "{rating} on {platform} for {location}, posted {posted}; open {age} at {as_of} with no reply, contact, flag, removal or decision to ignore (target {target} hours).{quote}",
-        posted = crate::model::show_moment(&r.posted, tz),
-        as_of = project
-            .analysis
-            .as_of
-            .map(|t| crate::model::show_moment(
-                &crate::model::Moment {
-                    instant: t,
-                    date: tz.to_datetime(t).date(),
-                    precision: crate::model::Precision::Instant,
-                },
-                tz
-            ))
-            .unwrap_or_default(),
+        posted = crate::model::show_moment(&r.posted, config.tz()),
         target = super::words::plain_number(o.target_hours),
         quote = if excerpt.is_empty() {
             " The review has no text.".to_string()
@@ -136,30 +151,117 @@ fn entry(project: &Project, a: &Alert, href: &dyn Fn(&str) -> String) -> Result<
         },
     );
     let class = if a.negative() { "negative" } else { "other" };
-    Ok(Entry {
-        title: Text::plain(title),
+    Item {
+        title,
         id: entry_id(&r.platform, &r.id),
-        updated: timestamp(a.overdue_since())?,
-        published: Some(timestamp(r.posted.instant)?),
-        summary: Some(Text::plain(summary)),
-        links: vec![Link {
-            href: href(&format!("reports/{}/index.html#open", o.month)),
-            rel: "alternate".into(),
-            mime_type: Some("text/html".into()),
-            ..Default::default()
-        }],
-        categories: vec![
-            Category {
-                term: class.into(),
-                ..Default::default()
-            },
-            Category {
-                term: xml_safe(&r.platform),
-                ..Default::default()
-            },
-        ],
-        ..Default::default()
-    })
+        updated: a.overdue_since(),
+        published: r.posted.instant,
+        categories: [class.into(), xml_safe(&r.platform)],
+        href: href(&format!("reports/{}/index.html#open", o.month)),
+        summary,
+    }
+}
+
+/// The whole document, indented by two spaces as `atom_syndication` writes it.
+fn write(head: &Head, entries: &[String]) -> String {
+    let mut out = String::with_capacity(2048 + entries.iter().map(String::len).sum::<usize>());
+    out.push_str(
+        "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">",
+    );
+    text_element(&mut out, 1, "title", &head.title);
+    text_element(&mut out, 1, "id", &head.id);
+    text_element(&mut out, 1, "updated", &rfc3339(head.updated));
+    out.push_str("\n  <author>");
+    text_element(&mut out, 2, "name", &head.author);
+    out.push_str("\n  </author>");
+    for (href, rel, mime) in &head.links {
+        link(&mut out, 1, href, rel, mime);
+    }
+    text_element(&mut out, 1, "subtitle", head.subtitle);
+    for e in entries {
+        out.push_str(e);
+    }
+    out.push_str("\n</feed>\n");
+    out
+}
+
+fn write_entry(out: &mut String, e: &Item) {
+    out.push_str("\n  <entry>");
+    text_element(out, 2, "title", &e.title);
+    text_element(out, 2, "id", &e.id);
+    text_element(out, 2, "updated", &rfc3339(e.updated));
+    for term in &e.categories {
+        out.push_str("\n    <category term=\"");
+        escape_into(out, term);
+        out.push_str("\"/>");
+    }
+    link(out, 2, &e.href, "alternate", "text/html");
+    text_element(out, 2, "published", &rfc3339(e.published));
+    text_element(out, 2, "summary", &e.summary);
+    out.push_str("\n  </entry>");
+}
+
+fn indent(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+fn text_element(out: &mut String, depth: usize, name: &str, text: &str) {
+    indent(out, depth);
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+    escape_into(out, text);
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+fn link(out: &mut String, depth: usize, href: &str, rel: &str, mime: &str) {
+    indent(out, depth);
+    out.push_str("<link href=\"");
+    escape_into(out, href);
+    out.push_str("\" rel=\"");
+    escape_into(out, rel);
+    out.push_str("\" type=\"");
+    escape_into(out, mime);
+    out.push_str("\"/>");
+}
+
+/// XML escaping of text and attribute values, as quick-xml's `escape`:
+/// the five predefined entities.
+fn escape_into(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(i) = rest.find(['<', '>', '&', '\'', '"']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\'' => "&apos;",
+            _ => "&quot;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// RFC 3339 in UTC to the second, as `chrono`'s `to_rfc3339` writes it for
+/// a zero offset (`2026-10-01T04:00:00+00:00`).
+fn rfc3339(t: jiff::Timestamp) -> String {
+    let d =
+        jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::from_second(t.as_second()).unwrap_or(t));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00",
+        d.year(),
+        d.month(),
+        d.day(),
+        d.hour(),
+        d.minute(),
+        d.second()
+    )
 }
 
 /// `urn:reputable:review:<platform>:<hash>`: the review's identity, hashed
@@ -201,11 +303,6 @@ fn fnv(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-fn timestamp(t: jiff::Timestamp) -> Result<FixedDateTime, String> {
-    let text = t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
-    FixedDateTime::parse_from_rfc3339(&text).map_err(|e| format!("{text}: {e}"))
-}
-
 /// The first words of a review, on one line, cut at a word boundary.
 /// The XML writer escapes it; characters XML 1.0 cannot carry are dropped.
 fn excerpt(text: &str) -> String {
@@ -237,6 +334,143 @@ fn xml_safe(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same head and entries written through `atom_syndication`'s
+    /// object model and writer: what `write` must equal byte for byte.
+    fn via_crate(head: &Head, items: &[Item]) -> String {
+        use atom_syndication::{
+            Category, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig,
+        };
+        let time = |t: jiff::Timestamp| FixedDateTime::parse_from_rfc3339(&rfc3339(t)).unwrap();
+        let link = |href: &str, rel: &str, mime: &str| Link {
+            href: href.into(),
+            rel: rel.into(),
+            mime_type: Some(mime.into()),
+            ..Default::default()
+        };
+        let entries = items
+            .iter()
+            .map(|e| Entry {
+                title: Text::plain(e.title.clone()),
+                id: e.id.clone(),
+                updated: time(e.updated),
+                published: Some(time(e.published)),
+                summary: Some(Text::plain(e.summary.clone())),
+                links: vec![link(&e.href, "alternate", "text/html")],
+                categories: e
+                    .categories
+                    .iter()
+                    .map(|term| Category {
+                        term: term.clone(),
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..Default::default()
+            })
+            .collect();
+        let feed = Feed {
+            title: Text::plain(head.title.clone()),
+            id: head.id.clone(),
+            updated: time(head.updated),
+            authors: vec![Person {
+                name: head.author.clone(),
+                ..Default::default()
+            }],
+            subtitle: Some(Text::plain(head.subtitle)),
+            links: head.links.iter().map(|(h, r, m)| link(h, r, m)).collect(),
+            entries,
+            lang: Some("en".into()),
+            ..Default::default()
+        };
+        let config = WriteConfig {
+            write_document_declaration: true,
+            indent_size: Some(2),
+        };
+        let bytes = feed.write_with_config(Vec::new(), config).unwrap();
+        String::from_utf8(bytes).unwrap() + "\n"
+    }
+
+    fn by_hand(head: &Head, items: &[Item]) -> String {
+        let entries: Vec<String> = items
+            .iter()
+            .map(|e| {
+                let mut out = String::new();
+                write_entry(&mut out, e);
+                out
+            })
+            .collect();
+        write(head, &entries)
+    }
+
+    #[test]
+    fn the_hand_written_feed_is_the_crates_byte_for_byte() {
+        // Hostile and ordinary text in every field the feed writes.
+        let texts = [
+            "Plain words",
+            "Quotes \" and ' and <b>tags</b> & ampersands &amp; already",
+            "Two lines\n\nand a tab\there, emoji 😀, ’curly’ “quotes”",
+            "]]> <![CDATA[ x ]]> <!-- comment --> <?pi?>",
+            "",
+        ];
+        let t = |s: i64| jiff::Timestamp::from_second(s).unwrap();
+        let items: Vec<Item> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Item {
+                title: format!("Negative review open 3 days: {text}"),
+                id: entry_id("google", text),
+                updated: t(1_700_000_000 + i as i64 * 86_399),
+                published: t(946_684_800 + i as i64),
+                categories: ["negative".into(), text.to_string()],
+                href: format!("https://x.org/a?b=1&c={text}#open"),
+                summary: format!("1 ★ on Google{text}\n\n“{text}”"),
+            })
+            .collect();
+        for links in [
+            vec![("index.html".to_string(), "alternate", "text/html")],
+            vec![
+                (
+                    "https://x.org/&<>/index.html".to_string(),
+                    "alternate",
+                    "text/html",
+                ),
+                (
+                    "https://x.org/feed.xml".to_string(),
+                    "self",
+                    "application/atom+xml",
+                ),
+            ],
+        ] {
+            let head = Head {
+                title: "Org \"A&B\" <Health>: reviews waiting for an answer".into(),
+                id: "urn:reputable:feed:0123456789abcdef".into(),
+                updated: t(1_764_547_200),
+                author: "Org 'A&B'".into(),
+                links,
+                subtitle: "Negative reviews first, oldest first.",
+            };
+            for n in [0, 1, items.len()] {
+                assert_eq!(by_hand(&head, &items[..n]), via_crate(&head, &items[..n]));
+            }
+        }
+    }
+
+    #[test]
+    fn the_demo_feed_is_the_crates_byte_for_byte() {
+        let project =
+            crate::project::Project::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), None)
+                .unwrap();
+        let list = alerts::overdue(&project);
+        assert!(list.len() > 10, "the demo has reviews open past target");
+        let (head, as_of) = head(&project, &list);
+        let href = |path: &str| href(&project, path);
+        let items: Vec<Item> = list
+            .iter()
+            .map(|a| item(&project, a, &as_of, &href))
+            .collect();
+        let written = String::from_utf8(render(&project).unwrap()).unwrap();
+        assert_eq!(written, via_crate(&head, &items));
+    }
 
     #[test]
     fn an_excerpt_is_one_line_cut_at_a_word_and_loses_forbidden_characters() {

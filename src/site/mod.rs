@@ -49,13 +49,27 @@ pub fn is_page(path: &str) -> bool {
     path.ends_with("index.html")
 }
 
+/// One page to render: where it goes, with which template, and how its
+/// data is made (run on a worker, since the monthly reports' data is the
+/// costly part on years of reviews).
+struct PageJob<'a> {
+    path: String,
+    template: &'static str,
+    title: String,
+    section: &'static str,
+    data: Box<dyn Fn() -> Result<Value, Diagnostic> + Send + Sync + 'a>,
+    /// Also write the page as one standalone file (its styles inside) here:
+    /// the e-mail copy of a report.
+    standalone: Option<String>,
+}
+
 pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    use rayon::prelude::*;
     let tera = theme.engine()?;
     let lookup = pages::Lookup::new(project, &theme.palette);
     let site = pages::site_context(project);
     let chart_error =
         |e: String| Diagnostic::new("charts", format!("a chart could not be drawn: {e}"));
-    let mut files = Vec::new();
     // The stylesheet a standalone page (the e-mail copy of a report) carries inside.
     let inline_css = theme
         .statics
@@ -63,110 +77,121 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         .find(|(name, _)| *name == "style.css")
         .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
         .unwrap_or_default();
-    let mut page = |path: String,
-                    template: &str,
-                    title: String,
-                    section: &str,
-                    ctx: Value,
-                    standalone: bool|
-     -> Result<(), Diagnostic> {
-        let depth = path.matches('/').count();
-        let mut context = tera::Context::new();
-        context.insert("site", &site);
-        let mut page = json!({ "title": title, "root": "../".repeat(depth), "path": path, "section": section });
-        if standalone {
-            page["standalone"] = json!(true);
-            page["inline_css"] = json!(inline_css);
-        }
-        context.insert("page", &page);
-        context.insert("data", &ctx);
-        let html = tera
-            .render(template, &context)
-            .map_err(|e| theme.diagnose(&e))?;
-        files.push(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        });
-        Ok(())
-    };
-
-    page(
-        "index.html".into(),
-        "index.html",
-        "Overview".into(),
-        "home",
-        pages::index(&lookup).map_err(chart_error)?,
-        false,
-    )?;
+    let lookup = &lookup;
+    let mut jobs: Vec<PageJob> = Vec::new();
+    jobs.push(PageJob {
+        path: "index.html".into(),
+        template: "index.html",
+        title: "Overview".into(),
+        section: "home",
+        data: Box::new(move || pages::index(lookup).map_err(chart_error)),
+        standalone: None,
+    });
     for (i, m) in project.analysis.metrics.months.iter().enumerate() {
-        let report = pages::report(&lookup, i).map_err(chart_error)?;
-        page(
-            format!("reports/{}/index.html", m.month),
-            "report.html",
-            format!("Report for {}", words::month_name(m.month)),
-            "reports",
-            report.clone(),
-            false,
-        )?;
-        // The same report as one file with its styles inside, to attach to an e-mail.
-        page(
-            format!("reports/{}/report-{}.html", m.month, m.month),
-            "report.html",
-            format!("Report for {}", words::month_name(m.month)),
-            "reports",
-            report,
-            true,
-        )?;
+        jobs.push(PageJob {
+            path: format!("reports/{}/index.html", m.month),
+            template: "report.html",
+            title: format!("Report for {}", words::month_name(m.month)),
+            section: "reports",
+            data: Box::new(move || pages::report(lookup, i).map_err(chart_error)),
+            // The same report as one file with its styles inside, to attach to an e-mail.
+            standalone: Some(format!("reports/{}/report-{}.html", m.month, m.month)),
+        });
     }
     for (i, id) in project.analysis.locations.iter().enumerate() {
-        page(
-            format!("locations/{}/index.html", pages::slug(id)),
-            "location.html",
-            project.config.location_name(id).to_string(),
-            "locations",
-            pages::location(&lookup, i).map_err(chart_error)?,
-            false,
-        )?;
+        jobs.push(PageJob {
+            path: format!("locations/{}/index.html", pages::slug(id)),
+            template: "location.html",
+            title: project.config.location_name(id).to_string(),
+            section: "locations",
+            data: Box::new(move || pages::location(lookup, i).map_err(chart_error)),
+            standalone: None,
+        });
     }
     let policy_title = project
         .content
         .policy
         .as_ref()
         .map_or("Response policy".to_string(), |d| d.title.clone());
-    page(
-        "policy/index.html".into(),
-        "policy.html",
-        policy_title,
-        "policy",
-        pages::policy(project),
-        false,
-    )?;
-    page(
-        "training/index.html".into(),
-        "training_index.html",
-        "Training".into(),
-        "training",
-        pages::training_index(&lookup),
-        false,
-    )?;
+    jobs.push(PageJob {
+        path: "policy/index.html".into(),
+        template: "policy.html",
+        title: policy_title,
+        section: "policy",
+        data: Box::new(move || Ok(pages::policy(project))),
+        standalone: None,
+    });
+    jobs.push(PageJob {
+        path: "training/index.html".into(),
+        template: "training_index.html",
+        title: "Training".into(),
+        section: "training",
+        data: Box::new(move || Ok(pages::training_index(lookup))),
+        standalone: None,
+    });
     for (i, s) in project.content.training.iter().enumerate() {
-        page(
-            format!("training/{}/index.html", pages::slug(&s.slug)),
-            "training.html",
-            s.doc.title.clone(),
-            "training",
-            pages::training(&lookup, i),
-            false,
-        )?;
+        jobs.push(PageJob {
+            path: format!("training/{}/index.html", pages::slug(&s.slug)),
+            template: "training.html",
+            title: s.doc.title.clone(),
+            section: "training",
+            data: Box::new(move || Ok(pages::training(lookup, i))),
+            standalone: None,
+        });
     }
-    page(
-        "data-quality/index.html".into(),
-        "data_quality.html",
-        "Data quality".into(),
-        "data-quality",
-        pages::data_quality(project),
-        false,
-    )?;
+    jobs.push(PageJob {
+        path: "data-quality/index.html".into(),
+        template: "data_quality.html",
+        title: "Data quality".into(),
+        section: "data-quality",
+        data: Box::new(move || Ok(pages::data_quality(project))),
+        standalone: None,
+    });
+
+    let render_page = |path: &str,
+                       job: &PageJob,
+                       data: &Value,
+                       standalone: bool|
+     -> Result<OutputFile, Diagnostic> {
+        let depth = path.matches('/').count();
+        let mut context = tera::Context::new();
+        context.insert("site", &site);
+        let mut page = json!({ "title": job.title, "root": "../".repeat(depth), "path": path, "section": job.section });
+        if standalone {
+            page["standalone"] = json!(true);
+            page["inline_css"] = json!(inline_css);
+        }
+        context.insert("page", &page);
+        context.insert("data", data);
+        let html = tera
+            .render(job.template, &context)
+            .map_err(|e| theme.diagnose(&e))?;
+        Ok(OutputFile {
+            path: path.to_string(),
+            bytes: html.into_bytes(),
+        })
+    };
+    // Pages on every core, and the feed beside them. The first error in
+    // page order is the one reported, as when they were rendered in turn.
+    let (rendered, feed) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
+                    let data = (job.data)()?;
+                    let mut out = vec![render_page(&job.path, job, &data, false)?];
+                    if let Some(copy) = &job.standalone {
+                        out.push(render_page(copy, job, &data, true)?);
+                    }
+                    Ok(out)
+                })
+                .collect::<Vec<_>>()
+        },
+        || feed::render(project),
+    );
+    let mut files = Vec::new();
+    for r in rendered {
+        files.extend(r?);
+    }
 
     let json_file = |v: &dyn erased::Json| -> Result<Vec<u8>, Diagnostic> {
         v.pretty()
@@ -202,7 +227,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     });
     files.push(OutputFile {
         path: feed::FILE.into(),
-        bytes: feed::render(project)?,
+        bytes: feed?,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {

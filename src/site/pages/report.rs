@@ -20,12 +20,7 @@ pub fn report(l: &Lookup, index: usize) -> Result<Value, String> {
         .checked_sub(1)
         .map(|i| (&months[i].overall, months[i].month));
     let figures = key_figures(f, prev, p);
-    let cohort: Vec<&Outcome> = p
-        .analysis
-        .outcomes
-        .iter()
-        .filter(|o| o.month == month)
-        .collect();
+    let cohort: &[&Outcome] = l.cohort(month);
     let data = &p.data;
 
     // Open negative reviews past target, oldest first.
@@ -129,7 +124,7 @@ pub fn report(l: &Lookup, index: usize) -> Result<Value, String> {
         .map(|e| exemplar(l, e))
         .collect();
 
-    let charts = report_charts(l, month, &cohort, mf)?;
+    let charts = report_charts(l, month, cohort, mf)?;
     let nav = |i: Option<usize>| {
         i.and_then(|i| months.get(i)).map(|m| {
             json!({ "id": m.month.to_string(), "name": words::month_name(m.month), "href": format!("../{}/index.html", m.month) })

@@ -18,15 +18,29 @@ pub struct Lookup<'a> {
     /// Each action's review index (`Dataset::links`).
     pub(super) links: std::borrow::Cow<'a, [Option<u32>]>,
     pub palette: &'a Palette,
+    /// Each month's cohort (`Analysis::outcomes` of reviews posted in it),
+    /// in the outcomes' order: a report reads its month's alone rather
+    /// than all of them.
+    cohorts: rustc_hash::FxHashMap<Month, Vec<&'a Outcome>>,
 }
 
 impl<'a> Lookup<'a> {
     pub fn new(project: &'a Project, palette: &'a Palette) -> Lookup<'a> {
+        let mut cohorts: rustc_hash::FxHashMap<Month, Vec<&'a Outcome>> = Default::default();
+        for o in &project.analysis.outcomes {
+            cohorts.entry(o.month).or_default().push(o);
+        }
         Lookup {
             project,
             links: project.data.review_of_actions(),
             palette,
+            cohorts,
         }
+    }
+
+    /// The outcomes of the reviews posted in `month`, in order.
+    pub(super) fn cohort(&self, month: Month) -> &[&'a Outcome] {
+        self.cohorts.get(&month).map_or(&[], Vec::as_slice)
     }
 
     pub(super) fn outcome_of_review(&self, review: usize) -> Option<&'a Outcome> {
@@ -214,13 +228,10 @@ pub fn site_context(project: &Project) -> Value {
 
 /// Negative reviews of a month's cohort that are open past their target.
 pub(super) fn open_negative(l: &Lookup, month: Month, location: Option<usize>) -> u64 {
-    l.project
-        .analysis
-        .outcomes
+    l.cohort(month)
         .iter()
         .filter(|o| {
-            o.month == month
-                && o.class == Class::Negative
+            o.class == Class::Negative
                 && o.open_overdue()
                 && location.is_none_or(|x| x == o.location)
         })

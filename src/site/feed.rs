@@ -58,17 +58,47 @@ struct Item {
 pub fn render(project: &Project) -> Result<Vec<u8>, Diagnostic> {
     let list = alerts::overdue(project);
     let (head, as_of) = head(project, &list);
+    let names = Names::of(project);
     let href = |path: &str| href(project, path);
-    // Entries are independent: written on every core, in the list's order.
-    let entries: Vec<String> = list
-        .par_iter()
-        .map(|a| {
-            let mut out = String::with_capacity(1024);
-            write_entry(&mut out, &item(project, a, &as_of, &href));
+    // Entries are independent: written on every core in runs of a few
+    // thousand (one buffer each), kept in the list's order.
+    let chunks: Vec<String> = list
+        .par_chunks(2048)
+        .map(|run| {
+            let mut out = String::with_capacity(run.len() * 700);
+            for a in run {
+                write_entry(&mut out, &item(project, &names, a, &as_of, &href));
+            }
             out
         })
         .collect();
-    Ok(write(&head, &entries).into_bytes())
+    Ok(write(&head, &chunks).into_bytes())
+}
+
+/// The names an entry shows, made once rather than per entry.
+struct Names {
+    /// By `Analysis::locations` index.
+    locations: Vec<String>,
+    /// By `Analysis::platforms` index.
+    platforms: Vec<String>,
+}
+
+impl Names {
+    fn of(project: &Project) -> Names {
+        let a = &project.analysis;
+        Names {
+            locations: a
+                .locations
+                .iter()
+                .map(|id| xml_safe(project.config.location_name(id)).into_owned())
+                .collect(),
+            platforms: a
+                .platforms
+                .iter()
+                .map(|p| xml_safe(&super::pages::platform_name(p)).into_owned())
+                .collect(),
+        }
+    }
 }
 
 /// A path of the site as the feed links it: absolute under `base_url`,
@@ -83,7 +113,7 @@ fn href(project: &Project, path: &str) -> String {
 /// The feed's own elements, and as-of as the summaries show it.
 fn head(project: &Project, list: &[Alert]) -> (Head, String) {
     let config = &project.config;
-    let org = xml_safe(&config.organization);
+    let org = xml_safe(&config.organization).into_owned();
     let tz = config.tz();
     let as_of = project
         .analysis
@@ -122,12 +152,18 @@ fn head(project: &Project, list: &[Alert]) -> (Head, String) {
     (head, as_of)
 }
 
-fn item(project: &Project, a: &Alert, as_of: &str, href: &(dyn Fn(&str) -> String + Sync)) -> Item {
+fn item(
+    project: &Project,
+    names: &Names,
+    a: &Alert,
+    as_of: &str,
+    href: &(dyn Fn(&str) -> String + Sync),
+) -> Item {
     let config = &project.config;
     let r = a.review;
     let o = a.outcome;
-    let platform = xml_safe(&super::pages::platform_name(&r.platform));
-    let location = xml_safe(config.location_name(&project.analysis.locations[o.location]));
+    let platform = &names.platforms[o.platform];
+    let location = &names.locations[o.location];
     let rating = r.rating.map_or_else(
         || "unrated".to_string(),
         |x| format!("{} ★", super::words::plain_number(x)),
@@ -156,7 +192,7 @@ fn item(project: &Project, a: &Alert, as_of: &str, href: &(dyn Fn(&str) -> Strin
         id: entry_id(&r.platform, &r.id),
         updated: a.overdue_since(),
         published: r.posted.instant,
-        categories: [class.into(), xml_safe(&r.platform)],
+        categories: [class.into(), xml_safe(&r.platform).into_owned()],
         href: href(&format!("reports/{}/index.html#open", o.month)),
         summary,
     }
@@ -306,10 +342,17 @@ fn fnv(parts: &[&str]) -> String {
 /// The first words of a review, on one line, cut at a word boundary.
 /// The XML writer escapes it; characters XML 1.0 cannot carry are dropped.
 fn excerpt(text: &str) -> String {
-    let one_line: String = xml_safe(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut one_line = String::with_capacity(text.len());
+    for word in xml_safe(text).split_whitespace() {
+        if !one_line.is_empty() {
+            one_line.push(' ');
+        }
+        one_line.push_str(word);
+    }
+    // No more bytes than the limit: no more characters either.
+    if one_line.len() <= EXCERPT_CHARS {
+        return one_line;
+    }
     if one_line.chars().count() <= EXCERPT_CHARS {
         return one_line;
     }
@@ -323,12 +366,17 @@ fn excerpt(text: &str) -> String {
 
 /// Drops the control characters XML 1.0 forbids (tab, newline and carriage
 /// return stay), so hostile text never makes the feed unreadable.
-fn xml_safe(s: &str) -> String {
-    s.chars()
-        .filter(|&c| {
-            !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-        })
-        .collect()
+fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    // By bytes first: C0 controls are single bytes, and U+FFFE and U+FFFF
+    // both start with 0xEF, which most texts never hold.
+    let suspect = s
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if !suspect || !s.contains(forbidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().filter(|&c| !forbidden(c)).collect())
 }
 
 #[cfg(test)]
@@ -464,9 +512,10 @@ mod tests {
         assert!(list.len() > 10, "the demo has reviews open past target");
         let (head, as_of) = head(&project, &list);
         let href = |path: &str| href(&project, path);
+        let names = Names::of(&project);
         let items: Vec<Item> = list
             .iter()
-            .map(|a| item(&project, a, &as_of, &href))
+            .map(|a| item(&project, &names, a, &as_of, &href))
             .collect();
         let written = String::from_utf8(render(&project).unwrap()).unwrap();
         assert_eq!(written, via_crate(&head, &items));
@@ -475,6 +524,8 @@ mod tests {
     #[test]
     fn an_excerpt_is_one_line_cut_at_a_word_and_loses_forbidden_characters() {
         assert_eq!(excerpt("Rude\n\n  staff\u{1}!"), "Rude staff!");
+        assert_eq!(excerpt("a\u{fffe}b\u{ffff}c \u{feff}d"), "abc \u{feff}d");
+        assert_eq!(xml_safe("\t\r\n ok"), "\t\r\n ok");
         let long = "word ".repeat(100);
         let e = excerpt(&long);
         assert!(e.ends_with("word…"), "{e}");

@@ -73,7 +73,11 @@ pub fn hours_long(h: f64) -> String {
 
 /// A target in hours as people write it: `24`, `12.5`.
 pub fn plain_number(v: f64) -> String {
-    if v.fract() == 0.0 {
+    // Whole numbers as integers: formatting a float to a precision is
+    // costly, and the feed and reports write one per open review.
+    if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
+        (v as i64).to_string()
+    } else if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
         format!("{v}")
@@ -397,5 +401,14 @@ mod tests {
         assert_eq!(hours_long(0.5), "30 minutes");
         assert_eq!(hours_short(Some(72.0)), "3.0 d");
         assert_eq!(plain_number(12.0), "12");
+        // The integer fast path writes what float formatting wrote.
+        for v in [0.0f64, -0.0, 5.0, -3.0, 2.5, 1e15, 1e20, 123_456_789.0] {
+            let want = if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v}")
+            };
+            assert_eq!(plain_number(v), want, "{v}");
+        }
     }
 }

@@ -794,6 +794,14 @@ fn timings_name_each_stage_of_build_and_check_once() {
         stages_printed(&err),
         ["read", "link", "figures", "lint", "exemplars", "total"]
     );
+    // Then the whole process's peak memory, where the system tells it.
+    if cfg!(target_os = "linux") {
+        let mib = err
+            .lines()
+            .find_map(|l| l.strip_prefix("peak memory: ")?.strip_suffix(" MiB"))
+            .unwrap_or_else(|| panic!("no peak memory line in {err}"));
+        assert!(mib.parse::<u64>().is_ok_and(|m| m > 0), "{mib}");
+    }
     // Without the flag, nothing of it.
     let (_, _, err) = reputable(&["check", "--root", root]);
     assert!(!err.contains("timings"), "{err}");

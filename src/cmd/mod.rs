@@ -74,6 +74,17 @@ pub fn print_timings(timings: &crate::project::Timings, total: std::time::Durati
         "total",
         total.as_secs_f64() * 1000.0
     );
+    if let Some(kib) = peak_memory_kib() {
+        eprintln!("peak memory: {} MiB", kib / 1024);
+    }
+}
+
+/// The process's peak resident memory so far (`VmHWM`), where the system
+/// says it (Linux).
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// A command's error: printed as it is, exit status 2.

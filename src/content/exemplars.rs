@@ -4,10 +4,10 @@ use super::{Content, Exemplar, scenario::Classifier};
 use crate::config::Config;
 use crate::figures::Analysis;
 use crate::ingest::Dataset;
-use crate::lint::{ReplyFindings, text};
+use crate::lint::{ReplyFindings, Troll, text};
 use crate::model::ActionKind;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// At most this many exemplars per scenario.
 pub const EXEMPLARS_PER_SCENARIO: usize = 5;
@@ -17,16 +17,20 @@ pub fn pick(
     analysis: &Analysis,
     content: &Content,
     replies: &[ReplyFindings],
+    trolls: &[Troll],
     config: &Config,
 ) -> Vec<Exemplar> {
-    let flagged: HashSet<usize> = replies.iter().map(|r| r.action).collect();
+    let flagged: FxHashSet<usize> = replies.iter().map(|r| r.action).collect();
+    // The lint has judged every review that counts: its verdict is looked
+    // up, not found again.
+    let suspected: FxHashSet<usize> = trolls.iter().map(|t| t.review).collect();
     let classifier = Classifier::new(content, config);
-    // Every candidate is classified, on every core; only the few kept are
-    // redacted.
+    // Every candidate is classified, on every core, with one buffer of
+    // words per thread; only the few kept are redacted.
     let mut found: Vec<Candidate> = analysis
         .outcomes
         .par_iter()
-        .filter_map(|o| {
+        .map_init(Vec::new, |words, o| {
             let (Some(ai), Some(true), Some(hours)) =
                 (o.first_answer, o.within_target(), o.response_hours)
             else {
@@ -40,7 +44,8 @@ pub fn pick(
                 return None;
             }
             let review_text = review.text.as_deref().unwrap_or("");
-            let slug = classifier.classify(review_text, review.rating)?;
+            let troll = suspected.contains(&o.review);
+            let slug = classifier.classify_known(review_text, review.rating, troll, words)?;
             let order = content
                 .training
                 .iter()
@@ -55,6 +60,7 @@ pub fn pick(
                 hours,
             })
         })
+        .flatten()
         .collect();
     // Scenario order, newest review first, then the log's order.
     found.sort_by(|a, b| (a.order, b.posted, a.action).cmp(&(b.order, a.posted, b.action)));

@@ -11,7 +11,7 @@ pub mod words;
 use crate::figures::Class;
 use crate::model::ActionKind;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -322,36 +322,34 @@ pub fn lint_replies(
     analysis: &crate::figures::Analysis,
 ) -> Vec<ReplyFindings> {
     let links = data.review_of_actions();
-    // Years of replies: lint them on every core, keeping the log's order.
-    let replies: Vec<(usize, &str, bool, Option<&str>)> = data
-        .actions
+    // Years of replies, linted on every core in one pass, keeping the log's
+    // order. Replies written from a template repeat word for word over the
+    // years: each piece of the work checks a text once for each kind of
+    // review it answers, whatever the number of replies that use it.
+    data.actions
         .par_iter()
         .enumerate()
-        .filter(|(_, a)| a.kind == ActionKind::Reply)
-        .filter(|(_, a)| analysis.as_of.is_none_or(|limit| a.at.not_after(limit)))
-        .filter_map(|(i, a)| {
+        .map_init(FxHashMap::default, |checked, (i, a)| {
+            if a.kind != ActionKind::Reply
+                || !analysis.as_of.is_none_or(|limit| a.at.not_after(limit))
+            {
+                return None;
+            }
             let text = a.text.as_deref().filter(|t| !t.trim().is_empty())?;
             let outcome = analysis.outcome(links[i]? as usize)?;
             let review = &data.reviews[outcome.review];
             let negative = outcome.class == Class::Negative;
-            Some((i, text, negative, review.author.as_deref()))
+            let mut findings: Vec<Finding> = checked
+                .entry((text, negative))
+                .or_insert_with(|| text_findings(text, negative))
+                .clone();
+            add_name_finding(&mut findings, text, review.author.as_deref());
+            (!findings.is_empty()).then_some(ReplyFindings {
+                action: i,
+                findings,
+            })
         })
-        .collect();
-    // Replies written from a template repeat word for word over the years:
-    // each text is checked once for each kind of review it answers.
-    let distinct: FxHashSet<(&str, bool)> =
-        replies.par_iter().map(|&(_, t, n, _)| (t, n)).collect();
-    let by_text: FxHashMap<(&str, bool), Vec<Finding>> = distinct
-        .into_par_iter()
-        .map(|(t, n)| ((t, n), text_findings(t, n)))
-        .collect();
-    replies
-        .into_par_iter()
-        .filter_map(|(action, text, negative, reviewer)| {
-            let mut findings = by_text.get(&(text, negative)).cloned().unwrap_or_default();
-            add_name_finding(&mut findings, text, reviewer);
-            (!findings.is_empty()).then_some(ReplyFindings { action, findings })
-        })
+        .flatten()
         .collect()
 }
 

@@ -278,6 +278,10 @@ pub struct PatternSet {
     patterns: Vec<Pattern>,
     /// For each exact first word, the patterns that start with it.
     by_first: FxHashMap<String, Vec<usize>>,
+    /// The first byte and length of those words: for each byte, bit `n`
+    /// stands for length `n` (63 for 63 and longer). Most words of a text
+    /// start no pattern, and this says so without hashing them.
+    first_shapes: Box<[u64; 256]>,
     /// The prefixes a first word may start with (`thank*`), each with its
     /// pattern.
     by_prefix: Vec<(String, usize)>,
@@ -309,9 +313,16 @@ impl PatternSet {
                 _ => anywhere.push(i),
             }
         }
+        let mut first_shapes = Box::new([0u64; 256]);
+        for w in by_first.keys() {
+            if let Some(&b) = w.as_bytes().first() {
+                first_shapes[usize::from(b)] |= shape(w);
+            }
+        }
         PatternSet {
             patterns,
             by_first,
+            first_shapes,
             by_prefix,
             anywhere,
         }
@@ -329,10 +340,11 @@ impl PatternSet {
     /// The patterns that can start at a word (possibly one twice): every
     /// other pattern fails there.
     fn starting_at<'s>(&'s self, word: &'s str) -> impl Iterator<Item = usize> + 's {
-        let exact = match self.by_first.is_empty() {
-            true => None,
-            false => self.by_first.get(word),
-        };
+        let may_start = word
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.first_shapes[usize::from(b)] & shape(word) != 0);
+        let exact = may_start.then(|| self.by_first.get(word)).flatten();
         let prefixed = self
             .by_prefix
             .iter()
@@ -407,6 +419,11 @@ impl PatternSet {
         }
         found
     }
+}
+
+/// A word's length as the bit `PatternSet::first_shapes` keeps for it.
+fn shape(word: &str) -> u64 {
+    1 << word.len().min(63)
 }
 
 /// Lists of patterns tried in order, the first with a match winning (troll
@@ -554,12 +571,17 @@ pub fn emails(text: &str) -> Vec<Range<usize>> {
 pub fn name_parts(display_name: &str) -> Vec<String> {
     let mut parts: Vec<String> = display_name
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|p| {
-            p.trim_matches(['\'', '’'])
-                .chars()
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
+        .map(|p| p.trim_matches(['\'', '’']))
+        // An ASCII part is judged before it is lower-cased into a string of
+        // its own: most parts of most names ("Reviewer 12", "J.") are not
+        // kept, and every reply asks.
+        .filter(|p| {
+            !p.is_ascii()
+                || (p.len() >= 3
+                    && !p.bytes().any(|b| b.is_ascii_digit())
+                    && !words::NAME_IGNORE.iter().any(|w| w.eq_ignore_ascii_case(p)))
         })
+        .map(|p| p.chars().flat_map(char::to_lowercase).collect::<String>())
         .filter(|p| {
             p.chars().count() >= 3
                 && !p.chars().any(|c| c.is_ascii_digit())

@@ -20,29 +20,37 @@ pub fn pick(
     trolls: &[Troll],
     config: &Config,
 ) -> Vec<Exemplar> {
+    // Without training pages no review has a scenario.
+    if content.training.is_empty() {
+        return Vec::new();
+    }
     let flagged: FxHashSet<usize> = replies.iter().map(|r| r.action).collect();
     // The lint has judged every review that counts: its verdict is looked
     // up, not found again.
     let suspected: FxHashSet<usize> = trolls.iter().map(|t| t.review).collect();
     let classifier = Classifier::new(content, config);
+    let pages = content.training.len();
+    let groups = || -> Vec<Vec<Candidate>> { (0..=pages).map(|_| Vec::new()).collect() };
     // Every candidate is classified, on every core, with one buffer of
-    // words per thread; only the few kept are redacted.
-    let mut found: Vec<Candidate> = analysis
+    // words per thread; each piece of the work keeps only the best few of
+    // each scenario, and only those finally kept are redacted.
+    let kept: Vec<Vec<Candidate>> = analysis
         .outcomes
         .par_iter()
-        .map_init(Vec::new, |words, o| {
+        .enumerate()
+        .map_init(Vec::new, |words, (outcome, o)| {
             let (Some(ai), Some(true), Some(hours)) =
                 (o.first_answer, o.within_target(), o.response_hours)
             else {
                 return None;
             };
             let (action, review) = (data.actions.get(ai)?, data.reviews.get(o.review)?);
-            action.text.as_deref().filter(|t| !t.trim().is_empty())?;
             // `replies` holds every reply the lint found fault with; a first
             // answer within as-of is always among those it checked.
             if action.kind != ActionKind::Reply || flagged.contains(&ai) {
                 return None;
             }
+            action.text.as_deref().filter(|t| !t.trim().is_empty())?;
             let review_text = review.text.as_deref().unwrap_or("");
             let troll = suspected.contains(&o.review);
             let slug = classifier.classify_known(review_text, review.rating, troll, words)?;
@@ -50,27 +58,34 @@ pub fn pick(
                 .training
                 .iter()
                 .position(|s| s.slug == slug)
-                .unwrap_or(usize::MAX);
+                .unwrap_or(pages);
             Some(Candidate {
                 order,
                 posted: review.posted.instant,
                 review: o.review,
                 action: ai,
+                outcome,
                 scenario: slug,
                 hours,
             })
         })
         .flatten()
-        .collect();
-    // Scenario order, newest review first, then the log's order.
-    found.sort_by(|a, b| (a.order, b.posted, a.action).cmp(&(b.order, a.posted, b.action)));
-    let mut out: Vec<Exemplar> = Vec::new();
-    for c in found {
-        let taken = out.iter().filter(|x| x.scenario == c.scenario).count();
-        if taken < EXEMPLARS_PER_SCENARIO {
+        .fold(groups, |mut kept, c| {
+            keep(&mut kept, c);
+            kept
+        })
+        .reduce(groups, |mut kept, more| {
+            more.into_iter().flatten().for_each(|c| keep(&mut kept, c));
+            kept
+        });
+    let mut found: Vec<Candidate> = kept.into_iter().flatten().collect();
+    found.sort_by_key(Candidate::rank);
+    found
+        .into_iter()
+        .map(|c| {
             let review = &data.reviews[c.review];
             let reply = data.actions[c.action].text.as_deref().unwrap_or("");
-            out.push(Exemplar {
+            Exemplar {
                 scenario: c.scenario.to_string(),
                 review: c.review,
                 action: c.action,
@@ -80,10 +95,24 @@ pub fn pick(
                 ),
                 reply_text: redact(reply, review.author.as_deref()),
                 response_hours: c.hours,
-            });
-        }
+            }
+        })
+        .collect()
+}
+
+/// Adds a candidate to its scenario's group (`groups[order]`) if it ranks
+/// among the first `EXEMPLARS_PER_SCENARIO` of the group.
+fn keep<'a>(groups: &mut [Vec<Candidate<'a>>], c: Candidate<'a>) {
+    let Some(group) = groups.get_mut(c.order) else {
+        return;
+    };
+    if group.len() < EXEMPLARS_PER_SCENARIO {
+        group.push(c);
+    } else if let Some(last) = group.iter_mut().max_by_key(|x| x.rank())
+        && c.rank() < last.rank()
+    {
+        *last = c;
     }
-    out
 }
 
 /// A reply that may be shown, before it is chosen and redacted.
@@ -93,8 +122,23 @@ struct Candidate<'a> {
     posted: jiff::Timestamp,
     review: usize,
     action: usize,
+    /// Index into `Analysis::outcomes`.
+    outcome: usize,
     scenario: &'a str,
     hours: f64,
+}
+
+impl Candidate<'_> {
+    /// Scenario order, newest review first, then the log's order (then the
+    /// order of the outcomes, so the rank is total).
+    fn rank(&self) -> (usize, std::cmp::Reverse<jiff::Timestamp>, usize, usize) {
+        (
+            self.order,
+            std::cmp::Reverse(self.posted),
+            self.action,
+            self.outcome,
+        )
+    }
 }
 
 /// Removes the reviewer's name (`[name]`), phone numbers (`[phone]`) and

@@ -160,3 +160,63 @@ pub fn redact(text: &str, reviewer: Option<&str>) -> String {
     }
     text::replace_ranges(text, ranges)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Kept in pieces and merged, as the pass does on several cores, the
+    /// groups hold what sorting every candidate and taking the first five
+    /// of each scenario gives, ties of time and action included.
+    #[test]
+    fn keeping_the_best_five_in_pieces_is_sorting_everything() {
+        let mut next = crate::testkit::below(0xD1B5_4A32_D192_ED03);
+        let times: Vec<jiff::Timestamp> = ["2026-03-01T10:00:00Z", "2026-03-02T10:00:00Z"]
+            .iter()
+            .map(|t| t.parse().unwrap())
+            .collect();
+        for round in 0..200 {
+            let n = 1 + next(60);
+            let candidates: Vec<Candidate> = (0..n)
+                .map(|outcome| Candidate {
+                    order: next(4),
+                    posted: times[next(2)],
+                    review: outcome,
+                    action: next(5),
+                    outcome,
+                    scenario: "any",
+                    hours: 1.0,
+                })
+                .collect();
+            let mut want: Vec<(usize, usize)> = Vec::new();
+            let mut sorted: Vec<&Candidate> = candidates.iter().collect();
+            sorted
+                .sort_by(|a, b| (a.order, b.posted, a.action).cmp(&(b.order, a.posted, b.action)));
+            for c in sorted {
+                if want.iter().filter(|(o, _)| *o == c.order).count() < EXEMPLARS_PER_SCENARIO {
+                    want.push((c.order, c.outcome));
+                }
+            }
+            let fresh = || -> Vec<Vec<Candidate>> { (0..4).map(|_| Vec::new()).collect() };
+            let mut merged = fresh();
+            let mut piece = fresh();
+            for c in candidates {
+                keep(&mut piece, c);
+                if next(7) == 0 {
+                    std::mem::replace(&mut piece, fresh())
+                        .into_iter()
+                        .flatten()
+                        .for_each(|c| keep(&mut merged, c));
+                }
+            }
+            piece
+                .into_iter()
+                .flatten()
+                .for_each(|c| keep(&mut merged, c));
+            let mut got: Vec<Candidate> = merged.into_iter().flatten().collect();
+            got.sort_by_key(Candidate::rank);
+            let got: Vec<(usize, usize)> = got.iter().map(|c| (c.order, c.outcome)).collect();
+            assert_eq!(got, want, "round {round}");
+        }
+    }
+}

@@ -108,7 +108,7 @@ impl Project {
         let replies = lint::lint_replies(&data, &analysis);
         let trolls = lint::find_trolls(&data, &analysis);
         lap("lint");
-        let exemplars = content::exemplars(&data, &analysis, &content, &replies, &config);
+        let exemplars = content::exemplars(&data, &analysis, &content, &replies, &trolls, &config);
         lap("exemplars");
         Ok(Project {
             root: root.to_path_buf(),
@@ -149,6 +149,7 @@ impl Project {
             &self.analysis,
             &content,
             &self.replies,
+            &self.trolls,
             &self.config,
         );
         self.content = content;

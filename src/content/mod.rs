@@ -236,7 +236,8 @@ pub fn scenario_of(
 
 /// Picks exemplary replies for each scenario: the first answer to a review,
 /// a public reply with text, within its target, breaking no lint rule at all;
-/// names, phone numbers and e-mail addresses removed. At most
+/// names, phone numbers and e-mail addresses removed. `replies` and `trolls`
+/// are the lint's verdicts (`lint::lint_replies`, `lint::find_trolls`). At most
 /// `EXEMPLARS_PER_SCENARIO` per scenario, newest review first, scenarios in
 /// the order of `Content::training`.
 pub fn exemplars(
@@ -244,9 +245,10 @@ pub fn exemplars(
     analysis: &crate::figures::Analysis,
     content: &Content,
     replies: &[crate::lint::ReplyFindings],
+    trolls: &[crate::lint::Troll],
     config: &crate::config::Config,
 ) -> Vec<Exemplar> {
-    exemplars::pick(data, analysis, content, replies, config)
+    exemplars::pick(data, analysis, content, replies, trolls, config)
 }
 
 pub use exemplars::{EXEMPLARS_PER_SCENARIO, redact};

@@ -22,78 +22,108 @@ use super::Content;
 use super::load::{GLOWING, MIXED, SUSPECTED_TROLL};
 use crate::config::Config;
 use crate::figures::Class;
-use crate::lint::text::{Pattern, Token, tokenize};
+use crate::lint::text::{PatternSet, Token, tokenize_into};
 
-/// Keyword patterns of every scenario, compiled once.
+/// Keyword patterns of every scenario, compiled once into one index, so a
+/// review's words are scanned once for all the scenarios.
 pub struct Classifier<'a> {
     config: &'a Config,
-    /// (slug, patterns), in `Content::training` order.
-    scenarios: Vec<(&'a str, Vec<Pattern>)>,
+    /// Slugs, in `Content::training` order.
+    slugs: Vec<&'a str>,
+    /// The keywords that can decide a scenario: those of the complaint
+    /// scenarios and of the (first) `suspected-troll` page.
+    keywords: PatternSet,
+    /// For each keyword of `keywords`, the index of its scenario in `slugs`.
+    scenario_of: Vec<usize>,
+    /// The index of the `suspected-troll` page in `slugs`.
+    troll_page: Option<usize>,
 }
 
 impl<'a> Classifier<'a> {
     pub fn new(content: &'a Content, config: &'a Config) -> Classifier<'a> {
-        let scenarios = content
-            .training
-            .iter()
-            .map(|s| {
-                let extra = config
-                    .scenarios
-                    .iter()
-                    .filter(|r| r.scenario == s.slug)
-                    .flat_map(|r| r.keywords.iter());
-                let patterns = s
-                    .keywords
-                    .iter()
-                    .chain(extra)
-                    .map(|k| k.trim().to_lowercase())
-                    .filter(|k| !k.is_empty())
-                    .map(|k| Pattern::new(&k))
-                    .collect();
-                (s.slug.as_str(), patterns)
-            })
-            .collect();
-        Classifier { config, scenarios }
+        let slugs: Vec<&str> = content.training.iter().map(|s| s.slug.as_str()).collect();
+        let troll_page = slugs.iter().position(|s| *s == SUSPECTED_TROLL);
+        let mut sources: Vec<String> = Vec::new();
+        let mut scenario_of = Vec::new();
+        for (i, s) in content.training.iter().enumerate() {
+            let complaint = ![SUSPECTED_TROLL, GLOWING, MIXED].contains(&s.slug.as_str());
+            if !complaint && Some(i) != troll_page {
+                continue;
+            }
+            let extra = config
+                .scenarios
+                .iter()
+                .filter(|r| r.scenario == s.slug)
+                .flat_map(|r| r.keywords.iter());
+            for k in s.keywords.iter().chain(extra) {
+                let k = k.trim().to_lowercase();
+                if !k.is_empty() {
+                    sources.push(k);
+                    scenario_of.push(i);
+                }
+            }
+        }
+        Classifier {
+            config,
+            slugs,
+            keywords: PatternSet::new(&sources),
+            scenario_of,
+            troll_page,
+        }
     }
 
     fn has(&self, slug: &str) -> bool {
-        self.scenarios.iter().any(|(s, _)| *s == slug)
-    }
-
-    fn patterns(&self, slug: &str) -> &[Pattern] {
-        self.scenarios
-            .iter()
-            .find(|(s, _)| *s == slug)
-            .map_or(&[], |(_, p)| p.as_slice())
-    }
-
-    /// Score and earliest position of a scenario's keywords in the text.
-    fn score(patterns: &[Pattern], tokens: &[Token]) -> Option<(usize, usize)> {
-        let starts: Vec<usize> = patterns
-            .iter()
-            .filter_map(|p| p.find_unnegated(tokens))
-            .map(|r| r.start)
-            .collect();
-        let first = starts.iter().min()?;
-        Some((starts.len(), *first))
+        self.slugs.contains(&slug)
     }
 
     /// The scenario of a review (see the module documentation).
     pub fn classify(&self, review_text: &str, rating: Option<f64>) -> Option<&'a str> {
-        let tokens = tokenize(review_text);
+        let troll = crate::lint::troll_suspicion(review_text).is_some();
+        self.classify_known(review_text, rating, troll, &mut Vec::new())
+    }
+
+    /// As `classify`, when troll suspicion (`lint::troll_suspicion`) is
+    /// already known: `words` is a buffer for the review's words, which are
+    /// only cut when a keyword could decide.
+    pub fn classify_known(
+        &self,
+        review_text: &str,
+        rating: Option<f64>,
+        troll: bool,
+        words: &mut Vec<Token>,
+    ) -> Option<&'a str> {
         let pick = |slug: &'static str| self.has(slug).then_some(slug);
-        let troll = crate::lint::troll_suspicion(review_text).is_some()
-            || Self::score(self.patterns(SUSPECTED_TROLL), &tokens).is_some();
         if troll && let Some(s) = pick(SUSPECTED_TROLL) {
             return Some(s);
         }
+        words.clear();
+        if !self.keywords.is_empty() {
+            tokenize_into(review_text, words);
+        }
+        // (keyword index, where its first match not after a negation starts)
+        let found = self.keywords.first_unnegated(words);
+        let found_in = |scenario: usize| {
+            found
+                .iter()
+                .filter(move |(k, _)| self.scenario_of[*k] == scenario)
+                .map(|(_, at)| *at)
+        };
+        if self
+            .troll_page
+            .is_some_and(|p| found_in(p).next().is_some())
+            && let Some(s) = pick(SUSPECTED_TROLL)
+        {
+            return Some(s);
+        }
+        // Score and earliest position of each complaint scenario's keywords.
         let best = self
-            .scenarios
+            .slugs
             .iter()
             .enumerate()
-            .filter(|(_, (slug, _))| ![SUSPECTED_TROLL, GLOWING, MIXED].contains(slug))
-            .filter_map(|(i, (slug, patterns))| {
-                Self::score(patterns, &tokens).map(|(score, first)| (score, first, i, *slug))
+            .filter(|(_, slug)| ![SUSPECTED_TROLL, GLOWING, MIXED].contains(slug))
+            .filter_map(|(i, slug)| {
+                let first = found_in(i).min()?;
+                Some((found_in(i).count(), first, i, *slug))
             })
             // Highest score, then earliest keyword, then page order.
             .min_by_key(|&(score, first, i, _)| (std::cmp::Reverse(score), first, i))

@@ -685,7 +685,8 @@ fn exemplars_are_fast_clean_first_replies_without_names() {
     let data = exemplar_data::data(&c);
     let analysis = crate::figures::analyse(&data, &c, None);
     let replies = crate::lint::lint_replies(&data, &analysis);
-    let picked = exemplars(&data, &analysis, &content, &replies, &c);
+    let trolls = crate::lint::find_trolls(&data, &analysis);
+    let picked = exemplars(&data, &analysis, &content, &replies, &trolls, &c);
     let summary: Vec<String> = picked
         .iter()
         .map(|e| {

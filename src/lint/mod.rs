@@ -11,11 +11,11 @@ pub mod words;
 use crate::figures::Class;
 use crate::model::ActionKind;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::LazyLock;
-use text::PatternSet;
+use text::{PatternGroups, PatternSet, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -109,7 +109,7 @@ struct Compiled {
     defensive: PatternSet,
     offline: PatternSet,
     gracious: PatternSet,
-    troll: Vec<(&'static str, PatternSet)>,
+    troll: PatternGroups,
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
@@ -118,10 +118,7 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
     defensive: PatternSet::new(words::DEFENSIVE),
     offline: PatternSet::new(words::OFFLINE_PATH),
     gracious: PatternSet::new(&[words::THANKS, words::REGRET].concat()),
-    troll: words::TROLL
-        .iter()
-        .map(|(category, list)| (*category, PatternSet::new(list)))
-        .collect(),
+    troll: PatternGroups::new(words::TROLL),
 });
 
 /// Checks one reply against every rule. At most one finding per rule, in the
@@ -211,7 +208,7 @@ fn text_hits(text: &str, negative: bool) -> Vec<(&'static str, Option<Range<usiz
     if let Some(r) = c.confirms.first_match(&tokens) {
         hits.push(("confirms-patient", Some(r)));
     }
-    let money = money_amount(text);
+    let money = money_amount(text, &tokens);
     let clinical = c.clinical.first_match(&tokens);
     if let Some(r) = [clinical, money]
         .into_iter()
@@ -238,7 +235,7 @@ fn text_hits(text: &str, negative: bool) -> Vec<(&'static str, Option<Range<usiz
 }
 
 /// A sum of money (`$120`, `£80.50`, `€ 40`, `120 USD`): a billing detail.
-fn money_amount(text: &str) -> Option<Range<usize>> {
+fn money_amount(text: &str, tokens: &[Token]) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
         if matches!(c, '$' | '£' | '€') {
@@ -259,7 +256,6 @@ fn money_amount(text: &str) -> Option<Range<usize>> {
             }
         }
     }
-    let tokens = text::tokenize(text);
     tokens.windows(2).find_map(|w| {
         (w[0].norm.chars().all(|c| c.is_ascii_digit())
             && words::CURRENCIES.contains(&w[1].norm.as_str()))
@@ -293,13 +289,18 @@ pub struct TrollSuspicion {
 /// of `words::TROLL` (hate speech, harassment, profanity, personal
 /// information, conflict of interest, spam, off-topic).
 pub fn troll_suspicion(review_text: &str) -> Option<TrollSuspicion> {
-    let tokens = text::tokenize(review_text);
-    COMPILED.troll.iter().find_map(|(category, patterns)| {
-        patterns.first_match(&tokens).map(|r| TrollSuspicion {
+    troll_suspicion_in(review_text, &text::tokenize(review_text))
+}
+
+/// As `troll_suspicion`, given the words of the review (`text::tokenize`).
+pub fn troll_suspicion_in(review_text: &str, tokens: &[Token]) -> Option<TrollSuspicion> {
+    COMPILED
+        .troll
+        .first_match(tokens)
+        .map(|(category, r)| TrollSuspicion {
             category,
             excerpt: review_text[r].to_string(),
         })
-    })
 }
 
 /// The findings of one logged or embedded reply.
@@ -321,36 +322,34 @@ pub fn lint_replies(
     analysis: &crate::figures::Analysis,
 ) -> Vec<ReplyFindings> {
     let links = data.review_of_actions();
-    // Years of replies: lint them on every core, keeping the log's order.
-    let replies: Vec<(usize, &str, bool, Option<&str>)> = data
-        .actions
+    // Years of replies, linted on every core in one pass, keeping the log's
+    // order. Replies written from a template repeat word for word over the
+    // years: each piece of the work checks a text once for each kind of
+    // review it answers, whatever the number of replies that use it.
+    data.actions
         .par_iter()
         .enumerate()
-        .filter(|(_, a)| a.kind == ActionKind::Reply)
-        .filter(|(_, a)| analysis.as_of.is_none_or(|limit| a.at.not_after(limit)))
-        .filter_map(|(i, a)| {
+        .map_init(FxHashMap::default, |checked, (i, a)| {
+            if a.kind != ActionKind::Reply
+                || !analysis.as_of.is_none_or(|limit| a.at.not_after(limit))
+            {
+                return None;
+            }
             let text = a.text.as_deref().filter(|t| !t.trim().is_empty())?;
             let outcome = analysis.outcome(links[i]? as usize)?;
             let review = &data.reviews[outcome.review];
             let negative = outcome.class == Class::Negative;
-            Some((i, text, negative, review.author.as_deref()))
+            let mut findings: Vec<Finding> = checked
+                .entry((text, negative))
+                .or_insert_with(|| text_findings(text, negative))
+                .clone();
+            add_name_finding(&mut findings, text, review.author.as_deref());
+            (!findings.is_empty()).then_some(ReplyFindings {
+                action: i,
+                findings,
+            })
         })
-        .collect();
-    // Replies written from a template repeat word for word over the years:
-    // each text is checked once for each kind of review it answers.
-    let distinct: FxHashSet<(&str, bool)> =
-        replies.par_iter().map(|&(_, t, n, _)| (t, n)).collect();
-    let by_text: FxHashMap<(&str, bool), Vec<Finding>> = distinct
-        .into_par_iter()
-        .map(|(t, n)| ((t, n), text_findings(t, n)))
-        .collect();
-    replies
-        .into_par_iter()
-        .filter_map(|(action, text, negative, reviewer)| {
-            let mut findings = by_text.get(&(text, negative)).cloned().unwrap_or_default();
-            add_name_finding(&mut findings, text, reviewer);
-            (!findings.is_empty()).then_some(ReplyFindings { action, findings })
-        })
+        .flatten()
         .collect()
 }
 
@@ -367,16 +366,19 @@ pub fn find_trolls(
     data: &crate::ingest::Dataset,
     analysis: &crate::figures::Analysis,
 ) -> Vec<Troll> {
+    // One buffer of words per thread, not one per review.
     analysis
         .outcomes
         .par_iter()
-        .filter_map(|o| {
+        .map_init(Vec::new, |tokens, o| {
             let text = data.reviews.get(o.review)?.text.as_deref()?;
+            text::tokenize_into(text, tokens);
             Some(Troll {
                 review: o.review,
-                suspicion: troll_suspicion(text)?,
+                suspicion: troll_suspicion_in(text, tokens)?,
             })
         })
+        .flatten()
         .collect()
 }
 

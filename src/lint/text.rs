@@ -34,46 +34,113 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-')
 }
 
+/// The words of `text`, in order.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut tokens: Vec<Token> = Vec::new();
+    let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// As `tokenize`, into `tokens` (cleared first): a pass over a million
+/// reviews reuses one buffer per thread instead of allocating one per text.
+pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    if text.is_ascii() {
+        tokenize_ascii(text, tokens);
+    } else {
+        tokenize_unicode(text, tokens);
+    }
+}
+
+/// The characters that end a sentence or a clause: phrases never match
+/// across them. All ASCII.
+fn is_break(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b';' | b',' | b':' | b'\n')
+}
+
+/// ASCII text, byte by byte: for ASCII, `char::is_alphanumeric` and
+/// `to_lowercase` are their ASCII versions and `’` cannot occur, so the
+/// tokens are those of `tokenize_unicode` (held to it by a test) without
+/// decoding characters or consulting the Unicode case tables.
+fn tokenize_ascii(text: &str, tokens: &mut Vec<Token>) {
+    let b = text.as_bytes();
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
+    // A break since the previous token (or the start).
+    let mut brk = false;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            brk |= is_break(b[i]);
             i += 1;
             continue;
         }
-        let start = i;
-        let mut end = i + 1;
+        let from = i;
+        i += 1;
         loop {
-            if end < chars.len() && chars[end].1.is_alphanumeric() {
-                end += 1;
-            } else if end + 1 < chars.len()
-                && is_joiner(chars[end].1)
-                && chars[end + 1].1.is_alphanumeric()
+            if i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            } else if i + 1 < b.len()
+                && matches!(b[i], b'\'' | b'-')
+                && b[i + 1].is_ascii_alphanumeric()
             {
-                end += 2;
+                i += 2;
             } else {
                 break;
             }
         }
-        let from = chars[start].0;
-        let to = chars.get(end).map_or(text.len(), |c| c.0);
-        let norm = text[from..to]
-            .chars()
-            .map(|c| if c == '’' { '\'' } else { c })
-            .flat_map(char::to_lowercase)
-            .collect();
-        let gap_from = tokens.last().map_or(0, |t| t.span.end);
-        let brk = text[gap_from..from].contains(['.', '!', '?', ';', ',', ':', '\n']);
+        let mut norm = crate::model::Name::new(&text[from..i]);
+        norm.make_ascii_lowercase();
         tokens.push(Token {
-            span: from..to,
+            span: from..i,
             norm,
             brk,
         });
-        i = end;
+        brk = false;
     }
-    tokens
+}
+
+/// Any text: `’` reads as `'`, letters are lower-cased by Unicode's rules.
+/// A word that is ASCII still skips the case tables.
+fn tokenize_unicode(text: &str, tokens: &mut Vec<Token>) {
+    // The character at byte `i`, if any.
+    let at = |i: usize| text.get(i..).and_then(|s| s.chars().next());
+    let mut i = 0;
+    let mut brk = false;
+    while let Some(c) = at(i) {
+        if !c.is_alphanumeric() {
+            brk |= c.is_ascii() && is_break(c as u8);
+            i += c.len_utf8();
+            continue;
+        }
+        let from = i;
+        i += c.len_utf8();
+        loop {
+            match at(i) {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                Some(j) if is_joiner(j) => match at(i + j.len_utf8()) {
+                    Some(c) if c.is_alphanumeric() => i += j.len_utf8() + c.len_utf8(),
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        let word = &text[from..i];
+        let norm = if word.is_ascii() {
+            let mut norm = crate::model::Name::new(word);
+            norm.make_ascii_lowercase();
+            norm
+        } else {
+            word.chars()
+                .map(|c| if c == '’' { '\'' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        tokens.push(Token {
+            span: from..i,
+            norm,
+            brk,
+        });
+        brk = false;
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -211,35 +278,84 @@ pub struct PatternSet {
     patterns: Vec<Pattern>,
     /// For each exact first word, the patterns that start with it.
     by_first: FxHashMap<String, Vec<usize>>,
-    /// The patterns that may start at any word (a prefix or a gap first).
+    /// The first byte and length of those words: for each byte, bit `n`
+    /// stands for length `n` (63 for 63 and longer). Most words of a text
+    /// start no pattern, and this says so without hashing them.
+    first_shapes: Box<[u64; 256]>,
+    /// The prefixes a first word may start with (`thank*`), each with its
+    /// pattern.
+    by_prefix: Vec<(String, usize)>,
+    /// The patterns that may start at any word (a gap first).
     anywhere: Vec<usize>,
 }
 
 impl PatternSet {
-    pub fn new(sources: &[&str]) -> PatternSet {
-        let patterns: Vec<Pattern> = sources.iter().map(|p| Pattern::new(p)).collect();
+    pub fn new<S: AsRef<str>>(sources: &[S]) -> PatternSet {
+        let patterns: Vec<Pattern> = sources.iter().map(|p| Pattern::new(p.as_ref())).collect();
         let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_prefix = Vec::new();
         let mut anywhere = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
             match p.elems.first() {
-                Some(Elem::Word(alts)) if alts.iter().all(|a| matches!(a, Alt::Exact(_))) => {
+                Some(Elem::Word(alts)) => {
                     for a in alts {
-                        if let Alt::Exact(w) = a {
-                            let list = by_first.entry(w.clone()).or_default();
-                            if list.last() != Some(&i) {
-                                list.push(i);
+                        match a {
+                            Alt::Exact(w) => {
+                                let list = by_first.entry(w.clone()).or_default();
+                                if list.last() != Some(&i) {
+                                    list.push(i);
+                                }
                             }
+                            Alt::Prefix(p) => by_prefix.push((p.clone(), i)),
                         }
                     }
                 }
                 _ => anywhere.push(i),
             }
         }
+        let mut first_shapes = Box::new([0u64; 256]);
+        for w in by_first.keys() {
+            if let Some(&b) = w.as_bytes().first() {
+                first_shapes[usize::from(b)] |= shape(w);
+            }
+        }
         PatternSet {
             patterns,
             by_first,
+            first_shapes,
+            by_prefix,
             anywhere,
         }
+    }
+
+    /// The number of patterns.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The patterns that can start at a word (possibly one twice): every
+    /// other pattern fails there.
+    fn starting_at<'s>(&'s self, word: &'s str) -> impl Iterator<Item = usize> + 's {
+        let may_start = word
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.first_shapes[usize::from(b)] & shape(word) != 0);
+        let exact = may_start.then(|| self.by_first.get(word)).flatten();
+        let prefixed = self
+            .by_prefix
+            .iter()
+            .filter(move |(p, _)| word.starts_with(p.as_str()))
+            .map(|&(_, i)| i);
+        exact
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .chain(prefixed)
+            .chain(self.anywhere.iter().copied())
     }
 
     /// The earliest match of any pattern, as a byte range of the text,
@@ -248,21 +364,105 @@ impl PatternSet {
     /// can start at, so the result is that of trying every pattern at every
     /// word (tested below).
     pub fn first_match(&self, tokens: &[Token]) -> Option<Range<usize>> {
-        let mut first: Vec<Option<Range<usize>>> = vec![None; self.patterns.len()];
+        merge_first(
+            self.first_matches(tokens)
+                .into_iter()
+                .map(|(_, r)| r)
+                .collect(),
+        )
+    }
+
+    /// Each pattern's first match, as (pattern index, byte range), in no
+    /// particular order. Most texts match nothing, and then nothing is
+    /// allocated.
+    fn first_matches(&self, tokens: &[Token]) -> Vec<(usize, Range<usize>)> {
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         for (t, tok) in tokens.iter().enumerate() {
-            let starting = self
-                .by_first
-                .get(tok.norm.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            for &i in starting.iter().chain(&self.anywhere) {
-                if first[i].is_none()
+            for i in self.starting_at(&tok.norm) {
+                if !found.iter().any(|(j, _)| *j == i)
                     && let Some(end) = self.patterns[i].match_at(tokens, t, 0)
                 {
-                    first[i] = Some(tok.span.start..tokens[end - 1].span.end);
+                    found.push((i, tok.span.start..tokens[end - 1].span.end));
                 }
             }
         }
-        merge_first(first.into_iter().flatten().collect())
+        found
+    }
+
+    /// For each pattern that has one, the start (a byte offset) of its
+    /// first match not negated, as `Pattern::find_unnegated` finds it, as
+    /// (pattern index, byte offset) in no particular order: every pattern
+    /// in one pass over the words, nothing allocated when nothing matches.
+    pub fn first_unnegated(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        // Patterns whose last match was negated, and the word their next
+        // match may start at (`find_all` never overlaps matches).
+        let mut resume: Vec<(usize, usize)> = Vec::new();
+        for (t, tok) in tokens.iter().enumerate() {
+            for i in self.starting_at(&tok.norm) {
+                if found.iter().any(|&(j, _)| j == i)
+                    || resume.iter().any(|&(j, from)| j == i && t < from)
+                {
+                    continue;
+                }
+                let Some(end) = self.patterns[i].match_at(tokens, t, 0) else {
+                    continue;
+                };
+                if !negated(tokens, t) {
+                    found.push((i, tok.span.start));
+                } else if let Some(r) = resume.iter_mut().find(|(j, _)| *j == i) {
+                    r.1 = end.max(t + 1);
+                } else {
+                    resume.push((i, end.max(t + 1)));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// A word's length as the bit `PatternSet::first_shapes` keeps for it.
+fn shape(word: &str) -> u64 {
+    1 << word.len().min(63)
+}
+
+/// Lists of patterns tried in order, the first with a match winning (troll
+/// suspicion's categories), sharing one index: a text is scanned once for
+/// all the lists, not once per list.
+pub struct PatternGroups {
+    set: PatternSet,
+    /// Each list's name and the range of its patterns in `set`.
+    groups: Vec<(&'static str, Range<usize>)>,
+}
+
+impl PatternGroups {
+    pub fn new(lists: &[(&'static str, &[&str])]) -> PatternGroups {
+        let mut sources: Vec<&str> = Vec::new();
+        let mut groups = Vec::new();
+        for (name, list) in lists {
+            groups.push((*name, sources.len()..sources.len() + list.len()));
+            sources.extend_from_slice(list);
+        }
+        PatternGroups {
+            set: PatternSet::new(&sources),
+            groups,
+        }
+    }
+
+    /// The first list with a match, and that list's `first_match`.
+    pub fn first_match(&self, tokens: &[Token]) -> Option<(&'static str, Range<usize>)> {
+        let found = self.set.first_matches(tokens);
+        if found.is_empty() {
+            return None;
+        }
+        self.groups.iter().find_map(|(name, members)| {
+            let mine = found
+                .iter()
+                .filter(|(i, _)| members.contains(i))
+                .map(|(_, r)| r.clone())
+                .collect();
+            merge_first(mine).map(|r| (*name, r))
+        })
     }
 }
 
@@ -371,12 +571,17 @@ pub fn emails(text: &str) -> Vec<Range<usize>> {
 pub fn name_parts(display_name: &str) -> Vec<String> {
     let mut parts: Vec<String> = display_name
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|p| {
-            p.trim_matches(['\'', '’'])
-                .chars()
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
+        .map(|p| p.trim_matches(['\'', '’']))
+        // An ASCII part is judged before it is lower-cased into a string of
+        // its own: most parts of most names ("Reviewer 12", "J.") are not
+        // kept, and every reply asks.
+        .filter(|p| {
+            !p.is_ascii()
+                || (p.len() >= 3
+                    && !p.bytes().any(|b| b.is_ascii_digit())
+                    && !words::NAME_IGNORE.iter().any(|w| w.eq_ignore_ascii_case(p)))
         })
+        .map(|p| p.chars().flat_map(char::to_lowercase).collect::<String>())
         .filter(|p| {
             p.chars().count() >= 3
                 && !p.chars().any(|c| c.is_ascii_digit())
@@ -467,6 +672,135 @@ pub fn replace_ranges(text: &str, mut ranges: Vec<(Range<usize>, &str)>) -> Stri
 }
 
 #[cfg(test)]
+mod tokenize_tests {
+    use super::*;
+
+    /// The tokenizer as it was before its ASCII path: every character
+    /// decoded, every word lower-cased through the Unicode tables. The
+    /// reference both paths of `tokenize` are held to.
+    fn reference(text: &str) -> Vec<Token> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].1.is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            loop {
+                if end < chars.len() && chars[end].1.is_alphanumeric() {
+                    end += 1;
+                } else if end + 1 < chars.len()
+                    && is_joiner(chars[end].1)
+                    && chars[end + 1].1.is_alphanumeric()
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let from = chars[start].0;
+            let to = chars.get(end).map_or(text.len(), |c| c.0);
+            let norm = text[from..to]
+                .chars()
+                .map(|c| if c == '’' { '\'' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect();
+            let gap_from = tokens.last().map_or(0, |t| t.span.end);
+            let brk = text[gap_from..from].contains(['.', '!', '?', ';', ',', ':', '\n']);
+            tokens.push(Token {
+                span: from..to,
+                norm,
+                brk,
+            });
+            i = end;
+        }
+        tokens
+    }
+
+    /// Random texts from `alphabet`, 0 to 40 characters long.
+    fn texts(alphabet: &[&str], seed: u64, count: usize) -> Vec<String> {
+        let mut next = crate::testkit::below(seed);
+        (0..count)
+            .map(|_| {
+                (0..next(41))
+                    .map(|_| alphabet[next(alphabet.len())])
+                    .collect()
+            })
+            .collect()
+    }
+
+    const ASCII: &[&str] = &[
+        "a", "b", "Z", "Q", "e", "x", "0", "7", " ", " ", "  ", "'", "-", "--", ".", ",", "!", "?",
+        ";", ":", "\n", "\t", "\r", "\"", "(", ")", "$", "/", "_", "@", "~", "*", "\u{0}",
+        "\u{7f}", "Don't", "X-RAY", "e-mail", "wait", "WAITED", "no", "Not",
+    ];
+
+    /// Letters that change length or form when lower-cased (`İ`, `ẞ`),
+    /// letters and digits of other scripts, a combining accent (not
+    /// alphanumeric), typographic apostrophes and quotes, emoji.
+    const OTHER: &[&str] = &[
+        "é", "É", "ß", "ẞ", "İ", "Σ", "ς", "Ё", "日", "٣", "\u{301}", "\u{a0}", "’", "‘", "“", "”",
+        "…", "😀", "ǅ", "Ⅻ", "ﬁ", "I’m", "CAFÉ", "naïve",
+    ];
+
+    #[test]
+    fn the_ascii_path_cuts_ascii_texts_as_the_general_tokenizer_does() {
+        let texts = texts(ASCII, 0x2545_F491_4F6C_DD1D, 20_000);
+        let mut words = 0;
+        for text in &texts {
+            let want = reference(text);
+            words += want.len();
+            assert_eq!(tokenize(text), want, "{text:?}");
+            let mut unicode = Vec::new();
+            tokenize_unicode(text, &mut unicode);
+            assert_eq!(unicode, want, "{text:?}");
+        }
+        assert!(words > 50_000, "the texts must hold words: {words}");
+    }
+
+    #[test]
+    fn mixed_texts_are_cut_as_before() {
+        let alphabet: Vec<&str> = ASCII.iter().chain(OTHER).copied().collect();
+        let texts = texts(&alphabet, 0x9E37_79B9_7F4A_7C15, 20_000);
+        let mut buffer = vec![reference("left over")[0].clone()];
+        let mut non_ascii = 0;
+        for text in &texts {
+            non_ascii += usize::from(!text.is_ascii());
+            let want = reference(text);
+            assert_eq!(tokenize(text), want, "{text:?}");
+            tokenize_into(text, &mut buffer);
+            assert_eq!(buffer, want, "{text:?}");
+        }
+        assert!(non_ascii > 10_000, "{non_ascii}");
+    }
+
+    #[test]
+    fn words_are_lower_case_with_straight_apostrophes_and_know_their_breaks() {
+        let text = "I’M NOT sure. Don't-Wait, CAFÉ İs\nok";
+        let tokens = tokenize(text);
+        let got: Vec<(&str, &str, bool)> = tokens
+            .iter()
+            .map(|t| (&text[t.span.clone()], t.norm.as_str(), t.brk))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("I’M", "i'm", false),
+                ("NOT", "not", false),
+                ("sure", "sure", false),
+                ("Don't-Wait", "don't-wait", true),
+                ("CAFÉ", "café", true),
+                ("İs", "i\u{307}s", false),
+                ("ok", "ok", true),
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
 mod pattern_set_tests {
     use super::*;
 
@@ -479,6 +813,39 @@ mod pattern_set_tests {
             })
         };
         merge_first(patterns.iter().filter_map(first).collect())
+    }
+
+    /// Matches overlap and negations hide them: a negated match still
+    /// hides the overlapping ones after it, as in `Pattern::find_all`.
+    #[test]
+    fn first_unnegated_skips_what_a_negated_match_covers() {
+        let sources = ["a ~3 b", "a b", "b ~1 a|b", "ab*", "~1 b", "b"];
+        let set = PatternSet::new(&sources);
+        let patterns: Vec<Pattern> = sources.iter().map(|p| Pattern::new(p)).collect();
+        // "a ~3 b" matches "a a a a b" from the first `a`, negated by "no":
+        // the match from the fourth `a`, beyond the negation's reach, is
+        // covered by it and so never counts.
+        let tokens = tokenize("no a a a a b");
+        let mut got = set.first_unnegated(&tokens);
+        got.sort();
+        assert_eq!(got, [(1, 9), (4, 9), (5, 11)]);
+        let vocabulary = ["a", "b", "abc", "no", "x", ".", "a b"];
+        let mut next = crate::testkit::below(0x5851_F42D_4C95_7F2D);
+        let mut found = 0;
+        for _ in 0..5000 {
+            let text: Vec<&str> = (0..next(14)).map(|_| vocabulary[next(7)]).collect();
+            let tokens = tokenize(&text.join(" "));
+            let mut got = set.first_unnegated(&tokens);
+            got.sort();
+            let want: Vec<(usize, usize)> = patterns
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| Some((i, p.find_unnegated(&tokens)?.start)))
+                .collect();
+            found += want.len();
+            assert_eq!(got, want, "{text:?}");
+        }
+        assert!(found > 5000, "{found}");
     }
 
     #[test]
@@ -507,7 +874,12 @@ mod pattern_set_tests {
                 }
             }
         }
-        vocabulary.extend(["the", "and", "not", "Sam", "really", ".", ",", "!"].map(String::from));
+        vocabulary.extend(
+            [
+                "the", "and", "not", "no", "never", "Sam", "really", ".", ",", "!",
+            ]
+            .map(String::from),
+        );
         let mut next = crate::testkit::below(0x9E37_79B9_7F4A_7C15_u64);
         let sets: Vec<(PatternSet, Vec<Pattern>)> = lists
             .iter()
@@ -518,7 +890,12 @@ mod pattern_set_tests {
                 )
             })
             .collect();
-        let mut matched = 0;
+        let trolls = PatternGroups::new(words::TROLL);
+        let troll_sets: Vec<(&str, PatternSet)> = words::TROLL
+            .iter()
+            .map(|(category, list)| (*category, PatternSet::new(list)))
+            .collect();
+        let (mut matched, mut unnegated, mut trolled) = (0, 0, 0);
         for _ in 0..3000 {
             let words: Vec<&str> = (0..3 + next(30))
                 .map(|_| vocabulary[next(vocabulary.len())].as_str())
@@ -529,11 +906,28 @@ mod pattern_set_tests {
                 let want = every_pattern_everywhere(patterns, &tokens);
                 matched += usize::from(want.is_some());
                 assert_eq!(set.first_match(&tokens), want, "{text:?}");
+                // Every pattern's first unnegated match, in one pass.
+                let mut got = set.first_unnegated(&tokens);
+                got.sort();
+                let want: Vec<(usize, usize)> = patterns
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| Some((i, p.find_unnegated(&tokens)?.start)))
+                    .collect();
+                unnegated += want.len();
+                assert_eq!(got, want, "{text:?}");
             }
+            // One scan for all troll categories finds what trying them in
+            // turn finds.
+            let want = troll_sets
+                .iter()
+                .find_map(|(category, set)| Some((*category, set.first_match(&tokens)?)));
+            trolled += usize::from(want.is_some());
+            assert_eq!(trolls.first_match(&tokens), want, "{text:?}");
         }
         assert!(
-            matched > 3000,
-            "the texts must hit patterns often: {matched}"
+            matched > 3000 && unnegated > 3000 && trolled > 1000,
+            "the texts must hit patterns often: {matched}, {unnegated}, {trolled}"
         );
     }
 }

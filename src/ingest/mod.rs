@@ -354,6 +354,24 @@ pub fn read_files(
             file: i as u32,
             path: display,
         };
+        // A large JSON Lines archive is read block by block (no buffer of
+        // its size); anything else, or one that turns out not to be plain
+        // JSON Lines, whole.
+        let streamed = std::cell::Cell::new(0u64);
+        if sizes[i] >= detect::STREAM_MIN {
+            let tell = |n: u64| {
+                streamed.set(streamed.get() + n);
+                progress(n);
+            };
+            let parsed = std::fs::File::open(path)
+                .ok()
+                .and_then(|mut f| detect::stream_jsonl(&mut f, detect::BLOCK, &ctx, &tell));
+            if let Some(mut parsed) = parsed {
+                note_places_without_reviews(&mut parsed, &ctx);
+                limits::cap_texts(&mut parsed);
+                return parsed;
+            }
+        }
         // A buffer a finished file left behind is reused when the file fits:
         // a fresh one costs the kernel a zeroed page per 4 KiB, as much as
         // copying the file in. One too small is not grown, which would copy
@@ -367,7 +385,11 @@ pub fn read_files(
         buf.clear();
         let read = std::fs::File::open(path)
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf));
-        progress(read.as_ref().map_or(0, |n| *n as u64));
+        progress(
+            read.as_ref()
+                .map_or(0, |n| *n as u64)
+                .saturating_sub(streamed.get()),
+        );
         let mut parsed = match read {
             Ok(_) => detect::read(&buf, &ctx),
             Err(e) => Parsed {

@@ -248,8 +248,33 @@ pub fn absolute(e: &serde_json::Error, line: u32, col: u32) -> (u32, u32) {
 /// Reads JSON Lines: one object per line, blank lines skipped. Large texts
 /// are split at line ends and read in parallel into `out.pieces`, in order.
 pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
-    // The reader sees the first whole record's keys before any chunk
-    // starts (a broken first line is an error of its own, later).
+    read_jsonl_block(text, 1, reader, ctx, out);
+}
+
+/// `read_jsonl` for a text that arrives in blocks, each ending at a line end
+/// (the last may not), read in order with the same `reader`: `line0` is the
+/// line `block` starts on, 1 for the first block (whose first records also
+/// show the reader the keys).
+pub fn read_jsonl_block<R: Flat>(
+    block: &str,
+    line0: u32,
+    reader: &mut R,
+    ctx: &FileCtx,
+    out: &mut Parsed,
+) {
+    if line0 == 1 {
+        begin_jsonl(block, reader, ctx);
+    }
+    let chunks = numbered(line_chunks(block), line0);
+    read_chunks(&chunks, reader, out, |chunk, line, reader, out| {
+        jsonl_chunk(chunk, line, reader, ctx, out);
+        true
+    });
+}
+
+/// The reader sees the first whole record's keys before any chunk starts
+/// (a broken first line is an error of its own, later).
+fn begin_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx) {
     let zone = Zone::of(ctx);
     let mut row = Row::for_json(reader.fields(), &zone);
     for line in text.split('\n').filter(|l| !l.trim().is_empty()).take(20) {
@@ -262,11 +287,6 @@ pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut 
             break;
         }
     }
-    let chunks = numbered(line_chunks(text), 1);
-    read_chunks(&chunks, reader, out, |chunk, line, reader, out| {
-        jsonl_chunk(chunk, line, reader, ctx, out);
-        true
-    });
 }
 
 /// Splits a text at line ends into chunks.

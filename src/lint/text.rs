@@ -87,15 +87,31 @@ fn tokenize_ascii(text: &str, tokens: &mut Vec<Token>) {
                 break;
             }
         }
-        let mut norm = crate::model::Name::new(&text[from..i]);
-        norm.make_ascii_lowercase();
+        // Copied in as written, and lower-cased in place only when it has
+        // a capital: most words have none (and a `Name` lower-cased before
+        // it is moved into the list measured slower).
         tokens.push(Token {
             span: from..i,
-            norm,
+            norm: crate::model::Name::new(&text[from..i]),
             brk,
         });
+        if b[from..i].iter().any(u8::is_ascii_uppercase)
+            && let Some(t) = tokens.last_mut()
+        {
+            t.norm.make_ascii_lowercase();
+        }
         brk = false;
     }
+}
+
+/// An ASCII word in lower case: most words have no capital, and a copy is
+/// cheaper than lower-casing.
+fn ascii_lowercase(word: &str) -> crate::model::Name {
+    let mut norm = crate::model::Name::new(word);
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        norm.make_ascii_lowercase();
+    }
+    norm
 }
 
 /// Any text: `’` reads as `'`, letters are lower-cased by Unicode's rules.
@@ -125,9 +141,7 @@ fn tokenize_unicode(text: &str, tokens: &mut Vec<Token>) {
         }
         let word = &text[from..i];
         let norm = if word.is_ascii() {
-            let mut norm = crate::model::Name::new(word);
-            norm.make_ascii_lowercase();
-            norm
+            ascii_lowercase(word)
         } else {
             word.chars()
                 .map(|c| if c == '’' { '\'' } else { c })

@@ -299,6 +299,8 @@ pub struct PatternSet {
     /// The prefixes a first word may start with (`thank*`), each with its
     /// pattern.
     by_prefix: Vec<(String, usize)>,
+    /// The first bytes of those prefixes (all bytes for an empty one).
+    prefix_firsts: Box<[bool; 256]>,
     /// The patterns that may start at any word (a gap first).
     anywhere: Vec<usize>,
 }
@@ -333,11 +335,19 @@ impl PatternSet {
                 first_shapes[usize::from(b)] |= shape(w);
             }
         }
+        let mut prefix_firsts = Box::new([false; 256]);
+        for (p, _) in &by_prefix {
+            match p.as_bytes().first() {
+                Some(&b) => prefix_firsts[usize::from(b)] = true,
+                None => prefix_firsts.fill(true),
+            }
+        }
         PatternSet {
             patterns,
             by_first,
             first_shapes,
             by_prefix,
+            prefix_firsts,
             anywhere,
         }
     }
@@ -351,25 +361,25 @@ impl PatternSet {
         self.patterns.is_empty()
     }
 
-    /// The patterns that can start at a word (possibly one twice): every
-    /// other pattern fails there.
-    fn starting_at<'s>(&'s self, word: &'s str) -> impl Iterator<Item = usize> + 's {
-        let may_start = word
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| self.first_shapes[usize::from(b)] & shape(word) != 0);
-        let exact = may_start.then(|| self.by_first.get(word)).flatten();
-        let prefixed = self
-            .by_prefix
-            .iter()
-            .filter(move |(p, _)| word.starts_with(p.as_str()))
-            .map(|&(_, i)| i);
-        exact
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .copied()
-            .chain(prefixed)
-            .chain(self.anywhere.iter().copied())
+    /// Calls `f` with each pattern that can start at a word (possibly one
+    /// twice): every other pattern fails there.
+    fn starting_at(&self, word: &str, mut f: impl FnMut(usize)) {
+        let Some(&first) = word.as_bytes().first() else {
+            return;
+        };
+        if self.first_shapes[usize::from(first)] & shape(word) != 0
+            && let Some(list) = self.by_first.get(word)
+        {
+            list.iter().for_each(|&i| f(i));
+        }
+        if self.prefix_firsts[usize::from(first)] {
+            for (p, i) in &self.by_prefix {
+                if word.starts_with(p.as_str()) {
+                    f(*i);
+                }
+            }
+        }
+        self.anywhere.iter().for_each(|&i| f(i));
     }
 
     /// The earliest match of any pattern, as a byte range of the text,
@@ -392,13 +402,13 @@ impl PatternSet {
     fn first_matches(&self, tokens: &[Token]) -> Vec<(usize, Range<usize>)> {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         for (t, tok) in tokens.iter().enumerate() {
-            for i in self.starting_at(&tok.norm) {
+            self.starting_at(&tok.norm, |i| {
                 if !found.iter().any(|(j, _)| *j == i)
                     && let Some(end) = self.patterns[i].match_at(tokens, t, 0)
                 {
                     found.push((i, tok.span.start..tokens[end - 1].span.end));
                 }
-            }
+            });
         }
         found
     }
@@ -413,14 +423,14 @@ impl PatternSet {
         // match may start at (`find_all` never overlaps matches).
         let mut resume: Vec<(usize, usize)> = Vec::new();
         for (t, tok) in tokens.iter().enumerate() {
-            for i in self.starting_at(&tok.norm) {
+            self.starting_at(&tok.norm, |i| {
                 if found.iter().any(|&(j, _)| j == i)
                     || resume.iter().any(|&(j, from)| j == i && t < from)
                 {
-                    continue;
+                    return;
                 }
                 let Some(end) = self.patterns[i].match_at(tokens, t, 0) else {
-                    continue;
+                    return;
                 };
                 if !negated(tokens, t) {
                     found.push((i, tok.span.start));
@@ -429,7 +439,7 @@ impl PatternSet {
                 } else {
                     resume.push((i, end.max(t + 1)));
                 }
-            }
+            });
         }
         found
     }

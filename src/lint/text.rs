@@ -352,11 +352,7 @@ impl PatternSet {
         }
     }
 
-    /// The number of patterns.
-    pub fn len(&self) -> usize {
-        self.patterns.len()
-    }
-
+    /// No patterns at all: nothing can match.
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }

@@ -7,8 +7,8 @@
 # Generates the project once with ../shared/bench/benchdata.py (N reviews as
 # generic JSON Lines, about 0.85 N log rows as CSV; kept in
 # target/bench-peers/N), builds the release binary, then runs `reputable
-# build` and each peer in turn, RUNS times, alternating so that a noisy
-# machine slows all of them alike. Prints each one's median wall time and
+# build` and each peer in turn, RUNS times, alternating (each run starting
+# with the next tool) so that a noisy machine slows all of them alike. Prints each one's median wall time and
 # peak memory (/usr/bin/time), the ratio of the fastest peer's median to
 # reputable's, and whether every figure agrees (scripts/bench_agree.py
 # compares data/metrics.json with each peer's output).
@@ -50,11 +50,19 @@ run() { # name command...
   cat "$RESULTS/$name.time" >> "$RESULTS/$name.all"
 }
 
+one() { # tool
+  case $1 in
+    reputable) run reputable "$BIN" build --quiet --root "$DIR/project" --as-of "$ASOF" -o "$DIR/output" ;;
+    *) run "$1" python3 "$SHARED/peer_$1.py" "$DIR/project" "$ASOF" "$RESULTS/$1.json" ;;
+  esac
+}
+TOOLS=(reputable $PEERS)
 for i in $(seq "$RUNS"); do
   echo "run $i of $RUNS" >&2
-  run reputable "$BIN" build --quiet --root "$DIR/project" --as-of "$ASOF" -o "$DIR/output"
-  for p in $PEERS; do
-    run "$p" python3 "$SHARED/peer_$p.py" "$DIR/project" "$ASOF" "$RESULTS/$p.json"
+  # Each run starts with the next tool, so none always follows the same one
+  # (a run after pandas' 2 GB finds the machine's memory in another state).
+  for k in $(seq 0 $((${#TOOLS[@]} - 1))); do
+    one "${TOOLS[$(( (i - 1 + k) % ${#TOOLS[@]} ))]}"
   done
 done
 

@@ -16,7 +16,7 @@ fn feed_bytes(project: &Project) -> Vec<u8> {
         .into_iter()
         .find(|f| f.path == "feed.xml")
         .expect("every build writes feed.xml")
-        .bytes
+        .into_bytes()
 }
 
 fn demo(as_of: Option<&str>) -> Project {
@@ -109,7 +109,7 @@ fn the_demo_feed_is_atom_with_every_required_element() {
     // Discoverable from the pages.
     let files = site::render(&demo(None), &Theme::builtin()).unwrap();
     let index = files.iter().find(|f| f.path == "index.html").unwrap();
-    assert!(String::from_utf8_lossy(&index.bytes).contains(
+    assert!(String::from_utf8_lossy(&index.bytes()).contains(
         r#"<link rel="alternate" type="application/atom+xml" title="Reviews waiting for an answer" href="feed.xml">"#
     ));
 }

@@ -276,10 +276,10 @@ fn the_built_fixture_site_is_valid_inert_and_fully_linked() {
     );
     let files: Vec<reputable::site::OutputFile> = tree(&tmp.path().join("site"))
         .into_iter()
-        .map(|(path, bytes)| reputable::site::OutputFile { path, bytes })
+        .map(|(path, bytes)| reputable::site::OutputFile::new(path, bytes))
         .collect();
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let p = site_support::parse_html(std::str::from_utf8(&f.bytes).unwrap());
+        let p = site_support::parse_html(std::str::from_utf8(&f.bytes()).unwrap());
         assert!(p.errors.is_empty(), "{}: {:?}", f.path, p.errors);
         assert!(
             !p.tags.contains("script") && !p.tags.contains("img"),

@@ -95,6 +95,11 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     if tally.errors > 0 {
         eprintln!("{}", errors_line(tally.errors, &output, root));
     }
+    // The process ends here: the system takes its memory back at once,
+    // where dropping millions of records and texts one by one took a
+    // tenth of a second of a million-review build.
+    std::mem::forget(files);
+    std::mem::forget(project);
     Ok(ExitCode::SUCCESS)
 }
 

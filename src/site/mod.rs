@@ -27,7 +27,44 @@ pub const MARKER: &str = ".reputable-output";
 pub struct OutputFile {
     /// `/`-separated path relative to the output folder.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// The bytes, in parts written one after the other: a large file built
+    /// on several threads (`feed.xml`) is never copied into one buffer.
+    parts: Vec<Vec<u8>>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
+        OutputFile::from_parts(path, vec![bytes])
+    }
+
+    pub fn from_parts(path: impl Into<String>, parts: Vec<Vec<u8>>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            parts,
+        }
+    }
+
+    /// The parts, to write in order.
+    pub fn parts(&self) -> &[Vec<u8>] {
+        &self.parts
+    }
+
+    /// The whole file (joined only when it is in several parts).
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self.parts.as_slice() {
+            [] => std::borrow::Cow::Borrowed(&[]),
+            [one] => std::borrow::Cow::Borrowed(one),
+            many => std::borrow::Cow::Owned(many.concat()),
+        }
+    }
+
+    /// The whole file, owned.
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        match self.parts.len() {
+            1 => self.parts.pop().unwrap_or_default(),
+            _ => self.parts.concat(),
+        }
+    }
 }
 
 /// Renders every page, the data files, the sitemap and the theme's static
@@ -166,10 +203,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         let html = tera
             .render(job.template, &context)
             .map_err(|e| theme.diagnose(&e))?;
-        Ok(OutputFile {
-            path: path.to_string(),
-            bytes: html.into_bytes(),
-        })
+        Ok(OutputFile::new(path.to_string(), html.into_bytes()))
     };
     // Pages on every core, and the feed beside them. The first error in
     // page order is the one reported, as when they were rendered in turn.
@@ -198,37 +232,28 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
             .map(|s| (s + "\n").into_bytes())
             .map_err(|e| Diagnostic::new("data", format!("cannot write JSON: {e}")))
     };
-    files.push(OutputFile {
-        path: "data/metrics.json".into(),
-        bytes: json_file(&project.analysis.metrics)?,
-    });
-    files.push(OutputFile {
-        path: "data/problems.json".into(),
-        bytes: json_file(&project.data.problems)?,
-    });
+    files.push(OutputFile::new(
+        "data/metrics.json",
+        json_file(&project.analysis.metrics)?,
+    ));
+    files.push(OutputFile::new(
+        "data/problems.json",
+        json_file(&project.data.problems)?,
+    ));
     for (name, bytes) in &theme.statics {
         if name == crate::lint::data::SCRIPT_NAME {
             continue;
         }
-        files.push(OutputFile {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
-        });
+        files.push(OutputFile::new(format!("static/{name}"), bytes.clone()));
     }
     // The practice box's rules come from the lint itself, never a theme.
-    files.push(OutputFile {
-        path: format!("static/{}", crate::lint::data::SCRIPT_NAME),
-        bytes: crate::lint::data::script().into_bytes(),
-    });
+    files.push(OutputFile::new(
+        format!("static/{}", crate::lint::data::SCRIPT_NAME),
+        crate::lint::data::script().into_bytes(),
+    ));
     let sitemap = sitemap(project.config.base_url.as_deref(), &files);
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap.into_bytes(),
-    });
-    files.push(OutputFile {
-        path: feed::FILE.into(),
-        bytes: feed?,
-    });
+    files.push(OutputFile::new("sitemap.xml", sitemap.into_bytes()));
+    files.push(OutputFile::from_parts(feed::FILE, feed?));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(Diagnostic::new(
@@ -287,10 +312,7 @@ mod tests {
     use super::*;
 
     fn page(path: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: Vec::new(),
-        }
+        OutputFile::new(path, Vec::new())
     }
 
     #[test]

@@ -287,7 +287,10 @@ pub fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
         .iter()
         .find(|f| f.path == path)
         .unwrap_or_else(|| panic!("no {path} in the output"));
-    std::str::from_utf8(&f.bytes).expect("pages are UTF-8")
+    let [bytes] = f.parts() else {
+        panic!("{path} is in several parts");
+    };
+    std::str::from_utf8(bytes).expect("pages are UTF-8")
 }
 
 const VOID: &[&str] = &[
@@ -365,7 +368,7 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<String> {
         .map(|f| {
             (
                 f.path.as_str(),
-                parse_html(std::str::from_utf8(&f.bytes).unwrap()),
+                parse_html(std::str::from_utf8(&f.bytes()).unwrap()),
             )
         })
         .collect();

@@ -201,7 +201,10 @@ impl Builder {
         };
         let files = site::render(project, theme).map_err(|d| vec![d])?;
         self.owed = Redo::Nothing;
-        Ok(files.into_iter().map(|f| (f.path, f.bytes)).collect())
+        Ok(files
+            .into_iter()
+            .map(|f| (f.path.clone(), f.into_bytes()))
+            .collect())
     }
 }
 

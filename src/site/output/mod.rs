@@ -401,13 +401,19 @@ fn fill(
     build: &BTreeSet<&str>,
     hooks: Hooks,
 ) -> Result<bool, Diagnostic> {
-    let write = |path: &Path, bytes: &[u8]| {
-        std::fs::write(path, bytes)
-            .map_err(|e| Diagnostic::new(path.display().to_string(), format!("cannot write: {e}")))
+    let write = |path: &Path, parts: &[Vec<u8>]| {
+        let fail = |e: std::io::Error| {
+            Diagnostic::new(path.display().to_string(), format!("cannot write: {e}"))
+        };
+        let mut file = std::fs::File::create(path).map_err(fail)?;
+        for part in parts {
+            std::io::Write::write_all(&mut file, part).map_err(fail)?;
+        }
+        Ok(())
     };
     write(
         &dir.join(MARKER),
-        marker::text(build.iter().copied()).as_bytes(),
+        &[marker::text(build.iter().copied()).into_bytes()],
     )?;
     if hooks.stops(Step::MarkerWritten) {
         return Ok(false);
@@ -422,7 +428,7 @@ fn fill(
                 )
             })?;
         }
-        write(&path, &f.bytes)?;
+        write(&path, f.parts())?;
     }
     Ok(true)
 }
@@ -432,10 +438,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        OutputFile::new(path, text.as_bytes().to_vec())
     }
 
     fn names(dir: &Path) -> Vec<String> {

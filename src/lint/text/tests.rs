@@ -207,17 +207,28 @@ fn first_unnegated_skips_what_a_negated_match_covers() {
     for _ in 0..5000 {
         let text: Vec<&str> = (0..next(14)).map(|_| vocabulary[next(7)]).collect();
         let tokens = tokenize(&text.join(" "));
-        let mut got = set.first_unnegated(&tokens);
-        got.sort();
-        let want: Vec<(usize, usize)> = patterns
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| Some((i, p.find_unnegated(&tokens)?.start)))
-            .collect();
-        found += want.len();
-        assert_eq!(got, want, "{text:?}");
+        found += unnegated_as_each_finds(&set, &patterns, &tokens, &text.join(" "));
     }
     assert!(found > 5000, "{found}");
+}
+
+/// Asserts that one pass finds each pattern's first unnegated match where
+/// `find_unnegated` finds it; returns how many patterns matched.
+fn unnegated_as_each_finds(
+    set: &PatternSet,
+    patterns: &[Pattern],
+    tokens: &[Token],
+    text: &str,
+) -> usize {
+    let mut got = set.first_unnegated(tokens);
+    got.sort();
+    let want: Vec<(usize, usize)> = patterns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((i, p.find_unnegated(tokens)?.start)))
+        .collect();
+    assert_eq!(got, want, "{text:?}");
+    want.len()
 }
 
 #[test]
@@ -279,15 +290,7 @@ fn the_index_finds_what_trying_every_pattern_everywhere_finds() {
             matched += usize::from(want.is_some());
             assert_eq!(set.first_match(&tokens), want, "{text:?}");
             // Every pattern's first unnegated match, in one pass.
-            let mut got = set.first_unnegated(&tokens);
-            got.sort();
-            let want: Vec<(usize, usize)> = patterns
-                .iter()
-                .enumerate()
-                .filter_map(|(i, p)| Some((i, p.find_unnegated(&tokens)?.start)))
-                .collect();
-            unnegated += want.len();
-            assert_eq!(got, want, "{text:?}");
+            unnegated += unnegated_as_each_finds(set, patterns, &tokens, &text);
         }
         // One scan for all troll categories finds what trying them in
         // turn finds.

@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 mod stream;
 use std::fmt;
-pub use stream::{BLOCK, STREAM_MIN, stream_jsonl};
+pub use stream::{BLOCK, STREAM_MIN, stream};
 
 /// Reads one file, whatever its format.
 pub fn read(bytes: &[u8], ctx: &FileCtx) -> Parsed {
@@ -255,6 +255,12 @@ trait FlatDyn {
     fn csv(&mut self, text: &str, ctx: &FileCtx, out: &mut Parsed);
     fn jsonl(&mut self, text: &str, ctx: &FileCtx, out: &mut Parsed);
     fn jsonl_block(&mut self, text: &str, line0: u32, ctx: &FileCtx, out: &mut Parsed);
+    fn csv_blocks(
+        &mut self,
+        blocks: &mut dyn record::CsvBlocks,
+        ctx: &FileCtx,
+        out: &mut Parsed,
+    ) -> bool;
     fn records(&mut self, recs: &[JsonRec<'_>], ctx: &FileCtx, out: &mut Parsed);
 }
 
@@ -267,6 +273,14 @@ impl<T: Flat> FlatDyn for T {
     }
     fn jsonl_block(&mut self, text: &str, line0: u32, ctx: &FileCtx, out: &mut Parsed) {
         record::read_jsonl_block(text, line0, self, ctx, out);
+    }
+    fn csv_blocks(
+        &mut self,
+        blocks: &mut dyn record::CsvBlocks,
+        ctx: &FileCtx,
+        out: &mut Parsed,
+    ) -> bool {
+        record::read_csv_blocks(blocks, self, ctx, out)
     }
     fn records(&mut self, recs: &[JsonRec<'_>], ctx: &FileCtx, out: &mut Parsed) {
         record::read_json_records(recs, self, ctx, out);

@@ -354,9 +354,9 @@ pub fn read_files(
             file: i as u32,
             path: display,
         };
-        // A large JSON Lines archive is read block by block (no buffer of
-        // its size); anything else, or one that turns out not to be plain
-        // JSON Lines, whole.
+        // A large JSON Lines or CSV archive is read block by block (no
+        // buffer of its size); anything else, or one that turns out not to
+        // be plainly that, whole.
         let streamed = std::cell::Cell::new(0u64);
         if sizes[i] >= detect::STREAM_MIN {
             let tell = |n: u64| {
@@ -365,7 +365,7 @@ pub fn read_files(
             };
             let parsed = std::fs::File::open(path)
                 .ok()
-                .and_then(|mut f| detect::stream_jsonl(&mut f, detect::BLOCK, &ctx, &tell));
+                .and_then(|mut f| detect::stream(&mut f, detect::BLOCK, &ctx, &tell));
             if let Some(mut parsed) = parsed {
                 note_places_without_reviews(&mut parsed, &ctx);
                 limits::cap_texts(&mut parsed);

@@ -1,90 +1,105 @@
-//! Large JSON Lines archives read block by block (`stream_jsonl`), with
-//! the same records and problems as `detect::read` gives for the whole file.
+//! Large archives read block by block, with the same records and problems
+//! as `detect::read` gives for the whole file: JSON Lines (`stream_jsonl`)
+//! and CSV (`stream_csv`).
+//!
+//! Reading a 200 MB archive whole cost more in fresh memory (the kernel
+//! zeroes every page of the buffer before the file is copied in) than in
+//! parsing it. A stream reads blocks through one reused buffer instead;
+//! each block ends at a record boundary and its records are read on every
+//! core as it arrives, by the same reader, at the lines they have in the
+//! file. Whatever is not plainly a file of one row-shaped format is left to
+//! the whole read (`None`), which places every error as before.
 
-use super::{SAMPLE, binary_kind, line_samples, vote, with_flat};
+use super::{Kind, SAMPLE, binary_kind, classify, line_samples, vote, with_flat};
+use crate::ingest::record::{self, CsvBlocks};
 use crate::ingest::{FileCtx, Parsed};
 
-/// Files at least this large are offered to `stream_jsonl` first.
+/// Files at least this large are offered to `stream` first.
 pub const STREAM_MIN: u64 = 64 << 20;
 
-/// The block `stream_jsonl` reads at a time.
+/// The block a stream reads at a time.
 pub const BLOCK: usize = 32 << 20;
 
-/// Reads a large JSON Lines file of a row-shaped format block by block,
-/// through one buffer reused for every block, each block's lines read on
-/// every core as it arrives: what `read` does with the whole file in memory,
-/// with the same records and problems at the same lines. Reading a 200 MB
-/// archive whole cost more in fresh memory (the kernel zeroes every page
-/// before the file is copied in) than in parsing.
-///
-/// `None` (whatever was read is dropped; the caller reads the file whole)
-/// when the file is not plainly that: a byte-order mark or a binary start,
-/// a first character other than `{`, a first block that is not JSON Lines
-/// of a row-shaped format (or holds too few lines to tell), a line longer
-/// than a block, text that is not UTF-8 (whose error the whole read
-/// places), or a failed read. `progress` hears each block's bytes.
-pub fn stream_jsonl(
-    file: &mut dyn std::io::Read,
+/// A file read in blocks through one buffer, each block cut at the last
+/// record boundary `cut` finds (the rest waits for the next block).
+struct FileBlocks<'a> {
+    file: &'a mut dyn std::io::Read,
+    buf: Vec<u8>,
     block: usize,
-    ctx: &FileCtx,
-    progress: &dyn Fn(u64),
-) -> Option<Parsed> {
-    let mut buf: Vec<u8> = Vec::with_capacity(block + block / 8);
-    let mut eof = fill(file, &mut buf, block)?;
-    let plain_start = !buf.starts_with(b"\xEF\xBB\xBF")
-        && !buf.starts_with(b"\xFF\xFE")
-        && !buf.starts_with(b"\xFE\xFF")
-        && binary_kind(&buf).is_none()
-        && buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    // The format is decided on the first SAMPLE records, as for a whole file.
-    let lines = buf.iter().filter(|b| **b == b'\n').count();
-    if !plain_start || !(eof || lines > SAMPLE) {
-        return None;
+    eof: bool,
+    /// The bytes of the block last handed out, dropped before the next.
+    handed: usize,
+    /// The first block has been handed out.
+    started: bool,
+    cut: fn(&[u8]) -> Option<usize>,
+    progress: &'a dyn Fn(u64),
+    /// A read failed, a block held no record boundary, or its text was
+    /// not UTF-8: the file must be read whole.
+    failed: bool,
+}
+
+impl<'a> FileBlocks<'a> {
+    /// The first block read; `None` when the read failed.
+    fn open(
+        file: &'a mut dyn std::io::Read,
+        block: usize,
+        cut: fn(&[u8]) -> Option<usize>,
+        progress: &'a dyn Fn(u64),
+    ) -> Option<FileBlocks<'a>> {
+        let mut buf = Vec::with_capacity(block + block / 8);
+        let eof = fill(file, &mut buf, block)?;
+        Some(FileBlocks {
+            file,
+            buf,
+            block,
+            eof,
+            handed: 0,
+            started: false,
+            cut,
+            progress,
+            failed: false,
+        })
     }
-    let end = if eof {
-        buf.len()
-    } else {
-        memchr::memrchr(b'\n', &buf)? + 1
-    };
-    let samples = line_samples(std::str::from_utf8(&buf[..end]).ok()?)?;
-    let kind = vote(&samples).0?;
-    let mut out = Parsed::default();
-    let mut whole = true;
-    let flat = with_flat(kind, &mut |reader| {
-        let mut line0 = 1u32;
-        loop {
-            let end = if eof {
-                buf.len()
-            } else if let Some(nl) = memchr::memrchr(b'\n', &buf) {
-                nl + 1
-            } else {
-                whole = false;
-                return;
-            };
-            let Ok(text) = std::str::from_utf8(&buf[..end]) else {
-                whole = false;
-                return;
-            };
-            if !text.is_empty() {
-                reader.jsonl_block(text, line0, ctx, &mut out);
-                progress(text.len() as u64);
-            }
-            line0 =
-                line0.saturating_add(memchr::memchr_iter(b'\n', text.as_bytes()).count() as u32);
-            buf.drain(..end);
-            if eof {
-                return;
-            }
-            match fill(file, &mut buf, block) {
-                Some(e) => eof = e,
-                None => {
-                    whole = false;
-                    return;
-                }
+
+    /// The bytes read so far and not yet handed out.
+    fn pending(&self) -> &[u8] {
+        &self.buf
+    }
+
+    /// The next block as text, and whether it is the last.
+    fn next_text(&mut self) -> Option<(&str, bool)> {
+        if self.failed || (self.started && self.eof && self.handed == self.buf.len()) {
+            return None;
+        }
+        self.buf.drain(..self.handed);
+        self.handed = 0;
+        if self.started && !self.eof {
+            match fill(self.file, &mut self.buf, self.block) {
+                Some(eof) => self.eof = eof,
+                None => self.failed = true,
             }
         }
-    });
-    (flat && whole).then_some(out)
+        self.started = true;
+        let end = if self.eof {
+            Some(self.buf.len())
+        } else {
+            (self.cut)(&self.buf)
+        };
+        let text = end.and_then(|end| std::str::from_utf8(&self.buf[..end]).ok());
+        let Some(text) = text.filter(|_| !self.failed) else {
+            self.failed = true;
+            return None;
+        };
+        self.handed = text.len();
+        (self.progress)(text.len() as u64);
+        Some((text, self.eof))
+    }
+}
+
+impl CsvBlocks for FileBlocks<'_> {
+    fn next_block(&mut self) -> Option<(&str, bool)> {
+        self.next_text()
+    }
 }
 
 /// Reads on until `buf` holds `block` bytes; `Some(true)` when the file
@@ -94,6 +109,118 @@ fn fill(file: &mut dyn std::io::Read, buf: &mut Vec<u8>, block: usize) -> Option
     let got =
         std::io::Read::read_to_end(&mut std::io::Read::take(&mut *file, want as u64), buf).ok()?;
     Some(got < want)
+}
+
+/// A start the whole read treats as plain text: no byte-order mark of
+/// UTF-16, no binary signature.
+fn plain_text(buf: &[u8]) -> bool {
+    !buf.starts_with(b"\xFF\xFE") && !buf.starts_with(b"\xFE\xFF") && binary_kind(buf).is_none()
+}
+
+/// The first block holds enough records to decide the format on, as the
+/// whole read decides it (on the first `SAMPLE`), or is the whole file.
+fn enough(blocks: &FileBlocks) -> bool {
+    blocks.eof || blocks.pending().iter().filter(|b| **b == b'\n').count() > SAMPLE
+}
+
+/// Reads a large file block by block when it is plainly JSON Lines or CSV
+/// of a row-shaped format (see the module documentation); `None` (whatever
+/// was read is dropped, and the caller reads the file whole) otherwise, or
+/// when a read fails. A UTF-8 byte-order mark is skipped, as the whole
+/// read skips it. `progress` hears each block's bytes.
+pub fn stream(
+    file: &mut dyn std::io::Read,
+    block: usize,
+    ctx: &FileCtx,
+    progress: &dyn Fn(u64),
+) -> Option<Parsed> {
+    let mut blocks = FileBlocks::open(file, block, last_line_end, progress)?;
+    if blocks.pending().starts_with(b"\xEF\xBB\xBF") {
+        blocks.buf.drain(..3);
+        progress(3);
+    }
+    let start = blocks.pending();
+    // The whole read trims Unicode white space first: only an ASCII first
+    // character is judged here.
+    let first = start.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if !plain_text(start) || !first.is_some_and(|b| b.is_ascii()) || !enough(&blocks) {
+        return None;
+    }
+    match first {
+        Some(b'{') => jsonl(blocks, ctx),
+        Some(b'[') => None,
+        _ => {
+            blocks.cut = last_record_end;
+            csv(blocks, ctx)
+        }
+    }
+}
+
+fn last_line_end(b: &[u8]) -> Option<usize> {
+    memchr::memrchr(b'\n', b).map(|i| i + 1)
+}
+
+/// JSON Lines of a row-shaped format: not a document, not a nested
+/// format, decided on the first block's records.
+fn jsonl(mut blocks: FileBlocks, ctx: &FileCtx) -> Option<Parsed> {
+    let start = blocks.pending();
+    let end = if blocks.eof {
+        start.len()
+    } else {
+        last_line_end(start)?
+    };
+    let samples = line_samples(std::str::from_utf8(&start[..end]).ok()?)?;
+    let kind = vote(&samples).0?;
+    let mut out = Parsed::default();
+    let flat = with_flat(kind, &mut |reader| {
+        let mut line0 = 1u32;
+        while let Some((text, _)) = blocks.next_text() {
+            if !text.is_empty() {
+                reader.jsonl_block(text, line0, ctx, &mut out);
+            }
+            line0 =
+                line0.saturating_add(memchr::memchr_iter(b'\n', text.as_bytes()).count() as u32);
+        }
+    });
+    (flat && !blocks.failed).then_some(out)
+}
+
+/// The end of the last line of `b` that ends outside quotes, counting
+/// quotes from the start of `b` (which starts a record), as
+/// `record::csv_chunks` cuts a text.
+fn last_record_end(b: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    let mut end = None;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => end = Some(i + 1),
+            _ => {}
+        }
+    }
+    end
+}
+
+/// CSV with the header of a row-shaped format. `None` also when a block
+/// holds no record end outside quotes or its records were misread by the
+/// cutting (a stray quote): the whole read decides those.
+fn csv(mut blocks: FileBlocks, ctx: &FileCtx) -> Option<Parsed> {
+    let start = blocks.pending();
+    let end = if blocks.eof {
+        start.len()
+    } else {
+        last_record_end(start)?
+    };
+    let header = record::csv_header(std::str::from_utf8(&start[..end]).ok()?);
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let kind = classify(&names)
+        .filter(|k| !matches!(k, Kind::Google | Kind::Facebook | Kind::OutscraperPlaces))?;
+    let mut out = Parsed::default();
+    let mut read = false;
+    let flat = with_flat(kind, &mut |reader| {
+        read = reader.csv_blocks(&mut blocks, ctx, &mut out);
+    });
+    (flat && read && !blocks.failed).then_some(out)
 }
 
 #[cfg(test)]
@@ -168,7 +295,7 @@ mod tests {
         );
         for block in [4_000, 5_003, 7_919, 20_000, 1 << 20] {
             let total = std::cell::Cell::new(0u64);
-            let streamed = stream_jsonl(
+            let streamed = stream(
                 &mut std::io::Cursor::new(text.as_bytes()),
                 block,
                 &ctx(&tz),
@@ -181,19 +308,26 @@ mod tests {
     }
 
     #[test]
-    fn what_is_not_plainly_json_lines_is_left_to_the_whole_read() {
+    fn what_is_not_plainly_one_format_is_left_to_the_whole_read() {
         let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
         let text = export(400);
-        let stream = |bytes: &[u8]| {
-            stream_jsonl(&mut std::io::Cursor::new(bytes), 5_000, &ctx(&tz), &|_| {})
-        };
-        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-        assert!(stream(&bom).is_none(), "a byte-order mark");
+        let stream =
+            |bytes: &[u8]| stream(&mut std::io::Cursor::new(bytes), 5_000, &ctx(&tz), &|_| {});
+        let utf16 = [b"\xFF\xFE".as_slice(), text.as_bytes()].concat();
+        assert!(stream(&utf16).is_none(), "UTF-16");
         assert!(
             stream(format!("[{text}").as_bytes()).is_none(),
             "a document"
         );
-        assert!(stream(b"platform,review_id\ngoogle,1\n").is_none(), "CSV");
+        assert!(
+            stream(format!("\u{a0}{text}").as_bytes()).is_none(),
+            "Unicode space first"
+        );
+        let unknown = "a,b,c\n".to_string() + &"1,2,3\n".repeat(100);
+        assert!(
+            stream(unknown.as_bytes()).is_none(),
+            "a header of no format"
+        );
         // Not UTF-8 in a later block: the whole read says where.
         let mut bad = text.clone().into_bytes();
         let at = bad.len() - 500;
@@ -206,5 +340,72 @@ mod tests {
             stream(long.as_bytes()).is_none(),
             "a line longer than a block"
         );
+    }
+
+    /// A response log as people keep it: quoted text with commas, line
+    /// breaks and doubled quotes, CRLF, a padding row, a row with a field
+    /// too many, a bad action; Excel's byte-order mark first.
+    fn log(rows: usize, stray_quote: bool) -> String {
+        let mut out =
+            String::from("\u{feff}platform,review_id,at,action,channel,responder,text\r\n");
+        for i in 0..rows {
+            let text = match i % 6 {
+                0 => "\"Thank you, truly.\"".to_string(),
+                1 => format!("\"Please call us,\nwe will help ({i}).\""),
+                2 => "\"She said \"\"thanks\"\" twice\"".to_string(),
+                3 if stray_quote && i == 201 => "He wrote 5\" of text".to_string(),
+                4 => "\"Two\r\nlines\"".to_string(),
+                _ => "Sorry — 申し訳ありません".to_string(),
+            };
+            let action = if i == 150 { "shout" } else { "reply" };
+            out.push_str(&format!(
+                "google,r{i},2025-0{}-1{}T10:00:00Z,{action},public,amy,{text}",
+                i % 9 + 1,
+                i % 10
+            ));
+            if i == 99 {
+                out.push_str(",extra");
+            }
+            out.push_str(if i % 5 == 0 { "\r\n" } else { "\n" });
+            if i == 60 {
+                out.push_str(",,,,,,\n");
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_csv_read_in_blocks_gives_what_the_whole_file_gives() {
+        let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
+        for stray_quote in [false, true] {
+            let text = log(400, stray_quote);
+            let whole = shown(read(text.as_bytes(), &ctx(&tz)));
+            let problems = whole.lines().last().unwrap();
+            // The row with a field too many and the bad action, at their
+            // lines (quoted line breaks and the padding row counted).
+            assert!(
+                problems.contains("line: Some(135), column: Some(8)")
+                    && problems.contains("line: Some(203), column: Some(4)"),
+                "{problems}"
+            );
+            for block in [3_000, 4_099, 7_919, 20_000, 1 << 20] {
+                let total = std::cell::Cell::new(0u64);
+                let streamed = stream(
+                    &mut std::io::Cursor::new(text.as_bytes()),
+                    block,
+                    &ctx(&tz),
+                    &|n| total.set(total.get() + n),
+                );
+                match streamed {
+                    Some(p) => {
+                        assert_eq!(shown(p), whole, "block {block}, stray quote {stray_quote}");
+                        assert_eq!(total.get(), text.len() as u64, "block {block}: progress");
+                    }
+                    // A stray quote may mislead the cutting: then the whole
+                    // read, never other records.
+                    None => assert!(stray_quote, "block {block}: streamed"),
+                }
+            }
+        }
     }
 }

@@ -11,10 +11,14 @@ use rayon::prelude::*;
 /// `out.problems`. `read` says whether its chunk ended cleanly (not inside
 /// an open quote); when a piece other than the last did not, nothing is
 /// kept and false is returned, for the caller to read the text in one pass.
+/// With `more` (the text goes on in a next block), the last piece must end
+/// cleanly too, and false says the file must be read whole (`out` is then
+/// to be dropped).
 pub(super) fn read_chunks<R: Flat>(
     chunks: &[(&str, u32, usize)],
     reader: &mut R,
     out: &mut Parsed,
+    more: bool,
     read: impl Fn(&str, u32, &mut R, &mut Parsed) -> bool + Sync,
 ) -> bool {
     // Records go after any pieces already read into `out`.
@@ -22,8 +26,8 @@ pub(super) fn read_chunks<R: Flat>(
         && out.pieces.is_empty()
     {
         reader.reserve(out, lines + 1);
-        read(chunk, line, reader, out);
-        return true;
+        let clean = read(chunk, line, reader, out);
+        return clean || !more;
     }
     let parts: Vec<(Parsed, bool)> = chunks
         .par_iter()
@@ -35,7 +39,8 @@ pub(super) fn read_chunks<R: Flat>(
             (part, clean)
         })
         .collect();
-    if parts.iter().rev().skip(1).any(|(_, clean)| !clean) {
+    let last_open = more && parts.last().is_some_and(|(_, clean)| !clean);
+    if last_open || parts.iter().rev().skip(1).any(|(_, clean)| !clean) {
         return false;
     }
     for (mut part, _) in parts {

@@ -59,33 +59,68 @@ pub fn csv_records_count(text: &str) -> usize {
 /// Large texts are split at record boundaries and read in parallel into
 /// `out.pieces`, in order, so the records are those of one pass.
 pub fn read_csv<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
+    read_csv_blocks(&mut Some(text), reader, ctx, out);
+}
+
+/// A CSV text that arrives in blocks: each ends at a newline outside
+/// quotes, but the last.
+pub trait CsvBlocks {
+    /// The next block and whether it is the last; `None` when there is no
+    /// next one to be had (the file is then read whole).
+    fn next_block(&mut self) -> Option<(&str, bool)>;
+}
+
+/// A whole text is one block.
+impl CsvBlocks for Option<&str> {
+    fn next_block(&mut self) -> Option<(&str, bool)> {
+        self.take().map(|t| (t, true))
+    }
+}
+
+/// `read_csv` over blocks, read in order with the same reader and layout,
+/// so that records, problems and lines are those of one text. False when
+/// the file must be read whole instead (`out` is then to be dropped): a
+/// block other than the last ended inside a quote that the cutting took
+/// for closed, or the blocks ran out.
+pub fn read_csv_blocks<R: Flat>(
+    blocks: &mut dyn CsvBlocks,
+    reader: &mut R,
+    ctx: &FileCtx,
+    out: &mut Parsed,
+) -> bool {
+    let Some((text, mut last)) = blocks.next_block() else {
+        return false;
+    };
     let fields = reader.fields();
     let delimiter = sniff_delimiter(text);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = match rdr.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            out.problems.push(ctx.problem(
-                Severity::Error,
-                "unreadable-file",
-                1,
-                None,
-                format!("the header cannot be read: {e}"),
-            ));
-            return;
+    let (header, body, body_line) = {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header = match rdr.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                out.problems.push(ctx.problem(
+                    Severity::Error,
+                    "unreadable-file",
+                    1,
+                    None,
+                    format!("the header cannot be read: {e}"),
+                ));
+                return last;
+            }
+        };
+        // Where the records begin, past the header's line ending.
+        let mut body = rdr.position().byte() as usize;
+        let mut body_line = rdr.position().line() as u32;
+        if text.as_bytes().get(body) == Some(&b'\n') {
+            body += 1;
+            body_line += 1;
         }
+        (header, body, body_line)
     };
-    // Where the records begin, past the header's line ending.
-    let mut body = rdr.position().byte() as usize;
-    let mut body_line = rdr.position().line() as u32;
-    if text.as_bytes().get(body) == Some(&b'\n') {
-        body += 1;
-        body_line += 1;
-    }
     // Resolve each field to a column once; the first matching column wins,
     // and a second column for the same field is reported (its values are
     // not read).
@@ -118,17 +153,32 @@ pub fn read_csv<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Pa
     }
     reader.begin(&names_all);
 
-    let body = text.get(body..).unwrap_or("");
-    let chunks = numbered(csv_chunks(body), body_line);
     let read = |chunk: &str, line, reader: &mut R, out: &mut Parsed| {
         csv_chunk(chunk, line, &layout, reader, ctx, out)
     };
-    if !read_chunks(&chunks, reader, out, read) {
-        // A piece ended inside quotes that one pass reads as closed later
-        // (a stray quote inside an unquoted field misled the cutting): one
-        // pass, then, so the records are always those of one pass.
-        let lines = count(body.as_bytes(), b'\n');
-        read_chunks(&[(body, body_line, lines)], reader, out, read);
+    let only = last;
+    let mut body = text.get(body..).unwrap_or("");
+    let mut line0 = body_line;
+    loop {
+        let chunks = numbered(csv_chunks(body), line0);
+        if !read_chunks(&chunks, reader, out, !last, read) {
+            if !only {
+                return false;
+            }
+            // A piece ended inside quotes that one pass reads as closed later
+            // (a stray quote inside an unquoted field misled the cutting): one
+            // pass, then, so the records are always those of one pass.
+            let lines = count(body.as_bytes(), b'\n');
+            read_chunks(&[(body, line0, lines)], reader, out, false, read);
+        }
+        if last {
+            return true;
+        }
+        line0 = line0.saturating_add(count(body.as_bytes(), b'\n') as u32);
+        let Some((next, is_last)) = blocks.next_block() else {
+            return false;
+        };
+        (body, last) = (next, is_last);
     }
 }
 

@@ -266,7 +266,7 @@ pub fn read_jsonl_block<R: Flat>(
         begin_jsonl(block, reader, ctx);
     }
     let chunks = numbered(line_chunks(block), line0);
-    read_chunks(&chunks, reader, out, |chunk, line, reader, out| {
+    read_chunks(&chunks, reader, out, false, |chunk, line, reader, out| {
         jsonl_chunk(chunk, line, reader, ctx, out);
         true
     });

@@ -66,6 +66,17 @@ impl<'a> FileBlocks<'a> {
         &self.buf
     }
 
+    /// The text of the first block, before it is handed out: to decide
+    /// the format on.
+    fn first_text(&self) -> Option<&str> {
+        let end = if self.eof {
+            self.buf.len()
+        } else {
+            (self.cut)(&self.buf)?
+        };
+        std::str::from_utf8(&self.buf[..end]).ok()
+    }
+
     /// The next block as text, and whether it is the last.
     fn next_text(&mut self) -> Option<(&str, bool)> {
         if self.failed || (self.started && self.eof && self.handed == self.buf.len()) {
@@ -163,13 +174,7 @@ fn last_line_end(b: &[u8]) -> Option<usize> {
 /// JSON Lines of a row-shaped format: not a document, not a nested
 /// format, decided on the first block's records.
 fn jsonl(mut blocks: FileBlocks, ctx: &FileCtx) -> Option<Parsed> {
-    let start = blocks.pending();
-    let end = if blocks.eof {
-        start.len()
-    } else {
-        last_line_end(start)?
-    };
-    let samples = line_samples(std::str::from_utf8(&start[..end]).ok()?)?;
+    let samples = line_samples(blocks.first_text()?)?;
     let kind = vote(&samples).0?;
     let mut out = Parsed::default();
     let flat = with_flat(kind, &mut |reader| {
@@ -205,13 +210,7 @@ fn last_record_end(b: &[u8]) -> Option<usize> {
 /// holds no record end outside quotes or its records were misread by the
 /// cutting (a stray quote): the whole read decides those.
 fn csv(mut blocks: FileBlocks, ctx: &FileCtx) -> Option<Parsed> {
-    let start = blocks.pending();
-    let end = if blocks.eof {
-        start.len()
-    } else {
-        last_record_end(start)?
-    };
-    let header = record::csv_header(std::str::from_utf8(&start[..end]).ok()?);
+    let header = record::csv_header(blocks.first_text()?);
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     let kind = classify(&names)
         .filter(|k| !matches!(k, Kind::Google | Kind::Facebook | Kind::OutscraperPlaces))?;
@@ -281,29 +280,40 @@ mod tests {
         format!("{:?}\n{:?}\n{:?}", p.reviews, p.actions, p.problems)
     }
 
+    /// The whole read of `text`, having checked that its problems are at
+    /// each of `places` (`line: Some(L), column: Some(C)`).
+    fn whole(text: &str, tz: &jiff::tz::TimeZone, places: &[&str]) -> String {
+        let whole = shown(read(text.as_bytes(), &ctx(tz)));
+        let problems = whole.lines().last().unwrap();
+        for place in places {
+            assert!(problems.contains(place), "{place}: {problems}");
+        }
+        whole
+    }
+
+    /// `text` read in blocks of `block` bytes, and the bytes `progress` heard.
+    fn streamed(text: &str, block: usize, tz: &jiff::tz::TimeZone) -> Option<(String, u64)> {
+        let total = std::cell::Cell::new(0u64);
+        let bytes = &mut std::io::Cursor::new(text.as_bytes());
+        let parsed = stream(bytes, block, &ctx(tz), &|n| total.set(total.get() + n))?;
+        Some((shown(parsed), total.get()))
+    }
+
     #[test]
     fn a_file_read_in_blocks_gives_what_the_whole_file_gives() {
         let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
         let text = export(400);
-        let whole = shown(read(text.as_bytes(), &ctx(&tz)));
         // The bad rating and the broken record, at their lines (blank lines counted).
-        let problems = whole.lines().last().unwrap();
-        assert!(
-            problems.contains("line: Some(80), column: Some(78)")
-                && problems.contains("line: Some(128), column: Some(43)"),
-            "{problems}"
-        );
+        let places = [
+            "line: Some(80), column: Some(78)",
+            "line: Some(128), column: Some(43)",
+        ];
+        let whole = whole(&text, &tz, &places);
         for block in [4_000, 5_003, 7_919, 20_000, 1 << 20] {
-            let total = std::cell::Cell::new(0u64);
-            let streamed = stream(
-                &mut std::io::Cursor::new(text.as_bytes()),
-                block,
-                &ctx(&tz),
-                &|n| total.set(total.get() + n),
-            )
-            .unwrap_or_else(|| panic!("block {block}: streamed"));
-            assert_eq!(shown(streamed), whole, "block {block}");
-            assert_eq!(total.get(), text.len() as u64, "block {block}: progress");
+            let (got, heard) =
+                streamed(&text, block, &tz).unwrap_or_else(|| panic!("block {block}: streamed"));
+            assert_eq!(got, whole, "block {block}");
+            assert_eq!(heard, text.len() as u64, "block {block}: progress");
         }
     }
 
@@ -377,29 +387,20 @@ mod tests {
     #[test]
     fn a_csv_read_in_blocks_gives_what_the_whole_file_gives() {
         let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
+        // The row with a field too many and the bad action, at their lines
+        // (quoted line breaks and the padding row counted).
+        let places = [
+            "line: Some(135), column: Some(8)",
+            "line: Some(203), column: Some(4)",
+        ];
         for stray_quote in [false, true] {
             let text = log(400, stray_quote);
-            let whole = shown(read(text.as_bytes(), &ctx(&tz)));
-            let problems = whole.lines().last().unwrap();
-            // The row with a field too many and the bad action, at their
-            // lines (quoted line breaks and the padding row counted).
-            assert!(
-                problems.contains("line: Some(135), column: Some(8)")
-                    && problems.contains("line: Some(203), column: Some(4)"),
-                "{problems}"
-            );
+            let whole = whole(&text, &tz, &places);
             for block in [3_000, 4_099, 7_919, 20_000, 1 << 20] {
-                let total = std::cell::Cell::new(0u64);
-                let streamed = stream(
-                    &mut std::io::Cursor::new(text.as_bytes()),
-                    block,
-                    &ctx(&tz),
-                    &|n| total.set(total.get() + n),
-                );
-                match streamed {
-                    Some(p) => {
-                        assert_eq!(shown(p), whole, "block {block}, stray quote {stray_quote}");
-                        assert_eq!(total.get(), text.len() as u64, "block {block}: progress");
+                match streamed(&text, block, &tz) {
+                    Some((got, heard)) => {
+                        assert_eq!(got, whole, "block {block}, stray quote {stray_quote}");
+                        assert_eq!(heard, text.len() as u64, "block {block}: progress");
                     }
                     // A stray quote may mislead the cutting: then the whole
                     // read, never other records.

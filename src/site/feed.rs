@@ -15,7 +15,6 @@
 //! own address.
 
 use crate::alerts::{self, Alert};
-use crate::diagnostic::Diagnostic;
 use crate::project::Project;
 use rayon::prelude::*;
 
@@ -58,7 +57,7 @@ struct Item {
 /// and compares them), and tests read the feed back with the crate. The
 /// parts are never copied into one buffer: at that size the copy and its
 /// fresh pages cost a third of the feed.
-pub fn render(project: &Project) -> Result<Vec<Vec<u8>>, Diagnostic> {
+pub fn render(project: &Project) -> Vec<Vec<u8>> {
     let list = alerts::overdue(project);
     let (head, as_of) = head(project, &list);
     let names = Names::of(project);
@@ -75,7 +74,7 @@ pub fn render(project: &Project) -> Result<Vec<Vec<u8>>, Diagnostic> {
     let mut parts = vec![write_head(&head).into_bytes()];
     parts.par_extend(runs);
     parts.push(FEED_END.as_bytes().to_vec());
-    Ok(parts)
+    parts
 }
 
 /// The names an entry shows, made once rather than per entry.
@@ -516,7 +515,7 @@ mod tests {
             .iter()
             .map(|a| item(&project, &names, a, &as_of, &href))
             .collect();
-        let written = String::from_utf8(render(&project).unwrap().concat()).unwrap();
+        let written = String::from_utf8(render(&project).concat()).unwrap();
         assert_eq!(written, via_crate(&head, &items));
     }
 

@@ -253,7 +253,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     ));
     let sitemap = sitemap(project.config.base_url.as_deref(), &files);
     files.push(OutputFile::new("sitemap.xml", sitemap.into_bytes()));
-    files.push(OutputFile::from_parts(feed::FILE, feed?));
+    files.push(OutputFile::from_parts(feed::FILE, feed));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(Diagnostic::new(

@@ -1,22 +1,11 @@
 //! The commands end to end, as a practice manager would run them:
 //! `init` then `build`, `check` in both formats, `--strict`, refusals.
 
-use assert_cmd::Command;
+mod project_copy;
+
+use project_copy::reputable;
 use serde_json::Value;
 use std::path::Path;
-
-fn reputable(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("reputable")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// `data/metrics.json` of a built site.
 fn metrics(out: &Path) -> Value {

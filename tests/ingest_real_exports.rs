@@ -5,6 +5,7 @@
 //! reply that answers it, and every problem reported.
 
 mod common;
+mod project_copy;
 
 use reputable::config::Config;
 use reputable::figures::{Analysis, analyse};
@@ -477,20 +478,12 @@ fn an_ambiguous_date_in_a_hand_typed_log_names_both_readings_until_the_order_is_
 
 #[test]
 fn check_passes_and_build_strict_accepts_an_apify_download() {
-    use assert_cmd::Command;
     let tmp = tempfile::tempdir().unwrap();
     let proj = tmp.path().join("practice");
+    // Exit code, standard error, standard output.
     let run = |args: &[&str]| {
-        let out = Command::cargo_bin("reputable")
-            .unwrap()
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-        )
+        let (code, out, err) = project_copy::reputable(args);
+        (code, err, out)
     };
     let (code, err, _) = run(&["init", proj.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");

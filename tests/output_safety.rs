@@ -8,7 +8,6 @@ mod project_copy;
 use project_copy::workspace;
 mod site_support;
 
-use assert_cmd::Command;
 use site_support::tree;
 use std::path::Path;
 
@@ -20,18 +19,10 @@ fn command(dir: &Path, args: &[&str]) -> std::process::Command {
     c
 }
 
+/// Exit code and standard error of `reputable build` in `dir`.
 fn build(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("reputable")
-        .unwrap()
-        .current_dir(dir)
-        .arg("build")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, err) = project_copy::reputable_in(Some(dir), &[&["build"], args].concat());
+    (code, err)
 }
 
 const SITE: &[&str] = &["--root", "proj", "--output", "site"];

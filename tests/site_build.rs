@@ -6,23 +6,11 @@ mod project_copy;
 use project_copy::workspace;
 mod site_support;
 
-use assert_cmd::Command;
 use site_support::tree;
 use std::path::Path;
 
 fn build(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("reputable")
-        .unwrap()
-        .current_dir(dir)
-        .arg("build")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    project_copy::reputable_in(Some(dir), &[&["build"], args].concat())
 }
 
 #[test]

@@ -3,22 +3,17 @@
 //! sanitiser removes scripts and event handlers from staff pages with a
 //! warning at their line.
 
+mod project_copy;
 mod site_support;
 
 use assert_cmd::Command;
 use site_support::parse_html;
 use std::path::Path;
 
+/// Exit code and standard error of a run of `reputable`.
 fn reputable(args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("reputable")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, err) = project_copy::reputable(args);
+    (code, err)
 }
 
 fn edit(file: &Path, edits: &[(&str, &str)]) {

@@ -202,34 +202,22 @@ pub fn mark(text: &str, config: &Config) -> Marked {
     while text.contains(&stem) {
         stem.push('q');
     }
-    let mut out = String::with_capacity(text.len());
     let mut values = Vec::new();
-    let mut at = 0;
-    for found in scan(text).into_iter().flatten() {
-        out.push_str(&text[at..found.start]);
-        if found.escaped {
-            out.push_str("{{");
-        } else {
-            match value(found.name, config) {
-                Some(Some(v)) => {
-                    out.push_str(&format!("{stem}{}z", values.len()));
-                    values.push(v);
-                }
-                _ => out.push_str(&text[found.start..found.end]),
-            }
-        }
-        at = found.end;
-    }
-    out.push_str(&text[at..]);
-    Marked {
-        text: out,
-        stem,
-        values,
-    }
+    let text = rewrite(text, config, |out, v| {
+        out.push_str(&format!("{stem}{}z", values.len()));
+        values.push(v);
+    });
+    Marked { text, stem, values }
 }
 
 /// Fills in values. Text must have passed `check`; anything unknown is kept.
 pub fn substitute(text: &str, config: &Config) -> String {
+    rewrite(text, config, |out, v| out.push_str(&v))
+}
+
+/// `text` with each escaped `\{{` written as `{{` and each placeholder that has a value
+/// handed to `put`; the others are kept as written.
+fn rewrite(text: &str, config: &Config, mut put: impl FnMut(&mut String, String)) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for found in scan(text).into_iter().flatten() {
@@ -238,7 +226,7 @@ pub fn substitute(text: &str, config: &Config) -> String {
             out.push_str("{{");
         } else {
             match value(found.name, config) {
-                Some(Some(v)) => out.push_str(&v),
+                Some(Some(v)) => put(&mut out, v),
                 _ => out.push_str(&text[found.start..found.end]),
             }
         }

@@ -42,3 +42,23 @@ pub fn init_project(tmp: &Path) -> PathBuf {
     );
     proj
 }
+
+/// Runs the `reputable` binary with `args` (in `dir` when given): its exit
+/// code (-1 when a signal ended it), standard output and standard error.
+pub fn reputable_in(dir: Option<&Path>, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = assert_cmd::Command::cargo_bin("reputable").unwrap();
+    if let Some(dir) = dir {
+        cmd.current_dir(dir);
+    }
+    let out = cmd.args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `reputable_in` the current folder.
+pub fn reputable(args: &[&str]) -> (i32, String, String) {
+    reputable_in(None, args)
+}

@@ -55,6 +55,24 @@ pub fn key_figures(
     } else {
         format!("within {} h", words::plain_number(t.respond_within_hours))
     };
+    // A response-time figure: one statistic of the answers' hours.
+    let hours = |id, label, note: &str, pick: fn(&Figures) -> Option<f64>| KeyFigure {
+        id,
+        label,
+        value: words::hours_short(pick(f)),
+        note: note.into(),
+        change: ch(
+            pick(f),
+            &pick,
+            &|p| words::hours_short(pick(p)),
+            Unit::Hours,
+            Good::Lower,
+        ),
+        low_volume: words::low(timed),
+        basis: words::count(timed, "timed answer", "timed answers"),
+        status: None,
+        no_change: no_change.clone(),
+    };
     let ratio_status = f
         .positive_to_negative
         .map(|r| {
@@ -103,40 +121,18 @@ pub fn key_figures(
             status: None,
             no_change: no_change.clone(),
         },
-        KeyFigure {
-            id: "median-hours",
-            label: "Median response time",
-            value: words::hours_short(f.response_hours.median),
-            note: "half of the answers came faster".into(),
-            change: ch(
-                f.response_hours.median,
-                &|p| p.response_hours.median,
-                &|p| words::hours_short(p.response_hours.median),
-                Unit::Hours,
-                Good::Lower,
-            ),
-            low_volume: words::low(timed),
-            basis: words::count(timed, "timed answer", "timed answers"),
-            status: None,
-            no_change: no_change.clone(),
-        },
-        KeyFigure {
-            id: "p90-hours",
-            label: "90th percentile time",
-            value: words::hours_short(f.response_hours.p90),
-            note: "nine answers in ten came faster".into(),
-            change: ch(
-                f.response_hours.p90,
-                &|p| p.response_hours.p90,
-                &|p| words::hours_short(p.response_hours.p90),
-                Unit::Hours,
-                Good::Lower,
-            ),
-            low_volume: words::low(timed),
-            basis: words::count(timed, "timed answer", "timed answers"),
-            status: None,
-            no_change: no_change.clone(),
-        },
+        hours(
+            "median-hours",
+            "Median response time",
+            "half of the answers came faster",
+            |p| p.response_hours.median,
+        ),
+        hours(
+            "p90-hours",
+            "90th percentile time",
+            "nine answers in ten came faster",
+            |p| p.response_hours.p90,
+        ),
         KeyFigure {
             id: "within-target",
             label: "Answered within target",

@@ -5,7 +5,7 @@
 #![cfg(unix)]
 
 mod project_copy;
-use project_copy::workspace;
+use project_copy::{names, workspace};
 mod site_support;
 
 use site_support::tree;
@@ -26,16 +26,6 @@ fn build(dir: &Path, args: &[&str]) -> (i32, String) {
 }
 
 const SITE: &[&str] = &["--root", "proj", "--output", "site"];
-
-/// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
 
 /// Asserts that `site` is a whole site: its marker has the current format,
 /// every file it lists is there and nothing else is, and the home page and

@@ -62,3 +62,13 @@ pub fn reputable_in(dir: Option<&Path>, args: &[&str]) -> (i32, String, String) 
 pub fn reputable(args: &[&str]) -> (i32, String, String) {
     reputable_in(None, args)
 }
+
+/// The names in `dir`, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}

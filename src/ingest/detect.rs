@@ -252,6 +252,7 @@ fn with_flat(kind: Kind, f: &mut dyn FnMut(&mut dyn FlatDyn)) -> bool {
 
 /// Object-safe face of `Flat`, so one dispatch serves every driver.
 trait FlatDyn {
+    fn reserve(&self, out: &mut Parsed, rows: usize);
     fn csv(&mut self, text: &str, ctx: &FileCtx, out: &mut Parsed);
     fn jsonl(&mut self, text: &str, ctx: &FileCtx, out: &mut Parsed);
     fn jsonl_block(&mut self, text: &str, line0: u32, ctx: &FileCtx, out: &mut Parsed);
@@ -265,6 +266,9 @@ trait FlatDyn {
 }
 
 impl<T: Flat> FlatDyn for T {
+    fn reserve(&self, out: &mut Parsed, rows: usize) {
+        Flat::reserve(self, out, rows);
+    }
     fn csv(&mut self, text: &str, ctx: &FileCtx, out: &mut Parsed) {
         record::read_csv(text, self, ctx, out);
     }

@@ -147,32 +147,25 @@ pub struct Parsed {
     /// Scraper items for a place that has no review (Apify writes one per
     /// place searched): not bad rows, counted for one notice per file.
     pub places_without_reviews: u64,
-    /// The records of the pieces a large file was cut into and read in
-    /// parallel, in order, after this one's own: left apart so that
-    /// `read_files` copies each record once, into the dataset. Their
-    /// problems are already in `problems`.
-    pub pieces: Vec<Parsed>,
+    /// How many pieces the text was cut into and read on every core (0
+    /// when it was read in one pass).
+    pub pieces: usize,
+    /// Emptied parts of a previous block's pieces, their room kept for the
+    /// next block's (see `record::chunks::read_chunks`).
+    spare: Vec<Parsed>,
 }
 
 impl Parsed {
-    /// This one's records, then each piece's, in order.
-    pub fn into_pieces(mut self) -> impl Iterator<Item = Parsed> {
-        let pieces = std::mem::take(&mut self.pieces);
-        std::iter::once(self).chain(pieces)
-    }
-
-    /// Every record in this one's vectors, the pieces' appended in order.
-    pub fn joined(self) -> Parsed {
-        let mut all = Parsed::default();
-        for mut piece in self.into_pieces() {
-            all.reviews.append(&mut piece.reviews);
-            all.actions.append(&mut piece.actions);
-            all.requests.append(&mut piece.requests);
-            all.problems.append(&mut piece.problems);
-            all.aliases.append(&mut piece.aliases);
-            all.places_without_reviews += piece.places_without_reviews;
-        }
-        all
+    /// Moves `part`'s records to the end of this one's (the records on
+    /// every core), leaving `part` empty with its room kept.
+    pub fn take_records(&mut self, part: &mut Parsed) {
+        use rayon::prelude::*;
+        self.reviews.par_extend(part.reviews.par_drain(..));
+        self.actions.par_extend(part.actions.par_drain(..));
+        self.requests.append(&mut part.requests);
+        self.problems.append(&mut part.problems);
+        self.aliases.append(&mut part.aliases);
+        self.places_without_reviews += std::mem::take(&mut part.places_without_reviews);
     }
 }
 
@@ -365,7 +358,7 @@ pub fn read_files(
             };
             let parsed = std::fs::File::open(path)
                 .ok()
-                .and_then(|mut f| detect::stream(&mut f, detect::BLOCK, &ctx, &tell));
+                .and_then(|mut f| detect::stream(&mut f, detect::BLOCK, sizes[i], &ctx, &tell));
             if let Some(mut parsed) = parsed {
                 note_places_without_reviews(&mut parsed, &ctx);
                 limits::cap_texts(&mut parsed);
@@ -420,12 +413,18 @@ pub fn read_files(
         files: files.iter().map(|(_, d)| d.clone()).collect(),
         ..Dataset::default()
     };
-    // Records stay in file order: every piece is moved into one vector, each
-    // split over the cores (the copy is mostly first touches of fresh pages,
-    // which parallelise). Sized once: growing by doubling would hold two
-    // copies of a million records for a moment, the largest memory peak of
-    // a big build.
+    // Records stay in file order. A file's records are already in one
+    // vector: when only one file holds records of a kind (a large build's
+    // single export, its single log), that vector is the dataset's, as it
+    // is. Otherwise every file's is moved into one vector, each split over
+    // the cores (the copy is mostly first touches of fresh pages, which
+    // parallelise), sized once: growing by doubling would hold two copies
+    // of a million records for a moment.
     fn concat<T: Send>(parts: Vec<Vec<T>>) -> Vec<T> {
+        let mut parts: Vec<Vec<T>> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        if parts.len() <= 1 {
+            return parts.pop().unwrap_or_default();
+        }
         let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
         for part in parts {
             all.par_extend(part);
@@ -434,14 +433,12 @@ pub fn read_files(
     }
     let mut review_parts = Vec::with_capacity(parsed.len());
     let mut action_parts = Vec::with_capacity(parsed.len());
-    for (_, p) in parsed {
-        for piece in p.into_pieces() {
-            review_parts.push(piece.reviews);
-            action_parts.push(piece.actions);
-            data.requests.extend(piece.requests);
-            data.problems.extend(piece.problems);
-            data.aliases.extend(piece.aliases);
-        }
+    for (_, mut p) in parsed {
+        review_parts.push(std::mem::take(&mut p.reviews));
+        action_parts.push(std::mem::take(&mut p.actions));
+        data.requests.append(&mut p.requests);
+        data.problems.append(&mut p.problems);
+        data.aliases.append(&mut p.aliases);
     }
     // Each place names its aliases on every row; once is enough.
     let mut seen = FxHashSet::default();
@@ -454,13 +451,7 @@ pub fn read_files(
 /// One notice for a file's scraper items that name a place with no review
 /// (counted by the readers, piece by piece).
 fn note_places_without_reviews(parsed: &mut Parsed, ctx: &FileCtx) {
-    let n: u64 = parsed.places_without_reviews
-        + parsed
-            .pieces
-            .iter()
-            .map(|p| p.places_without_reviews)
-            .sum::<u64>();
-    let what = match n {
+    let what = match parsed.places_without_reviews {
         0 => return,
         1 => "1 item in this file is a place with no review".to_owned(),
         n => format!("{n} items in this file are places with no review"),

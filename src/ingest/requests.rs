@@ -52,7 +52,8 @@ impl Flat for Requests {
     }
 
     fn reserve(&self, out: &mut Parsed, rows: usize) {
-        out.requests.reserve(rows);
+        // Room is a wish: when it cannot be had, the vector grows as it goes.
+        let _ = out.requests.try_reserve(rows);
     }
 
     fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {

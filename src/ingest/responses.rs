@@ -96,7 +96,8 @@ impl Flat for Responses {
     }
 
     fn reserve(&self, out: &mut Parsed, rows: usize) {
-        out.actions.reserve(rows);
+        // Room is a wish: when it cannot be had, the vector grows as it goes.
+        let _ = out.actions.try_reserve(rows);
     }
 
     fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError> {

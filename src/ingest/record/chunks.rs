@@ -4,16 +4,18 @@ use super::row::*;
 use crate::ingest::Parsed;
 use rayon::prelude::*;
 
-/// Reads numbered chunks with `read`: a single chunk straight into `out`,
-/// several on every core, each with its own clone of the reader and room
-/// for its lines, into `out.pieces` in order (`read_files` joins them with
-/// every other file's, copying each record once) with their problems in
-/// `out.problems`. `read` says whether its chunk ended cleanly (not inside
-/// an open quote); when a piece other than the last did not, nothing is
-/// kept and false is returned, for the caller to read the text in one pass.
-/// With `more` (the text goes on in a next block), the last piece must end
-/// cleanly too, and false says the file must be read whole (`out` is then
-/// to be dropped).
+/// Reads numbered chunks with `read` into `out`, after the records already
+/// there: a single chunk straight in, several on every core, each with its
+/// own clone of the reader, into a part of its own (kept in `out.spare` and
+/// reused by the next block of the file, so its pages are fresh once), then
+/// moved into `out` in order. `out` is first given room for every line of
+/// the chunks, as many records as they can hold, so that it grows at most
+/// once per text (a stream sizes it for the whole file up front, see
+/// `detect::stream`). `read` says whether its chunk ended cleanly (not
+/// inside an open quote); when a piece other than the last did not, false
+/// is returned, for the caller to read the text in one pass (`out` is then
+/// to be dropped). With `more` (the text goes on in a next block), the last
+/// piece must end cleanly too, and false says the file must be read whole.
 pub(super) fn read_chunks<R: Flat>(
     chunks: &[(&str, u32, usize)],
     reader: &mut R,
@@ -21,32 +23,33 @@ pub(super) fn read_chunks<R: Flat>(
     more: bool,
     read: impl Fn(&str, u32, &mut R, &mut Parsed) -> bool + Sync,
 ) -> bool {
-    // Records go after any pieces already read into `out`.
-    if let [(chunk, line, lines)] = *chunks
-        && out.pieces.is_empty()
-    {
-        reader.reserve(out, lines + 1);
+    reader.reserve(out, chunks.iter().map(|&(_, _, lines)| lines + 1).sum());
+    if let [(chunk, line, _)] = *chunks {
         let clean = read(chunk, line, reader, out);
         return clean || !more;
     }
-    let parts: Vec<(Parsed, bool)> = chunks
+    let mut parts = std::mem::take(&mut out.spare);
+    if parts.len() < chunks.len() {
+        parts.resize_with(chunks.len(), Parsed::default);
+    }
+    let clean: Vec<bool> = chunks
         .par_iter()
-        .map(|&(chunk, line, lines)| {
-            let mut part = Parsed::default();
+        .zip(parts.par_iter_mut())
+        .map(|(&(chunk, line, lines), part)| {
             let mut reader = reader.clone();
-            reader.reserve(&mut part, lines + 1);
-            let clean = read(chunk, line, &mut reader, &mut part);
-            (part, clean)
+            reader.reserve(part, lines + 1);
+            read(chunk, line, &mut reader, part)
         })
         .collect();
-    let last_open = more && parts.last().is_some_and(|(_, clean)| !clean);
-    if last_open || parts.iter().rev().skip(1).any(|(_, clean)| !clean) {
+    let last_open = more && clean.last().is_some_and(|clean| !clean);
+    if last_open || clean.iter().rev().skip(1).any(|clean| !clean) {
         return false;
     }
-    for (mut part, _) in parts {
-        out.problems.append(&mut part.problems);
-        out.pieces.push(part);
+    for part in &mut parts[..chunks.len()] {
+        out.take_records(part);
     }
+    out.pieces += chunks.len();
+    out.spare = parts;
     true
 }
 

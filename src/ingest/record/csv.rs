@@ -57,7 +57,7 @@ pub fn csv_records_count(text: &str) -> usize {
 /// Reads a CSV text (RFC 4180: quoted fields may hold commas, quotes and
 /// newlines) row by row; a problem's line is the line its record starts on.
 /// Large texts are split at record boundaries and read in parallel into
-/// `out.pieces`, in order, so the records are those of one pass.
+/// `out`, in order, so the records are those of one pass.
 pub fn read_csv<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
     read_csv_blocks(&mut Some(text), reader, ctx, out);
 }

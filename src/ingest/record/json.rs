@@ -246,7 +246,7 @@ pub fn absolute(e: &serde_json::Error, line: u32, col: u32) -> (u32, u32) {
 }
 
 /// Reads JSON Lines: one object per line, blank lines skipped. Large texts
-/// are split at line ends and read in parallel into `out.pieces`, in order.
+/// are split at line ends and read in parallel into `out`, in order.
 pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut Parsed) {
     read_jsonl_block(text, 1, reader, ctx, out);
 }

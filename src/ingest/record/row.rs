@@ -388,7 +388,8 @@ pub trait Flat: Clone + Send + Sync {
     /// Makes room for `rows` records before reading (the lines of the
     /// chunk, as many as it can hold), so the output never grows.
     fn reserve(&self, out: &mut Parsed, rows: usize) {
-        out.reviews.reserve(rows);
+        // Room is a wish: when it cannot be had, the vector grows as it goes.
+        let _ = out.reviews.try_reserve(rows);
     }
     /// Turns one row into model records (pushed to `out`), or says why not.
     fn row(&mut self, row: &mut Row<'_>, ctx: &FileCtx, out: &mut Parsed) -> Result<(), RowError>;

@@ -130,8 +130,7 @@ fn reading_in_pieces_gives_what_reading_in_one_pass_gives() {
             .build()
             .expect("a thread pool")
             .install(go);
-        let pieces = p.pieces.len();
-        let p = p.joined();
+        let pieces = p.pieces;
         let actions: Vec<(String, u32, Option<String>)> = p
             .actions
             .iter()
@@ -299,7 +298,7 @@ fn a_stray_quote_that_misleads_the_cutting_still_reads_as_one_pass() {
                     &ctx,
                     &mut out,
                 );
-                (out.pieces.len(), out.joined())
+                (out.pieces, out)
             })
     };
     let ((_, one), (pieces, two)) = (read(1), read(2));

@@ -318,7 +318,9 @@ mod tests {
     fn streamed(text: &str, block: usize, tz: &jiff::tz::TimeZone) -> Option<(String, u64)> {
         let total = std::cell::Cell::new(0u64);
         let bytes = &mut std::io::Cursor::new(text.as_bytes());
-        let parsed = stream(bytes, block, text.len() as u64, &ctx(tz), &|n| total.set(total.get() + n))?;
+        let parsed = stream(bytes, block, text.len() as u64, &ctx(tz), &|n| {
+            total.set(total.get() + n)
+        })?;
         Some((shown(parsed), total.get()))
     }
 
@@ -344,8 +346,15 @@ mod tests {
     fn what_is_not_plainly_one_format_is_left_to_the_whole_read() {
         let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
         let text = export(400);
-        let stream =
-            |bytes: &[u8]| stream(&mut std::io::Cursor::new(bytes), 5_000, bytes.len() as u64, &ctx(&tz), &|_| {});
+        let stream = |bytes: &[u8]| {
+            stream(
+                &mut std::io::Cursor::new(bytes),
+                5_000,
+                bytes.len() as u64,
+                &ctx(&tz),
+                &|_| {},
+            )
+        };
         let utf16 = [b"\xFF\xFE".as_slice(), text.as_bytes()].concat();
         assert!(stream(&utf16).is_none(), "UTF-16");
         assert!(

@@ -165,7 +165,17 @@ pub struct Zone<'a> {
     periods: Cell<[Option<Period>; 4]>,
     /// `[start, end)` of the last local day seen, within one period, and its date.
     day: Cell<Option<(Timestamp, Timestamp, jiff::civil::Date)>>,
+    /// Every offset period from `TABLE_FROM` to `TABLE_TO`, in order, made
+    /// on first use: rows out of time order (a whole archive in random
+    /// order, a log sorted by reviewer) find theirs by binary search rather
+    /// than by asking the zone's rules, which cost more than the row.
+    table: std::cell::OnceCell<Box<[Period]>>,
 }
+
+/// The span `Zone::table` covers: 1970 to 2100 (Unix seconds), about two
+/// hundred and sixty periods in a zone with daylight saving time.
+const TABLE_FROM: i64 = 0;
+const TABLE_TO: i64 = 4_102_444_800;
 
 pub(super) type Period = (Timestamp, Timestamp, Offset);
 
@@ -176,6 +186,7 @@ impl<'a> Zone<'a> {
             order: DateOrder::Unknown,
             periods: Cell::new([None; 4]),
             day: Cell::new(None),
+            table: std::cell::OnceCell::new(),
         }
     }
 
@@ -228,6 +239,14 @@ impl<'a> Zone<'a> {
     }
 
     fn period(&self, ts: Timestamp) -> Period {
+        let table = self.table.get_or_init(|| self.make_table());
+        if let (Some(first), Some(last)) = (table.first(), table.last())
+            && first.0 <= ts
+            && ts < last.1
+        {
+            let i = table.partition_point(|p| p.0 <= ts) - 1;
+            return table[i];
+        }
         let mut periods = self.periods.get();
         if let Some(i) = periods
             .iter()
@@ -260,6 +279,34 @@ impl<'a> Zone<'a> {
         periods[0] = Some((start, end, offset));
         self.periods.set(periods);
         (start, end, offset)
+    }
+}
+
+impl Zone<'_> {
+    /// The periods of `table`: from `TABLE_FROM` (the first cut there) to
+    /// each transition of the zone's rules in turn, the last cut at
+    /// `TABLE_TO`. One walk over the rules; a fixed offset is one period.
+    fn make_table(&self) -> Box<[Period]> {
+        let (Ok(from), Ok(to)) = (
+            Timestamp::from_second(TABLE_FROM),
+            Timestamp::from_second(TABLE_TO),
+        ) else {
+            return Box::new([]);
+        };
+        let mut table = Vec::new();
+        let (mut start, mut offset) = (from, self.tz.to_offset(from));
+        for t in self.tz.following(from) {
+            let at = t.timestamp();
+            if at >= to {
+                break;
+            }
+            if at > start {
+                table.push((start, at, offset));
+            }
+            (start, offset) = (at, t.offset());
+        }
+        table.push((start, to, offset));
+        table.into_boxed_slice()
     }
 }
 

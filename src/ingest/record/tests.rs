@@ -64,6 +64,14 @@ fn the_zone_cache_resolves_exactly_as_moment_does() {
             ]
             .map(|s| s.parse::<Timestamp>().unwrap()),
         );
+        // And 20,000 in no order from 1960 to 2110, inside and outside the
+        // zone's table of periods (1970 to 2100).
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let secs = -315_619_200 + (x >> 11) as i64 % 4_733_510_400;
+            stamps.push(Timestamp::from_second(secs).unwrap());
+        }
         for ts in stamps {
             assert_eq!(
                 zone.resolve(When::Instant(ts)),

@@ -418,17 +418,29 @@ fn fill(
     if hooks.stops(Step::MarkerWritten) {
         return Ok(false);
     }
-    for f in files {
-        let path = dir.join(&f.path);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(|e| {
-                Diagnostic::new(
-                    p.display().to_string(),
-                    format!("cannot create the folder: {e}"),
-                )
-            })?;
-        }
-        write(&path, f.parts())?;
+    // The folders first, then the files on every core, largest first: a
+    // large archive's feed is most of the bytes, and the pages are written
+    // beside it rather than after it.
+    let folders: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for p in &folders {
+        std::fs::create_dir_all(p).map_err(|e| {
+            Diagnostic::new(
+                p.display().to_string(),
+                format!("cannot create the folder: {e}"),
+            )
+        })?;
+    }
+    let mut order: Vec<&OutputFile> = files.iter().collect();
+    order.sort_by_key(|f| std::cmp::Reverse(f.parts().iter().map(Vec::len).sum::<usize>()));
+    {
+        use rayon::prelude::*;
+        order
+            .par_iter()
+            .with_max_len(1)
+            .try_for_each(|f| write(&dir.join(&f.path), f.parts()))?;
     }
     Ok(true)
 }

@@ -101,6 +101,52 @@ struct PageJob<'a> {
 }
 
 pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    // The pages (with all they look up first) on every core, and the feed
+    // beside them.
+    let (pages, feed) = rayon::join(|| pages(project, theme), || feed::render(project));
+    let mut files = pages?;
+
+    let json_file = |v: &dyn erased::Json| -> Result<Vec<u8>, Diagnostic> {
+        v.pretty()
+            .map(|s| (s + "\n").into_bytes())
+            .map_err(|e| Diagnostic::new("data", format!("cannot write JSON: {e}")))
+    };
+    files.push(OutputFile::new(
+        "data/metrics.json",
+        json_file(&project.analysis.metrics)?,
+    ));
+    files.push(OutputFile::new(
+        "data/problems.json",
+        json_file(&project.data.problems)?,
+    ));
+    for (name, bytes) in &theme.statics {
+        if name == crate::lint::data::SCRIPT_NAME {
+            continue;
+        }
+        files.push(OutputFile::new(format!("static/{name}"), bytes.clone()));
+    }
+    // The practice box's rules come from the lint itself, never a theme.
+    files.push(OutputFile::new(
+        format!("static/{}", crate::lint::data::SCRIPT_NAME),
+        crate::lint::data::script().into_bytes(),
+    ));
+    let sitemap = sitemap(project.config.base_url.as_deref(), &files);
+    files.push(OutputFile::new("sitemap.xml", sitemap.into_bytes()));
+    files.push(OutputFile::from_parts(feed::FILE, feed));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(Diagnostic::new(
+            w[0].path.clone(),
+            "two pages would be written to the same file",
+        )
+        .help("give each training scenario and location its own slug or id (letters, digits, `-` and `_`)"));
+    }
+    Ok(files)
+}
+
+/// Every page of the site (with the e-mail copies of the reports), in
+/// page order.
+fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
     use rayon::prelude::*;
     let tera = theme.engine()?;
     let lookup = pages::Lookup::new(project, &theme.palette);
@@ -185,82 +231,46 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
         standalone: None,
     });
 
+    // Every page's context holds the same site part, and a report's e-mail
+    // copy the same data as its page: each is turned into Tera's values
+    // once (they share their contents when cloned).
+    let site = tera::Value::from_serializable(&site);
     let render_page = |path: &str,
                        job: &PageJob,
-                       data: &Value,
+                       data: &tera::Value,
                        standalone: bool|
      -> Result<OutputFile, Diagnostic> {
         let depth = path.matches('/').count();
         let mut context = tera::Context::new();
-        context.insert("site", &site);
+        context.insert_value("site", site.clone());
         let mut page = json!({ "title": job.title, "root": "../".repeat(depth), "path": path, "section": job.section });
         if standalone {
             page["standalone"] = json!(true);
             page["inline_css"] = json!(inline_css);
         }
         context.insert("page", &page);
-        context.insert("data", data);
+        context.insert_value("data", data.clone());
         let html = tera
             .render(job.template, &context)
             .map_err(|e| theme.diagnose(&e))?;
         Ok(OutputFile::new(path.to_string(), html.into_bytes()))
     };
-    // Pages on every core, and the feed beside them. The first error in
-    // page order is the one reported, as when they were rendered in turn.
-    let (rendered, feed) = rayon::join(
-        || {
-            jobs.par_iter()
-                .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
-                    let data = (job.data)()?;
-                    let mut out = vec![render_page(&job.path, job, &data, false)?];
-                    if let Some(copy) = &job.standalone {
-                        out.push(render_page(copy, job, &data, true)?);
-                    }
-                    Ok(out)
-                })
-                .collect::<Vec<_>>()
-        },
-        || feed::render(project),
-    );
+    // Pages on every core. The first error in page order is the one
+    // reported, as when they were rendered in turn.
+    let rendered = jobs
+        .par_iter()
+        .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
+            let data = tera::Value::from_serializable(&(job.data)()?);
+            let mut out = vec![render_page(&job.path, job, &data, false)?];
+            if let Some(copy) = &job.standalone {
+                out.push(render_page(copy, job, &data, true)?);
+            }
+            Ok(out)
+        })
+        .collect::<Vec<_>>();
     let mut files = Vec::new();
     for r in rendered {
         files.extend(r?);
-    }
-
-    let json_file = |v: &dyn erased::Json| -> Result<Vec<u8>, Diagnostic> {
-        v.pretty()
-            .map(|s| (s + "\n").into_bytes())
-            .map_err(|e| Diagnostic::new("data", format!("cannot write JSON: {e}")))
-    };
-    files.push(OutputFile::new(
-        "data/metrics.json",
-        json_file(&project.analysis.metrics)?,
-    ));
-    files.push(OutputFile::new(
-        "data/problems.json",
-        json_file(&project.data.problems)?,
-    ));
-    for (name, bytes) in &theme.statics {
-        if name == crate::lint::data::SCRIPT_NAME {
-            continue;
-        }
-        files.push(OutputFile::new(format!("static/{name}"), bytes.clone()));
-    }
-    // The practice box's rules come from the lint itself, never a theme.
-    files.push(OutputFile::new(
-        format!("static/{}", crate::lint::data::SCRIPT_NAME),
-        crate::lint::data::script().into_bytes(),
-    ));
-    let sitemap = sitemap(project.config.base_url.as_deref(), &files);
-    files.push(OutputFile::new("sitemap.xml", sitemap.into_bytes()));
-    files.push(OutputFile::from_parts(feed::FILE, feed));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
-        return Err(Diagnostic::new(
-            w[0].path.clone(),
-            "two pages would be written to the same file",
-        )
-        .help("give each training scenario and location its own slug or id (letters, digits, `-` and `_`)"));
     }
     Ok(files)
 }

@@ -18,7 +18,6 @@ pub(super) fn report_charts(
     let t = &p.config.targets;
     let pal = l.palette;
     let name = words::month_name(month);
-    let data = &p.data;
 
     // A month without reviews has nothing to chart; the page says so in one
     // line rather than four empty panels.
@@ -33,13 +32,31 @@ pub(super) fn report_charts(
     let longest = general.max(negative);
     let width = longest / 4.0;
     let bins = 12usize;
+    // One pass over the cohort counts what all the charts show: answer
+    // times, stars and reviews per day by class (the stars and days from
+    // the `Lookup`'s marks, never the reviews themselves).
+    let marks = l.marks(month);
     let mut counts = vec![0.0; bins + 1];
     let mut timed = 0u64;
-    for o in cohort {
+    let mut ratings = [0.0f64; 6];
+    let first = month.first_day();
+    let days = first.days_in_month() as usize;
+    let mut by_class = vec![vec![0.0; days]; 4];
+    for (o, mark) in cohort.iter().zip(marks) {
         if let Some(h) = o.response_hours {
             let b = ((h / width).floor().max(0.0) as usize).min(bins);
             counts[b] += 1.0;
             timed += 1;
+        }
+        ratings[usize::from(mark.star)] += 1.0;
+        let c = match o.class {
+            Class::Positive => 0,
+            Class::Neutral => 1,
+            Class::Negative => 2,
+            Class::Unrated => 3,
+        };
+        if let Some(slot) = by_class[c].get_mut(usize::from(mark.day) - 1) {
+            *slot += 1.0;
         }
     }
     let edge = |i: usize| words::plain_number((i as f64 * width * 10.0).round() / 10.0);
@@ -114,13 +131,6 @@ pub(super) fn report_charts(
     };
 
     // Ratings distribution.
-    let mut ratings = [0.0f64; 6];
-    for o in cohort {
-        match data.reviews[o.review].rating {
-            Some(r) => ratings[(r.round().clamp(1.0, 5.0) as usize) - 1] += 1.0,
-            None => ratings[5] += 1.0,
-        }
-    }
     let ratings_desc = (1..=5)
         .map(|s| format!("{s} star: {}", ratings[s - 1]))
         .chain(std::iter::once(format!("unrated: {}", ratings[5])))
@@ -178,21 +188,6 @@ pub(super) fn report_charts(
     )?;
 
     // Daily volume by class.
-    let first = month.first_day();
-    let days = first.days_in_month() as usize;
-    let mut by_class = vec![vec![0.0; days]; 4];
-    for o in cohort {
-        let day = data.reviews[o.review].posted.date.day() as usize;
-        let c = match o.class {
-            Class::Positive => 0,
-            Class::Neutral => 1,
-            Class::Negative => 2,
-            Class::Unrated => 3,
-        };
-        if let Some(slot) = by_class[c].get_mut(day - 1) {
-            *slot += 1.0;
-        }
-    }
     let busiest = (0..days)
         .map(|d| (by_class.iter().map(|c| c[d]).sum::<f64>(), d + 1))
         .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });

@@ -21,14 +21,68 @@ pub struct Lookup<'a> {
     /// Each month's cohort (`Analysis::outcomes` of reviews posted in it),
     /// in the outcomes' order: a report reads its month's alone rather
     /// than all of them.
-    cohorts: rustc_hash::FxHashMap<Month, Vec<&'a Outcome>>,
+    cohorts: rustc_hash::FxHashMap<Month, Cohort<'a>>,
+}
+
+/// A month's outcomes, and beside each what its report's charts read of
+/// its review. Taken from the reviews here, in review order, because a
+/// report reading them month by month jumps through hundreds of megabytes
+/// of records (a cache miss per review, most of a report's cost).
+#[derive(Default)]
+struct Cohort<'a> {
+    outcomes: Vec<&'a Outcome>,
+    marks: Vec<Mark>,
+}
+
+/// What a report's charts need of one review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Mark {
+    /// The star bin: rating rounded to 1–5, less one; 5 when unrated.
+    pub star: u8,
+    /// The day of the month of its posting (1–31).
+    pub day: u8,
+}
+
+impl Mark {
+    fn of(r: &crate::model::Review) -> Mark {
+        Mark {
+            star: match r.rating {
+                Some(x) => ((x.round().clamp(1.0, 5.0) as usize) - 1) as u8,
+                None => 5,
+            },
+            day: r.posted.date.day() as u8,
+        }
+    }
 }
 
 impl<'a> Lookup<'a> {
     pub fn new(project: &'a Project, palette: &'a Palette) -> Lookup<'a> {
-        let mut cohorts: rustc_hash::FxHashMap<Month, Vec<&'a Outcome>> = Default::default();
-        for o in &project.analysis.outcomes {
-            cohorts.entry(o.month).or_default().push(o);
+        use rayon::prelude::*;
+        type Cohorts<'a> = rustc_hash::FxHashMap<Month, Cohort<'a>>;
+        let reviews = &project.data.reviews;
+        // Pieces on every core, joined in order, so each cohort keeps the
+        // outcomes' order.
+        let pieces: Vec<Cohorts<'a>> = project
+            .analysis
+            .outcomes
+            .par_chunks(1 << 16)
+            .map(|piece| {
+                let mut cohorts = Cohorts::default();
+                for o in piece {
+                    let c = cohorts.entry(o.month).or_default();
+                    c.outcomes.push(o);
+                    c.marks.push(Mark::of(&reviews[o.review]));
+                }
+                cohorts
+            })
+            .collect();
+        let mut cohorts = Cohorts::default();
+        for piece in pieces {
+            for (month, mut c) in piece {
+                let into = cohorts.entry(month).or_default();
+                into.outcomes.append(&mut c.outcomes);
+                into.marks.append(&mut c.marks);
+            }
         }
         Lookup {
             project,
@@ -40,7 +94,13 @@ impl<'a> Lookup<'a> {
 
     /// The outcomes of the reviews posted in `month`, in order.
     pub(super) fn cohort(&self, month: Month) -> &[&'a Outcome] {
-        self.cohorts.get(&month).map_or(&[], Vec::as_slice)
+        self.cohorts.get(&month).map_or(&[], |c| c.outcomes.as_slice())
+    }
+
+    /// What the charts read of each review of `month`'s cohort, in the
+    /// cohort's order.
+    pub(super) fn marks(&self, month: Month) -> &[Mark] {
+        self.cohorts.get(&month).map_or(&[], |c| c.marks.as_slice())
     }
 
     pub(super) fn outcome_of_review(&self, review: usize) -> Option<&'a Outcome> {

@@ -94,7 +94,9 @@ impl<'a> Lookup<'a> {
 
     /// The outcomes of the reviews posted in `month`, in order.
     pub(super) fn cohort(&self, month: Month) -> &[&'a Outcome] {
-        self.cohorts.get(&month).map_or(&[], |c| c.outcomes.as_slice())
+        self.cohorts
+            .get(&month)
+            .map_or(&[], |c| c.outcomes.as_slice())
     }
 
     /// What the charts read of each review of `month`'s cohort, in the

@@ -32,6 +32,8 @@ pub struct Lookup<'a> {
 struct Cohort<'a> {
     outcomes: Vec<&'a Outcome>,
     marks: Vec<Mark>,
+    /// Negative reviews open past their target, by location index.
+    open_negative: Vec<u64>,
 }
 
 /// What a report's charts need of one review.
@@ -60,6 +62,7 @@ impl<'a> Lookup<'a> {
         use rayon::prelude::*;
         type Cohorts<'a> = rustc_hash::FxHashMap<Month, Cohort<'a>>;
         let reviews = &project.data.reviews;
+        let places = project.analysis.locations.len();
         // Pieces on every core, joined in order, so each cohort keeps the
         // outcomes' order.
         let pieces: Vec<Cohorts<'a>> = project
@@ -72,6 +75,12 @@ impl<'a> Lookup<'a> {
                     let c = cohorts.entry(o.month).or_default();
                     c.outcomes.push(o);
                     c.marks.push(Mark::of(&reviews[o.review]));
+                    if o.class == Class::Negative && o.open_overdue() {
+                        if c.open_negative.len() <= o.location {
+                            c.open_negative.resize(places.max(o.location + 1), 0);
+                        }
+                        c.open_negative[o.location] += 1;
+                    }
                 }
                 cohorts
             })
@@ -82,6 +91,12 @@ impl<'a> Lookup<'a> {
                 let into = cohorts.entry(month).or_default();
                 into.outcomes.append(&mut c.outcomes);
                 into.marks.append(&mut c.marks);
+                if into.open_negative.len() < c.open_negative.len() {
+                    into.open_negative.resize(c.open_negative.len(), 0);
+                }
+                for (n, add) in into.open_negative.iter_mut().zip(c.open_negative) {
+                    *n += add;
+                }
             }
         }
         Lookup {
@@ -288,16 +303,17 @@ pub fn site_context(project: &Project) -> Value {
     })
 }
 
-/// Negative reviews of a month's cohort that are open past their target.
+/// Negative reviews of a month's cohort that are open past their target
+/// (at one location, or at all), counted when the cohorts were gathered.
 pub(super) fn open_negative(l: &Lookup, month: Month, location: Option<usize>) -> u64 {
-    l.cohort(month)
-        .iter()
-        .filter(|o| {
-            o.class == Class::Negative
-                && o.open_overdue()
-                && location.is_none_or(|x| x == o.location)
-        })
-        .count() as u64
+    let counts = l
+        .cohorts
+        .get(&month)
+        .map_or(&[][..], |c| c.open_negative.as_slice());
+    match location {
+        Some(x) => counts.get(x).copied().unwrap_or(0),
+        None => counts.iter().sum(),
+    }
 }
 
 pub(super) fn review_text(r: &crate::model::Review) -> String {
@@ -309,4 +325,45 @@ pub(super) fn stars(rating: Option<f64>) -> String {
         || "unrated".into(),
         |r| format!("{} ★", words::plain_number(r)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gathered_cohorts_are_the_outcomes_month_by_month() {
+        let project =
+            Project::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), None).unwrap();
+        let palette = crate::site::Theme::builtin().palette;
+        let l = Lookup::new(&project, &palette);
+        let mut seen = 0;
+        for m in &project.analysis.metrics.months {
+            let scan: Vec<&Outcome> = project
+                .analysis
+                .outcomes
+                .iter()
+                .filter(|o| o.month == m.month)
+                .collect();
+            let reviews = |c: &[&Outcome]| c.iter().map(|o| o.review).collect::<Vec<_>>();
+            assert_eq!(reviews(l.cohort(m.month)), reviews(&scan));
+            let marks: Vec<Mark> = scan
+                .iter()
+                .map(|o| Mark::of(&project.data.reviews[o.review]))
+                .collect();
+            assert_eq!(l.marks(m.month), marks.as_slice());
+            let open = |at: Option<usize>| {
+                scan.iter()
+                    .filter(|o| o.class == Class::Negative && o.open_overdue())
+                    .filter(|o| at.is_none_or(|x| x == o.location))
+                    .count() as u64
+            };
+            assert_eq!(open_negative(&l, m.month, None), open(None));
+            for x in 0..project.analysis.locations.len() {
+                assert_eq!(open_negative(&l, m.month, Some(x)), open(Some(x)));
+            }
+            seen += open(None);
+        }
+        assert!(seen > 10, "the demo has negative reviews open past target");
+    }
 }

@@ -94,7 +94,7 @@ struct PageJob<'a> {
     template: &'static str,
     title: String,
     section: &'static str,
-    data: Box<dyn Fn() -> Result<Value, Diagnostic> + Send + Sync + 'a>,
+    data: Box<dyn Fn() -> Result<tera::Value, Diagnostic> + Send + Sync + 'a>,
     /// Also write the page as one standalone file (its styles inside) here:
     /// the e-mail copy of a report.
     standalone: Option<String>,
@@ -144,6 +144,11 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     Ok(files)
 }
 
+/// A page's data as Tera's values.
+fn tera_value(data: Value) -> tera::Value {
+    tera::Value::from_serializable(&data)
+}
+
 /// Every page of the site (with the e-mail copies of the reports), in
 /// page order.
 fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -167,7 +172,7 @@ fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic
         template: "index.html",
         title: "Overview".into(),
         section: "home",
-        data: Box::new(move || pages::index(lookup).map_err(chart_error)),
+        data: Box::new(move || pages::index(lookup).map(tera_value).map_err(chart_error)),
         standalone: None,
     });
     for (i, m) in project.analysis.metrics.months.iter().enumerate() {
@@ -187,7 +192,11 @@ fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic
             template: "location.html",
             title: project.config.location_name(id).to_string(),
             section: "locations",
-            data: Box::new(move || pages::location(lookup, i).map_err(chart_error)),
+            data: Box::new(move || {
+                pages::location(lookup, i)
+                    .map(tera_value)
+                    .map_err(chart_error)
+            }),
             standalone: None,
         });
     }
@@ -201,7 +210,7 @@ fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic
         template: "policy.html",
         title: policy_title,
         section: "policy",
-        data: Box::new(move || Ok(pages::policy(project))),
+        data: Box::new(move || Ok(tera_value(pages::policy(project)))),
         standalone: None,
     });
     jobs.push(PageJob {
@@ -209,7 +218,7 @@ fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic
         template: "training_index.html",
         title: "Training".into(),
         section: "training",
-        data: Box::new(move || Ok(pages::training_index(lookup))),
+        data: Box::new(move || Ok(tera_value(pages::training_index(lookup)))),
         standalone: None,
     });
     for (i, s) in project.content.training.iter().enumerate() {
@@ -218,7 +227,7 @@ fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic
             template: "training.html",
             title: s.doc.title.clone(),
             section: "training",
-            data: Box::new(move || Ok(pages::training(lookup, i))),
+            data: Box::new(move || Ok(tera_value(pages::training(lookup, i)))),
             standalone: None,
         });
     }
@@ -227,7 +236,7 @@ fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic
         template: "data_quality.html",
         title: "Data quality".into(),
         section: "data-quality",
-        data: Box::new(move || Ok(pages::data_quality(project))),
+        data: Box::new(move || Ok(tera_value(pages::data_quality(project)))),
         standalone: None,
     });
 
@@ -260,7 +269,7 @@ fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic
     let rendered = jobs
         .par_iter()
         .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
-            let data = tera::Value::from_serializable(&(job.data)()?);
+            let data = (job.data)()?;
             let mut out = vec![render_page(&job.path, job, &data, false)?];
             if let Some(copy) = &job.standalone {
                 out.push(render_page(copy, job, &data, true)?);

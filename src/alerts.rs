@@ -81,7 +81,12 @@ pub fn overdue(project: &Project) -> Vec<Alert<'_>> {
     // Runs of the same group and instant: by platform and id.
     let mut start = 0;
     while start < keys.len() {
-        let end = start + keys[start..].partition_point(|k| k >> 32 == keys[start] >> 32);
+        let group = keys[start] >> 32;
+        let end = start
+            + keys[start..]
+                .iter()
+                .take_while(|k| *k >> 32 == group)
+                .count();
         if end - start > 1 {
             out[start..end].sort_by(compare);
         }

@@ -68,7 +68,7 @@ pub fn render(project: &Project) -> Vec<Vec<u8>> {
     let runs: Vec<(Vec<u8>, Option<jiff::Timestamp>)> = list
         .par_chunks(2048)
         .map(|run| {
-            let mut out = String::with_capacity(run.len() * 700);
+            let mut out = Vec::with_capacity(run.len() * 700);
             let mut scratch = String::new();
             let mut newest = None;
             for batch in run.chunks(16) {
@@ -89,7 +89,7 @@ pub fn render(project: &Project) -> Vec<Vec<u8>> {
                     pieces.entry(&mut out, &mut scratch, a, updated);
                 }
             }
-            (out.into_bytes(), newest)
+            (out, newest)
         })
         .collect();
     let newest = runs.iter().filter_map(|(_, t)| *t).max();
@@ -183,7 +183,7 @@ impl<'a> Pieces<'a> {
 
     /// One `<entry>`, written as `write_entry` writes the `item` of the
     /// same alert (a test holds the two equal on hostile text).
-    fn entry(&self, out: &mut String, scratch: &mut String, a: &Alert, updated: jiff::Timestamp) {
+    fn entry(&self, out: &mut Vec<u8>, scratch: &mut String, a: &Alert, updated: jiff::Timestamp) {
         let r = a.review;
         let o = a.outcome;
         let negative = a.negative();
@@ -220,103 +220,103 @@ impl<'a> Pieces<'a> {
         };
         let location = self.locations.get(o.location).map_or("", String::as_str);
 
-        out.push_str("\n  <entry>\n    <title>");
-        out.push_str(if negative {
+        out.put("\n  <entry>\n    <title>");
+        out.put(if negative {
             "Negative review open "
         } else {
             "Review open "
         });
         write_age(out, o.age_hours);
-        out.push_str(": ");
-        out.push_str(&platform.name);
-        out.push_str(", ");
-        out.push_str(location);
-        out.push_str(", ");
+        out.put(": ");
+        out.put(&platform.name);
+        out.put(", ");
+        out.put(location);
+        out.put(", ");
         write_rating(out, r.rating);
-        out.push_str("</title>\n    <id>");
-        out.push_str(&platform.urn);
+        out.put("</title>\n    <id>");
+        out.put(&platform.urn);
         push_hex(out, fnv_add(platform.fnv, &r.id));
-        out.push_str("</id>\n    <updated>");
+        out.put("</id>\n    <updated>");
         push_rfc3339(out, updated);
-        out.push_str("</updated>\n    <category term=\"");
-        out.push_str(if negative { "negative" } else { "other" });
-        out.push_str("\"/>\n    <category term=\"");
-        out.push_str(&platform.term);
-        out.push_str("\"/>\n    <link href=\"");
-        out.push_str(&self.base);
-        out.push_str("reports/");
+        out.put("</updated>\n    <category term=\"");
+        out.put(if negative { "negative" } else { "other" });
+        out.put("\"/>\n    <category term=\"");
+        out.put(&platform.term);
+        out.put("\"/>\n    <link href=\"");
+        out.put(&self.base);
+        out.put("reports/");
         push_month(out, o.month);
-        out.push_str("/index.html#open\" rel=\"alternate\" type=\"text/html\"/>\n    <published>");
+        out.put("/index.html#open\" rel=\"alternate\" type=\"text/html\"/>\n    <published>");
         push_rfc3339(out, r.posted.instant);
-        out.push_str("</published>\n    <summary>");
+        out.put("</published>\n    <summary>");
         write_rating(out, r.rating);
-        out.push_str(" on ");
-        out.push_str(&platform.name);
-        out.push_str(" for ");
-        out.push_str(location);
-        out.push_str(", posted ");
+        out.put(" on ");
+        out.put(&platform.name);
+        out.put(" for ");
+        out.put(location);
+        out.put(", posted ");
         push_moment(out, &r.posted, &self.tz);
-        out.push_str("; open ");
+        out.put("; open ");
         write_age(out, o.age_hours);
-        out.push_str(" at ");
-        out.push_str(&self.as_of);
-        out.push_str(" with no reply, contact, flag, removal or decision to ignore (target ");
+        out.put(" at ");
+        out.put(&self.as_of);
+        out.put(" with no reply, contact, flag, removal or decision to ignore (target ");
         match self
             .targets
             .iter()
             .find(|(h, _)| h.to_bits() == o.target_hours.to_bits())
         {
-            Some((_, shown)) => out.push_str(shown),
-            None => out.push_str(&super::words::plain_number(o.target_hours)),
+            Some((_, shown)) => out.put(shown),
+            None => out.put(&super::words::plain_number(o.target_hours)),
         }
-        out.push_str(" hours).");
+        out.put(" hours).");
         excerpt_into(scratch, r.text.as_deref().unwrap_or(""));
         if scratch.is_empty() {
-            out.push_str(" The review has no text.");
+            out.put(" The review has no text.");
         } else {
-            out.push_str("\n\n“");
-            escape_into(out, scratch);
-            out.push('”');
+            out.put("\n\n“");
+            escape_bytes(out, scratch);
+            out.put("”");
         }
-        out.push_str("</summary>\n  </entry>");
+        out.put("</summary>\n  </entry>");
     }
 }
 
 /// `words::age`, written into `out`: no character in it needs escaping.
-fn write_age(out: &mut String, hours: f64) {
+fn write_age(out: &mut Vec<u8>, hours: f64) {
     if hours < 48.0 {
         let h = hours.floor() as i64;
         if h == 1 {
-            out.push_str("1 hour");
+            out.put("1 hour");
         } else {
             push_int(out, h);
-            out.push_str(" hours");
+            out.put(" hours");
         }
     } else {
         push_int(out, (hours / 24.0).floor() as i64);
-        out.push_str(" days");
+        out.put(" days");
     }
 }
 
 /// `unrated` or `4 ★` (`words::plain_number`): nothing to escape.
-fn write_rating(out: &mut String, rating: Option<f64>) {
+fn write_rating(out: &mut Vec<u8>, rating: Option<f64>) {
     match rating {
-        None => out.push_str("unrated"),
+        None => out.put("unrated"),
         Some(x) if x.fract() == 0.0 && (0.0..10.0).contains(&x) && x.is_sign_positive() => {
-            out.push(char::from(b'0' + x as u8));
-            out.push_str(" ★");
+            out.push(b'0' + x as u8);
+            out.put(" ★");
         }
         Some(x) => {
-            out.push_str(&super::words::plain_number(x));
-            out.push_str(" ★");
+            out.put(&super::words::plain_number(x));
+            out.put(" ★");
         }
     }
 }
 
 /// A whole number in decimal, as `i64`'s `Display` writes it.
-fn push_int(out: &mut String, n: i64) {
+fn push_int(out: &mut Vec<u8>, n: i64) {
     if n < 0 {
-        out.push('-');
+        out.put("-");
     }
     let mut v = n.unsigned_abs();
     let mut digits = [0u8; 20];
@@ -330,29 +330,29 @@ fn push_int(out: &mut String, n: i64) {
         }
     }
     // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// `n` as `width` decimal digits (it has no more).
-fn push_digits(out: &mut String, n: u32, width: usize) {
+fn push_digits(out: &mut Vec<u8>, n: u32, width: usize) {
     let mut digits = [b'0'; 4];
     let mut v = n;
     for d in digits[..width].iter_mut().rev() {
         *d = b'0' + (v % 10) as u8;
         v /= 10;
     }
-    out.push_str(std::str::from_utf8(&digits[..width]).unwrap_or_default());
+    out.extend_from_slice(&digits[..width]);
 }
 
 /// `YYYY-MM`, as `Month` shows itself.
-fn push_month(out: &mut String, m: crate::model::Month) {
+fn push_month(out: &mut Vec<u8>, m: crate::model::Month) {
     match (u32::try_from(m.year), u32::try_from(m.month)) {
         (Ok(y @ 0..=9999), Ok(mo @ 1..=12)) => {
             push_digits(out, y, 4);
-            out.push('-');
+            out.put("-");
             push_digits(out, mo, 2);
         }
-        _ => out.push_str(&m.to_string()),
+        _ => out.put(&m.to_string()),
     }
 }
 
@@ -372,30 +372,30 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// `rfc3339`, written into `out` by calendar arithmetic.
-fn push_rfc3339(out: &mut String, t: jiff::Timestamp) {
+fn push_rfc3339(out: &mut Vec<u8>, t: jiff::Timestamp) {
     let secs = t.as_second();
     let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
     let Ok(year @ 0..=9999) = u32::try_from(year) else {
-        out.push_str(&rfc3339(t));
+        out.put(&rfc3339(t));
         return;
     };
     let in_day = secs.rem_euclid(86_400) as u32;
     push_digits(out, year, 4);
-    out.push('-');
+    out.put("-");
     push_digits(out, month, 2);
-    out.push('-');
+    out.put("-");
     push_digits(out, day, 2);
-    out.push('T');
+    out.put("T");
     push_digits(out, in_day / 3600, 2);
-    out.push(':');
+    out.put(":");
     push_digits(out, in_day / 60 % 60, 2);
-    out.push(':');
+    out.put(":");
     push_digits(out, in_day % 60, 2);
-    out.push_str("+00:00");
+    out.put("+00:00");
 }
 
 /// `model::show_moment`, written into `out` (nothing in it needs escaping).
-fn push_moment(out: &mut String, m: &crate::model::Moment, tz: &jiff::tz::TimeZone) {
+fn push_moment(out: &mut Vec<u8>, m: &crate::model::Moment, tz: &jiff::tz::TimeZone) {
     use crate::model::Precision;
     let (date, time) = match m.precision {
         Precision::Date => (m.date, None),
@@ -405,24 +405,24 @@ fn push_moment(out: &mut String, m: &crate::model::Moment, tz: &jiff::tz::TimeZo
         }
     };
     let Ok(year @ 1000..=9999) = u32::try_from(date.year()) else {
-        out.push_str(&crate::model::show_moment(m, tz));
+        out.put(&crate::model::show_moment(m, tz));
         return;
     };
     push_digits(out, year, 4);
-    out.push('-');
+    out.put("-");
     push_digits(out, date.month() as u32, 2);
-    out.push('-');
+    out.put("-");
     push_digits(out, date.day() as u32, 2);
     if let Some(t) = time {
-        out.push(' ');
+        out.put(" ");
         push_digits(out, t.hour() as u32, 2);
-        out.push(':');
+        out.put(":");
         push_digits(out, t.minute() as u32, 2);
     }
 }
 
 /// 16 lower-case hex digits.
-fn push_hex(out: &mut String, h: u64) {
+fn push_hex(out: &mut Vec<u8>, h: u64) {
     let mut digits = [0u8; 16];
     for (k, d) in digits.iter_mut().enumerate() {
         let nibble = (h >> (60 - 4 * k)) as u8 & 0xf;
@@ -432,7 +432,7 @@ fn push_hex(out: &mut String, h: u64) {
             b'a' + nibble - 10
         };
     }
-    out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+    out.extend_from_slice(&digits);
 }
 
 /// The names an entry shows, made once rather than per entry.
@@ -635,9 +635,19 @@ fn link(out: &mut String, depth: usize, href: &str, rel: &str, mime: &str) {
 }
 
 /// XML escaping of text and attribute values, as quick-xml's `escape`:
-/// the five predefined entities. Byte by byte (all five are ASCII), copying
-/// the runs between them whole.
+/// the five predefined entities.
 fn escape_into(out: &mut String, s: &str) {
+    escape_with(s, |part| out.push_str(part));
+}
+
+/// `escape_into` for a buffer of bytes.
+fn escape_bytes(out: &mut Vec<u8>, s: &str) {
+    escape_with(s, |part| out.extend_from_slice(part.as_bytes()));
+}
+
+/// The pieces of `s` escaped, in order: byte by byte (all five entities
+/// stand for ASCII characters), the runs between them whole.
+fn escape_with(s: &str, mut put: impl FnMut(&str)) {
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -648,11 +658,22 @@ fn escape_into(out: &mut String, s: &str) {
             b'"' => "&quot;",
             _ => continue,
         };
-        out.push_str(&s[start..i]);
-        out.push_str(entity);
+        put(&s[start..i]);
+        put(entity);
         start = i + 1;
     }
-    out.push_str(&s[start..]);
+    put(&s[start..]);
+}
+
+/// Text into a buffer of bytes.
+trait Put {
+    fn put(&mut self, s: &str);
+}
+
+impl Put for Vec<u8> {
+    fn put(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
 }
 
 /// RFC 3339 in UTC to the second, as `chrono`'s `to_rfc3339` writes it for
@@ -983,9 +1004,9 @@ mod tests {
             jiff::Timestamp::from_second(253_402_189_199).unwrap(),
         ]);
         for t in instants {
-            let mut out = String::new();
+            let mut out = Vec::new();
             push_rfc3339(&mut out, t);
-            assert_eq!(out, rfc3339(t), "{t}");
+            assert_eq!(String::from_utf8(out).unwrap(), rfc3339(t), "{t}");
             for precision in [
                 crate::model::Precision::Instant,
                 crate::model::Precision::Local,
@@ -996,9 +1017,13 @@ mod tests {
                     date: tz.to_datetime(t).date(),
                     precision,
                 };
-                let mut out = String::new();
+                let mut out = Vec::new();
                 push_moment(&mut out, &m, &tz);
-                assert_eq!(out, crate::model::show_moment(&m, &tz), "{t}");
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    crate::model::show_moment(&m, &tz),
+                    "{t}"
+                );
             }
         }
     }
@@ -1018,9 +1043,13 @@ mod tests {
             f64::NAN,
             f64::INFINITY,
         ] {
-            let mut out = String::new();
+            let mut out = Vec::new();
             write_age(&mut out, h);
-            assert_eq!(out, crate::site::words::age(h), "{h}");
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                crate::site::words::age(h),
+                "{h}"
+            );
         }
         for r in [
             None,
@@ -1033,17 +1062,18 @@ mod tests {
             Some(10.0),
             Some(4.25),
         ] {
-            let mut out = String::new();
+            let mut out = Vec::new();
             write_rating(&mut out, r);
+            let out = String::from_utf8(out).unwrap();
             let expected = r.map_or_else(
                 || "unrated".to_string(),
                 |x| format!("{} ★", crate::site::words::plain_number(x)),
             );
             assert_eq!(out, expected, "{r:?}");
         }
-        let mut out = String::new();
+        let mut out = Vec::new();
         push_int(&mut out, i64::MIN);
-        assert_eq!(out, i64::MIN.to_string());
+        assert_eq!(String::from_utf8(out).unwrap(), i64::MIN.to_string());
     }
 
     #[test]

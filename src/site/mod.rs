@@ -101,24 +101,29 @@ struct PageJob<'a> {
 }
 
 pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
-    // The pages (with all they look up first) on every core, and the feed
-    // beside them.
-    let (pages, feed) = rayon::join(|| pages(project, theme), || feed::render(project));
-    let mut files = pages?;
-
     let json_file = |v: &dyn erased::Json| -> Result<Vec<u8>, Diagnostic> {
         v.pretty()
-            .map(|s| (s + "\n").into_bytes())
+            .map(|s| {
+                let mut bytes = s.into_bytes();
+                bytes.push(b'\n');
+                bytes
+            })
             .map_err(|e| Diagnostic::new("data", format!("cannot write JSON: {e}")))
     };
-    files.push(OutputFile::new(
-        "data/metrics.json",
-        json_file(&project.analysis.metrics)?,
-    ));
-    files.push(OutputFile::new(
-        "data/problems.json",
-        json_file(&project.data.problems)?,
-    ));
+    // The pages (with all they look up first) on every core, and the feed
+    // and the data files beside them.
+    let ((pages, feed), (metrics, problems)) = rayon::join(
+        || rayon::join(|| pages(project, theme), || feed::render(project)),
+        || {
+            (
+                json_file(&project.analysis.metrics),
+                json_file(&project.data.problems),
+            )
+        },
+    );
+    let mut files = pages?;
+    files.push(OutputFile::new("data/metrics.json", metrics?));
+    files.push(OutputFile::new("data/problems.json", problems?));
     for (name, bytes) in &theme.statics {
         if name == crate::lint::data::SCRIPT_NAME {
             continue;

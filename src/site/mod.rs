@@ -94,152 +94,36 @@ struct PageJob<'a> {
     template: &'static str,
     title: String,
     section: &'static str,
-    data: Box<dyn Fn() -> Result<Value, Diagnostic> + Send + Sync + 'a>,
+    data: Box<dyn Fn() -> Result<tera::Value, Diagnostic> + Send + Sync + 'a>,
     /// Also write the page as one standalone file (its styles inside) here:
     /// the e-mail copy of a report.
     standalone: Option<String>,
 }
 
 pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
-    use rayon::prelude::*;
-    let tera = theme.engine()?;
-    let lookup = pages::Lookup::new(project, &theme.palette);
-    let site = pages::site_context(project);
-    let chart_error =
-        |e: String| Diagnostic::new("charts", format!("a chart could not be drawn: {e}"));
-    // The stylesheet a standalone page (the e-mail copy of a report) carries inside.
-    let inline_css = theme
-        .statics
-        .iter()
-        .find(|(name, _)| *name == "style.css")
-        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
-        .unwrap_or_default();
-    let lookup = &lookup;
-    let mut jobs: Vec<PageJob> = Vec::new();
-    jobs.push(PageJob {
-        path: "index.html".into(),
-        template: "index.html",
-        title: "Overview".into(),
-        section: "home",
-        data: Box::new(move || pages::index(lookup).map_err(chart_error)),
-        standalone: None,
-    });
-    for (i, m) in project.analysis.metrics.months.iter().enumerate() {
-        jobs.push(PageJob {
-            path: format!("reports/{}/index.html", m.month),
-            template: "report.html",
-            title: format!("Report for {}", words::month_name(m.month)),
-            section: "reports",
-            data: Box::new(move || pages::report(lookup, i).map_err(chart_error)),
-            // The same report as one file with its styles inside, to attach to an e-mail.
-            standalone: Some(format!("reports/{}/report-{}.html", m.month, m.month)),
-        });
-    }
-    for (i, id) in project.analysis.locations.iter().enumerate() {
-        jobs.push(PageJob {
-            path: format!("locations/{}/index.html", pages::slug(id)),
-            template: "location.html",
-            title: project.config.location_name(id).to_string(),
-            section: "locations",
-            data: Box::new(move || pages::location(lookup, i).map_err(chart_error)),
-            standalone: None,
-        });
-    }
-    let policy_title = project
-        .content
-        .policy
-        .as_ref()
-        .map_or("Response policy".to_string(), |d| d.title.clone());
-    jobs.push(PageJob {
-        path: "policy/index.html".into(),
-        template: "policy.html",
-        title: policy_title,
-        section: "policy",
-        data: Box::new(move || Ok(pages::policy(project))),
-        standalone: None,
-    });
-    jobs.push(PageJob {
-        path: "training/index.html".into(),
-        template: "training_index.html",
-        title: "Training".into(),
-        section: "training",
-        data: Box::new(move || Ok(pages::training_index(lookup))),
-        standalone: None,
-    });
-    for (i, s) in project.content.training.iter().enumerate() {
-        jobs.push(PageJob {
-            path: format!("training/{}/index.html", pages::slug(&s.slug)),
-            template: "training.html",
-            title: s.doc.title.clone(),
-            section: "training",
-            data: Box::new(move || Ok(pages::training(lookup, i))),
-            standalone: None,
-        });
-    }
-    jobs.push(PageJob {
-        path: "data-quality/index.html".into(),
-        template: "data_quality.html",
-        title: "Data quality".into(),
-        section: "data-quality",
-        data: Box::new(move || Ok(pages::data_quality(project))),
-        standalone: None,
-    });
-
-    let render_page = |path: &str,
-                       job: &PageJob,
-                       data: &Value,
-                       standalone: bool|
-     -> Result<OutputFile, Diagnostic> {
-        let depth = path.matches('/').count();
-        let mut context = tera::Context::new();
-        context.insert("site", &site);
-        let mut page = json!({ "title": job.title, "root": "../".repeat(depth), "path": path, "section": job.section });
-        if standalone {
-            page["standalone"] = json!(true);
-            page["inline_css"] = json!(inline_css);
-        }
-        context.insert("page", &page);
-        context.insert("data", data);
-        let html = tera
-            .render(job.template, &context)
-            .map_err(|e| theme.diagnose(&e))?;
-        Ok(OutputFile::new(path.to_string(), html.into_bytes()))
-    };
-    // Pages on every core, and the feed beside them. The first error in
-    // page order is the one reported, as when they were rendered in turn.
-    let (rendered, feed) = rayon::join(
-        || {
-            jobs.par_iter()
-                .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
-                    let data = (job.data)()?;
-                    let mut out = vec![render_page(&job.path, job, &data, false)?];
-                    if let Some(copy) = &job.standalone {
-                        out.push(render_page(copy, job, &data, true)?);
-                    }
-                    Ok(out)
-                })
-                .collect::<Vec<_>>()
-        },
-        || feed::render(project),
-    );
-    let mut files = Vec::new();
-    for r in rendered {
-        files.extend(r?);
-    }
-
     let json_file = |v: &dyn erased::Json| -> Result<Vec<u8>, Diagnostic> {
         v.pretty()
-            .map(|s| (s + "\n").into_bytes())
+            .map(|s| {
+                let mut bytes = s.into_bytes();
+                bytes.push(b'\n');
+                bytes
+            })
             .map_err(|e| Diagnostic::new("data", format!("cannot write JSON: {e}")))
     };
-    files.push(OutputFile::new(
-        "data/metrics.json",
-        json_file(&project.analysis.metrics)?,
-    ));
-    files.push(OutputFile::new(
-        "data/problems.json",
-        json_file(&project.data.problems)?,
-    ));
+    // The pages (with all they look up first) on every core, and the feed
+    // and the data files beside them.
+    let ((pages, feed), (metrics, problems)) = rayon::join(
+        || rayon::join(|| pages(project, theme), || feed::render(project)),
+        || {
+            (
+                json_file(&project.analysis.metrics),
+                json_file(&project.data.problems),
+            )
+        },
+    );
+    let mut files = pages?;
+    files.push(OutputFile::new("data/metrics.json", metrics?));
+    files.push(OutputFile::new("data/problems.json", problems?));
     for (name, bytes) in &theme.statics {
         if name == crate::lint::data::SCRIPT_NAME {
             continue;
@@ -261,6 +145,146 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
             "two pages would be written to the same file",
         )
         .help("give each training scenario and location its own slug or id (letters, digits, `-` and `_`)"));
+    }
+    Ok(files)
+}
+
+/// A page's data as Tera's values.
+fn tera_value(data: Value) -> tera::Value {
+    tera::Value::from_serializable(&data)
+}
+
+/// Every page of the site (with the e-mail copies of the reports), in
+/// page order.
+fn pages(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    use rayon::prelude::*;
+    let tera = theme.engine()?;
+    let lookup = pages::Lookup::new(project, &theme.palette);
+    let site = pages::site_context(project);
+    let chart_error =
+        |e: String| Diagnostic::new("charts", format!("a chart could not be drawn: {e}"));
+    // The stylesheet a standalone page (the e-mail copy of a report) carries inside.
+    let inline_css = theme
+        .statics
+        .iter()
+        .find(|(name, _)| *name == "style.css")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    let lookup = &lookup;
+    let mut jobs: Vec<PageJob> = Vec::new();
+    jobs.push(PageJob {
+        path: "index.html".into(),
+        template: "index.html",
+        title: "Overview".into(),
+        section: "home",
+        data: Box::new(move || pages::index(lookup).map(tera_value).map_err(chart_error)),
+        standalone: None,
+    });
+    for (i, m) in project.analysis.metrics.months.iter().enumerate() {
+        jobs.push(PageJob {
+            path: format!("reports/{}/index.html", m.month),
+            template: "report.html",
+            title: format!("Report for {}", words::month_name(m.month)),
+            section: "reports",
+            data: Box::new(move || pages::report(lookup, i).map_err(chart_error)),
+            // The same report as one file with its styles inside, to attach to an e-mail.
+            standalone: Some(format!("reports/{}/report-{}.html", m.month, m.month)),
+        });
+    }
+    for (i, id) in project.analysis.locations.iter().enumerate() {
+        jobs.push(PageJob {
+            path: format!("locations/{}/index.html", pages::slug(id)),
+            template: "location.html",
+            title: project.config.location_name(id).to_string(),
+            section: "locations",
+            data: Box::new(move || {
+                pages::location(lookup, i)
+                    .map(tera_value)
+                    .map_err(chart_error)
+            }),
+            standalone: None,
+        });
+    }
+    let policy_title = project
+        .content
+        .policy
+        .as_ref()
+        .map_or("Response policy".to_string(), |d| d.title.clone());
+    jobs.push(PageJob {
+        path: "policy/index.html".into(),
+        template: "policy.html",
+        title: policy_title,
+        section: "policy",
+        data: Box::new(move || Ok(tera_value(pages::policy(project)))),
+        standalone: None,
+    });
+    jobs.push(PageJob {
+        path: "training/index.html".into(),
+        template: "training_index.html",
+        title: "Training".into(),
+        section: "training",
+        data: Box::new(move || Ok(tera_value(pages::training_index(lookup)))),
+        standalone: None,
+    });
+    for (i, s) in project.content.training.iter().enumerate() {
+        jobs.push(PageJob {
+            path: format!("training/{}/index.html", pages::slug(&s.slug)),
+            template: "training.html",
+            title: s.doc.title.clone(),
+            section: "training",
+            data: Box::new(move || Ok(tera_value(pages::training(lookup, i)))),
+            standalone: None,
+        });
+    }
+    jobs.push(PageJob {
+        path: "data-quality/index.html".into(),
+        template: "data_quality.html",
+        title: "Data quality".into(),
+        section: "data-quality",
+        data: Box::new(move || Ok(tera_value(pages::data_quality(project)))),
+        standalone: None,
+    });
+
+    // Every page's context holds the same site part, and a report's e-mail
+    // copy the same data as its page: each is turned into Tera's values
+    // once (they share their contents when cloned).
+    let site = tera::Value::from_serializable(&site);
+    let render_page = |path: &str,
+                       job: &PageJob,
+                       data: &tera::Value,
+                       standalone: bool|
+     -> Result<OutputFile, Diagnostic> {
+        let depth = path.matches('/').count();
+        let mut context = tera::Context::new();
+        context.insert_value("site", site.clone());
+        let mut page = json!({ "title": job.title, "root": "../".repeat(depth), "path": path, "section": job.section });
+        if standalone {
+            page["standalone"] = json!(true);
+            page["inline_css"] = json!(inline_css);
+        }
+        context.insert("page", &page);
+        context.insert_value("data", data.clone());
+        let html = tera
+            .render(job.template, &context)
+            .map_err(|e| theme.diagnose(&e))?;
+        Ok(OutputFile::new(path.to_string(), html.into_bytes()))
+    };
+    // Pages on every core. The first error in page order is the one
+    // reported, as when they were rendered in turn.
+    let rendered = jobs
+        .par_iter()
+        .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
+            let data = (job.data)()?;
+            let mut out = vec![render_page(&job.path, job, &data, false)?];
+            if let Some(copy) = &job.standalone {
+                out.push(render_page(copy, job, &data, true)?);
+            }
+            Ok(out)
+        })
+        .collect::<Vec<_>>();
+    let mut files = Vec::new();
+    for r in rendered {
+        files.extend(r?);
     }
     Ok(files)
 }

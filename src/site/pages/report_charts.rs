@@ -2,27 +2,39 @@
 
 use super::shared::*;
 use crate::charts::{self, BarSeries, Bars, Label, Marker};
-use crate::figures::{Class, Figures, MonthFigures, Outcome};
+use crate::figures::{Figures, MonthFigures};
 use crate::model::Month;
 use crate::site::words;
 use serde_json::{Value, json};
+
+/// Bins of the response-time chart before the last (everything later).
+pub(super) const RESPONSE_BINS: usize = 12;
+
+/// The response-time chart's bin width: a quarter of the longer target.
+pub(super) fn response_bin_width(t: &crate::config::Targets) -> f64 {
+    t.respond_within_hours.max(t.hours_for(true)) / 4.0
+}
+
+/// The response-time chart's bin of an answer after `hours`.
+pub(super) fn response_bin(hours: f64, width: f64) -> usize {
+    ((hours / width).floor().max(0.0) as usize).min(RESPONSE_BINS)
+}
 
 /// The charts of one monthly report.
 pub(super) fn report_charts(
     l: &Lookup,
     month: Month,
-    cohort: &[&Outcome],
+    cohort: &Cohort,
     mf: &MonthFigures,
 ) -> Result<Value, String> {
     let p = l.project;
     let t = &p.config.targets;
     let pal = l.palette;
     let name = words::month_name(month);
-    let data = &p.data;
 
     // A month without reviews has nothing to chart; the page says so in one
     // line rather than four empty panels.
-    if cohort.is_empty() {
+    if cohort.reviews == 0 {
         return Ok(Value::Null);
     }
 
@@ -30,18 +42,19 @@ pub(super) fn report_charts(
     // up to three times it, and one bin for everything later.
     let general = t.respond_within_hours;
     let negative = t.hours_for(true);
-    let longest = general.max(negative);
-    let width = longest / 4.0;
-    let bins = 12usize;
-    let mut counts = vec![0.0; bins + 1];
-    let mut timed = 0u64;
-    for o in cohort {
-        if let Some(h) = o.response_hours {
-            let b = ((h / width).floor().max(0.0) as usize).min(bins);
-            counts[b] += 1.0;
-            timed += 1;
-        }
-    }
+    let width = response_bin_width(t);
+    let bins = RESPONSE_BINS;
+    // Counted by the `Lookup` (whole numbers, exact as floats).
+    let counts: Vec<f64> = cohort.response_bins.iter().map(|&n| n as f64).collect();
+    let timed = cohort.timed;
+    let ratings = cohort.stars.map(|n| n as f64);
+    let first = month.first_day();
+    let days = first.days_in_month() as usize;
+    let by_class: Vec<Vec<f64>> = cohort
+        .days
+        .iter()
+        .map(|d| d[..days.min(31)].iter().map(|&n| n as f64).collect())
+        .collect();
     let edge = |i: usize| words::plain_number((i as f64 * width * 10.0).round() / 10.0);
     let mut cats: Vec<String> = (0..bins).map(edge).collect();
     cats.push(format!("≥{}", edge(bins)));
@@ -114,13 +127,6 @@ pub(super) fn report_charts(
     };
 
     // Ratings distribution.
-    let mut ratings = [0.0f64; 6];
-    for o in cohort {
-        match data.reviews[o.review].rating {
-            Some(r) => ratings[(r.round().clamp(1.0, 5.0) as usize) - 1] += 1.0,
-            None => ratings[5] += 1.0,
-        }
-    }
     let ratings_desc = (1..=5)
         .map(|s| format!("{s} star: {}", ratings[s - 1]))
         .chain(std::iter::once(format!("unrated: {}", ratings[5])))
@@ -178,21 +184,6 @@ pub(super) fn report_charts(
     )?;
 
     // Daily volume by class.
-    let first = month.first_day();
-    let days = first.days_in_month() as usize;
-    let mut by_class = vec![vec![0.0; days]; 4];
-    for o in cohort {
-        let day = data.reviews[o.review].posted.date.day() as usize;
-        let c = match o.class {
-            Class::Positive => 0,
-            Class::Neutral => 1,
-            Class::Negative => 2,
-            Class::Unrated => 3,
-        };
-        if let Some(slot) = by_class[c].get_mut(day - 1) {
-            *slot += 1.0;
-        }
-    }
     let busiest = (0..days)
         .map(|d| (by_class.iter().map(|c| c[d]).sum::<f64>(), d + 1))
         .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
@@ -224,7 +215,7 @@ pub(super) fn report_charts(
             title: format!("Reviews per day, {name}"),
             desc: format!(
                 "Reviews posted each day, stacked by class (positive darkest, negative in red, neutral light, unrated lightest); {} in all{}.",
-                cohort.len(),
+                cohort.reviews,
                 if busiest.0 > 0.0 {
                     format!(
                         ", the busiest day the {}{} with {}",

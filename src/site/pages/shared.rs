@@ -1,6 +1,7 @@
 //! What every page family uses: the lookup tables, names and slugs, the
 //! per-location table rows, the chart wrapper, and the site-wide context.
 
+use super::report_charts::{RESPONSE_BINS, response_bin, response_bin_width};
 use crate::charts::{self, Palette};
 use crate::figures::{Class, Figures, MonthFigures, Outcome};
 use crate::model::Month;
@@ -18,17 +19,143 @@ pub struct Lookup<'a> {
     /// Each action's review index (`Dataset::links`).
     pub(super) links: std::borrow::Cow<'a, [Option<u32>]>,
     pub palette: &'a Palette,
-    /// Each month's cohort (`Analysis::outcomes` of reviews posted in it),
-    /// in the outcomes' order: a report reads its month's alone rather
-    /// than all of them.
-    cohorts: rustc_hash::FxHashMap<Month, Vec<&'a Outcome>>,
+    /// What each month's cohort (`Analysis::outcomes` of reviews posted in
+    /// it) shows, counted once: a report reads its month's tally rather
+    /// than the outcomes.
+    cohorts: rustc_hash::FxHashMap<Month, Cohort<'a>>,
+}
+
+/// What a month's report and the pages' headlines show of its cohort,
+/// counted here in one pass over the outcomes in review order (on every
+/// core, pieces joined in order): a report reading its month's reviews
+/// itself jumps through hundreds of megabytes of records, a cache miss per
+/// review, and did so once per chart.
+#[derive(Debug, Clone)]
+pub(super) struct Cohort<'a> {
+    /// Reviews posted in the month.
+    pub reviews: u64,
+    /// Answers with a known time, by bin of the response-time chart
+    /// (`report_charts::response_bin`).
+    pub response_bins: [u64; RESPONSE_BINS + 1],
+    /// Answers with a known time.
+    pub timed: u64,
+    /// Reviews by rating rounded to 1–5 stars (index 0–4), unrated last.
+    pub stars: [u64; 6],
+    /// Reviews by class (positive, neutral, negative, unrated) and day of
+    /// the month (index 0 for the 1st).
+    pub days: [[u64; 31]; 4],
+    /// Negative reviews open past their target, in the outcomes' order.
+    pub open_negative: Vec<&'a Outcome>,
+    /// Other reviews open past their target.
+    pub other_open: u64,
+    /// Negative reviews open past their target, by location index.
+    open_negative_at: Vec<u64>,
+}
+
+impl Default for Cohort<'_> {
+    fn default() -> Self {
+        Cohort {
+            reviews: 0,
+            response_bins: [0; RESPONSE_BINS + 1],
+            timed: 0,
+            stars: [0; 6],
+            days: [[0; 31]; 4],
+            open_negative: Vec::new(),
+            other_open: 0,
+            open_negative_at: Vec::new(),
+        }
+    }
+}
+
+impl<'a> Cohort<'a> {
+    fn add(&mut self, o: &'a Outcome, r: &crate::model::Review, width: f64, places: usize) {
+        self.reviews += 1;
+        if let Some(h) = o.response_hours {
+            self.response_bins[response_bin(h, width)] += 1;
+            self.timed += 1;
+        }
+        let star = match r.rating {
+            Some(x) => (x.round().clamp(1.0, 5.0) as usize) - 1,
+            None => 5,
+        };
+        self.stars[star] += 1;
+        let class = match o.class {
+            Class::Positive => 0,
+            Class::Neutral => 1,
+            Class::Negative => 2,
+            Class::Unrated => 3,
+        };
+        let day = (r.posted.date.day() as usize).wrapping_sub(1);
+        if let Some(slot) = self.days[class].get_mut(day) {
+            *slot += 1;
+        }
+        if o.open_overdue() {
+            if o.class == Class::Negative {
+                self.open_negative.push(o);
+                if self.open_negative_at.len() <= o.location {
+                    self.open_negative_at.resize(places.max(o.location + 1), 0);
+                }
+                self.open_negative_at[o.location] += 1;
+            } else {
+                self.other_open += 1;
+            }
+        }
+    }
+
+    /// Adds a later piece of the same month.
+    fn join(&mut self, mut later: Cohort<'a>) {
+        self.reviews += later.reviews;
+        for (a, b) in self.response_bins.iter_mut().zip(later.response_bins) {
+            *a += b;
+        }
+        self.timed += later.timed;
+        for (a, b) in self.stars.iter_mut().zip(later.stars) {
+            *a += b;
+        }
+        for (a, b) in self.days.iter_mut().zip(later.days) {
+            for (a, b) in a.iter_mut().zip(b) {
+                *a += b;
+            }
+        }
+        self.open_negative.append(&mut later.open_negative);
+        self.other_open += later.other_open;
+        if self.open_negative_at.len() < later.open_negative_at.len() {
+            self.open_negative_at
+                .resize(later.open_negative_at.len(), 0);
+        }
+        for (a, b) in self.open_negative_at.iter_mut().zip(later.open_negative_at) {
+            *a += b;
+        }
+    }
 }
 
 impl<'a> Lookup<'a> {
     pub fn new(project: &'a Project, palette: &'a Palette) -> Lookup<'a> {
-        let mut cohorts: rustc_hash::FxHashMap<Month, Vec<&'a Outcome>> = Default::default();
-        for o in &project.analysis.outcomes {
-            cohorts.entry(o.month).or_default().push(o);
+        use rayon::prelude::*;
+        type Cohorts<'a> = rustc_hash::FxHashMap<Month, Cohort<'a>>;
+        let reviews = &project.data.reviews;
+        let places = project.analysis.locations.len();
+        let width = response_bin_width(&project.config.targets);
+        let pieces: Vec<Cohorts<'a>> = project
+            .analysis
+            .outcomes
+            .par_chunks(1 << 16)
+            .map(|piece| {
+                let mut cohorts = Cohorts::default();
+                for o in piece {
+                    cohorts
+                        .entry(o.month)
+                        .or_default()
+                        .add(o, &reviews[o.review], width, places);
+                }
+                cohorts
+            })
+            .collect();
+        let mut cohorts = Cohorts::default();
+        for piece in pieces {
+            for (month, c) in piece {
+                cohorts.entry(month).or_default().join(c);
+            }
         }
         Lookup {
             project,
@@ -38,9 +165,12 @@ impl<'a> Lookup<'a> {
         }
     }
 
-    /// The outcomes of the reviews posted in `month`, in order.
-    pub(super) fn cohort(&self, month: Month) -> &[&'a Outcome] {
-        self.cohorts.get(&month).map_or(&[], Vec::as_slice)
+    /// What `month`'s cohort shows (all zero for a month without reviews).
+    pub(super) fn cohort(&self, month: Month) -> std::borrow::Cow<'_, Cohort<'a>> {
+        match self.cohorts.get(&month) {
+            Some(c) => std::borrow::Cow::Borrowed(c),
+            None => std::borrow::Cow::Owned(Cohort::default()),
+        }
     }
 
     pub(super) fn outcome_of_review(&self, review: usize) -> Option<&'a Outcome> {
@@ -226,16 +356,17 @@ pub fn site_context(project: &Project) -> Value {
     })
 }
 
-/// Negative reviews of a month's cohort that are open past their target.
+/// Negative reviews of a month's cohort that are open past their target
+/// (at one location, or at all), counted when the cohorts were gathered.
 pub(super) fn open_negative(l: &Lookup, month: Month, location: Option<usize>) -> u64 {
-    l.cohort(month)
-        .iter()
-        .filter(|o| {
-            o.class == Class::Negative
-                && o.open_overdue()
-                && location.is_none_or(|x| x == o.location)
-        })
-        .count() as u64
+    let counts = l
+        .cohorts
+        .get(&month)
+        .map_or(&[][..], |c| c.open_negative_at.as_slice());
+    match location {
+        Some(x) => counts.get(x).copied().unwrap_or(0),
+        None => counts.iter().sum(),
+    }
 }
 
 pub(super) fn review_text(r: &crate::model::Review) -> String {
@@ -247,4 +378,82 @@ pub(super) fn stars(rating: Option<f64>) -> String {
         || "unrated".into(),
         |r| format!("{} ★", words::plain_number(r)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each month's tally against a scan of the outcomes, as the report and
+    /// the headlines counted them before.
+    #[test]
+    fn the_tallies_are_the_outcomes_counted_month_by_month() {
+        let project =
+            Project::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), None).unwrap();
+        let palette = crate::site::Theme::builtin().palette;
+        let l = Lookup::new(&project, &palette);
+        let width = response_bin_width(&project.config.targets);
+        let (mut reviews, mut open_negatives) = (0, 0);
+        for m in &project.analysis.metrics.months {
+            let scan: Vec<&Outcome> = project
+                .analysis
+                .outcomes
+                .iter()
+                .filter(|o| o.month == m.month)
+                .collect();
+            let c = l.cohort(m.month);
+            assert_eq!(c.reviews, scan.len() as u64);
+            let mut bins = [0u64; RESPONSE_BINS + 1];
+            let mut stars = [0u64; 6];
+            let mut days = [[0u64; 31]; 4];
+            for o in &scan {
+                if let Some(h) = o.response_hours {
+                    bins[((h / width).floor().max(0.0) as usize).min(RESPONSE_BINS)] += 1;
+                }
+                let r = &project.data.reviews[o.review];
+                match r.rating {
+                    Some(x) => stars[(x.round().clamp(1.0, 5.0) as usize) - 1] += 1,
+                    None => stars[5] += 1,
+                }
+                let class = [
+                    Class::Positive,
+                    Class::Neutral,
+                    Class::Negative,
+                    Class::Unrated,
+                ]
+                .iter()
+                .position(|c| *c == o.class)
+                .unwrap();
+                days[class][r.posted.date.day() as usize - 1] += 1;
+            }
+            assert_eq!(c.response_bins, bins);
+            assert_eq!(c.timed, bins.iter().sum::<u64>());
+            assert_eq!(c.stars, stars);
+            assert_eq!(c.days, days);
+            let open = |negative: bool, at: Option<usize>| -> Vec<usize> {
+                scan.iter()
+                    .filter(|o| (o.class == Class::Negative) == negative && o.open_overdue())
+                    .filter(|o| at.is_none_or(|x| x == o.location))
+                    .map(|o| o.review)
+                    .collect()
+            };
+            let listed: Vec<usize> = c.open_negative.iter().map(|o| o.review).collect();
+            assert_eq!(listed, open(true, None));
+            assert_eq!(c.other_open, open(false, None).len() as u64);
+            assert_eq!(open_negative(&l, m.month, None), listed.len() as u64);
+            for x in 0..project.analysis.locations.len() {
+                assert_eq!(
+                    open_negative(&l, m.month, Some(x)),
+                    open(true, Some(x)).len() as u64
+                );
+            }
+            reviews += c.reviews;
+            open_negatives += listed.len();
+        }
+        assert_eq!(reviews, project.analysis.outcomes.len() as u64);
+        assert!(
+            open_negatives > 10,
+            "the demo has negative reviews open past target"
+        );
+    }
 }

@@ -49,7 +49,7 @@ use rayon::prelude::*;
 /// The binary's allocator, so the pipeline runs as `reputable build` runs it
 /// (the floor runs with it too).
 #[global_allocator]
-static ALLOC: reputable::alloc::HugePages = reputable::alloc::HugePages;
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use reputable::config::Config;
 use serde::Deserialize;

@@ -3,8 +3,9 @@
 //! `config` → `ingest` → `figures` → (`lint`, `content`, `charts`) → `site`,
 //! and `cmd` holds one file per command. See ARCHITECTURE.md.
 
+#![forbid(unsafe_code)]
+
 pub mod alerts;
-pub mod alloc;
 pub mod charts;
 pub mod cli;
 pub mod cmd;

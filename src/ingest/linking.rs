@@ -162,7 +162,7 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
     drop_marked(links, &action_drops);
     drop_marked(early, &action_drops);
     // Grown once, to its final length. (A block this large is copied when
-    // it grows: see `crate::alloc`. Archives with replies pay that once.)
+    // it grows. Archives with replies pay that once.)
     actions.reserve_exact(embedded.len());
     actions.extend(embedded);
     links.extend(embedded_links);

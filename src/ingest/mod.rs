@@ -368,7 +368,7 @@ pub fn read_files(
         // A buffer a finished file left behind is reused when the file fits:
         // a fresh one costs the kernel a zeroed page per 4 KiB, as much as
         // copying the file in. One too small is not grown, which would copy
-        // it (see `crate::alloc`), but replaced.
+        // it, but replaced.
         let room = (sizes[i] as usize).saturating_add(1);
         let mut buf = buffers
             .lock()

@@ -225,7 +225,7 @@ fn last_record_end(b: &[u8]) -> Option<usize> {
     for i in (0..b.len()).rev() {
         match b[i] {
             b'"' => after += 1,
-            b'\n' if (total - after) % 2 == 0 => return Some(i + 1),
+            b'\n' if (total - after).is_multiple_of(2) => return Some(i + 1),
             _ => {}
         }
     }

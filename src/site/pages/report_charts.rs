@@ -7,19 +7,6 @@ use crate::model::Month;
 use crate::site::words;
 use serde_json::{Value, json};
 
-/// Bins of the response-time chart before the last (everything later).
-pub(super) const RESPONSE_BINS: usize = 12;
-
-/// The response-time chart's bin width: a quarter of the longer target.
-pub(super) fn response_bin_width(t: &crate::config::Targets) -> f64 {
-    t.respond_within_hours.max(t.hours_for(true)) / 4.0
-}
-
-/// The response-time chart's bin of an answer after `hours`.
-pub(super) fn response_bin(hours: f64, width: f64) -> usize {
-    ((hours / width).floor().max(0.0) as usize).min(RESPONSE_BINS)
-}
-
 /// The charts of one monthly report.
 pub(super) fn report_charts(
     l: &Lookup,

@@ -1,7 +1,6 @@
 //! What every page family uses: the lookup tables, names and slugs, the
 //! per-location table rows, the chart wrapper, and the site-wide context.
 
-use super::report_charts::{RESPONSE_BINS, response_bin, response_bin_width};
 use crate::charts::{self, Palette};
 use crate::figures::{Class, Figures, MonthFigures, Outcome};
 use crate::model::Month;
@@ -9,6 +8,19 @@ use crate::project::Project;
 use crate::site::words;
 use serde::Serialize;
 use serde_json::{Value, json};
+
+/// Bins of the response-time chart (in the monthly report, tallied by `Lookup`) before the last (everything later).
+pub(super) const RESPONSE_BINS: usize = 12;
+
+/// The response-time chart's bin width: a quarter of the longer target.
+pub(super) fn response_bin_width(t: &crate::config::Targets) -> f64 {
+    t.respond_within_hours.max(t.hours_for(true)) / 4.0
+}
+
+/// The response-time chart's bin of an answer after `hours`.
+pub(super) fn response_bin(hours: f64, width: f64) -> usize {
+    ((hours / width).floor().max(0.0) as usize).min(RESPONSE_BINS)
+}
 
 /// Months shown in trend charts.
 pub const TREND_MONTHS: usize = 12;

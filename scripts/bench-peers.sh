@@ -8,7 +8,8 @@
 # generic JSON Lines, about 0.85 N log rows as CSV; kept in
 # target/bench-peers/N), builds the release binary, then runs `reputable
 # build` and each peer in turn, RUNS times, alternating (each run starting
-# with the next tool) so that a noisy machine slows all of them alike. Prints each one's median wall time and
+# with the next tool) so that a noisy machine slows all of them alike.
+# Prints each one's median wall time, median CPU time (user + system) and
 # peak memory (/usr/bin/time), the ratio of the fastest peer's median to
 # reputable's, and whether every figure agrees (scripts/bench_agree.py
 # compares data/metrics.json with each peer's output).
@@ -45,7 +46,7 @@ mkdir -p "$RESULTS"
 
 run() { # name command...
   local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$RESULTS/$name.time" "$@" > /dev/null 2> "$RESULTS/$name.err" || {
+  /usr/bin/time -f '%e %M %U %S' -o "$RESULTS/$name.time" "$@" > /dev/null 2> "$RESULTS/$name.err" || {
     echo "$name failed:" >&2; cat "$RESULTS/$name.err" >&2; exit 1; }
   cat "$RESULTS/$name.time" >> "$RESULTS/$name.all"
 }
@@ -67,11 +68,14 @@ for i in $(seq "$RUNS"); do
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-printf '%-10s %10s %12s   %s\n' tool "median s" "peak MiB" "figures"
+printf '%-10s %10s %10s %12s   %s\n' tool "median s" "cpu s" "peak MiB" "figures"
 best=""
 for t in reputable $PEERS; do
   s=$(cut -d' ' -f1 "$RESULTS/$t.all" | median)
   kb=$(cut -d' ' -f2 "$RESULTS/$t.all" | sort -n | tail -1)
+  # User plus system seconds: when every tool's wall time moves with the
+  # machine's state, this says whether the work did.
+  cpu=$(awk '{printf "%.2f\n", $3 + $4}' "$RESULTS/$t.all" | median)
   agree="-"
   if [ "$t" != reputable ]; then
     agree=$(python3 scripts/bench_agree.py "$DIR/output/data/metrics.json" "$RESULTS/$t.json" | tail -1) || true
@@ -79,7 +83,7 @@ for t in reputable $PEERS; do
   else
     ours=$s
   fi
-  printf '%-10s %10s %12d   %s\n' "$t" "$s" "$((kb / 1024))" "$agree"
+  printf '%-10s %10s %10s %12d   %s\n' "$t" "$s" "$cpu" "$((kb / 1024))" "$agree"
 done
 echo "fastest peer / reputable: $(awk -v b="$best" -v o="$ours" 'BEGIN{printf "%.2f", b/o}')x (>= 2 is the aim)"
 for p in $PEERS; do

@@ -70,6 +70,7 @@ done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 printf '%-10s %10s %10s %12s   %s\n' tool "median s" "cpu s" "peak MiB" "figures"
 best=""
+disagree=""
 for t in reputable $PEERS; do
   s=$(cut -d' ' -f1 "$RESULTS/$t.all" | median)
   kb=$(cut -d' ' -f2 "$RESULTS/$t.all" | sort -n | tail -1)
@@ -78,7 +79,8 @@ for t in reputable $PEERS; do
   cpu=$(awk '{printf "%.2f\n", $3 + $4}' "$RESULTS/$t.all" | median)
   agree="-"
   if [ "$t" != reputable ]; then
-    agree=$(python3 scripts/bench_agree.py "$DIR/output/data/metrics.json" "$RESULTS/$t.json" | tail -1) || true
+    agree=$(python3 scripts/bench_agree.py "$DIR/output/data/metrics.json" "$RESULTS/$t.json" | tail -1) ||
+      disagree="$disagree $t"
     if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$s; fi
   else
     ours=$s
@@ -86,7 +88,7 @@ for t in reputable $PEERS; do
   printf '%-10s %10s %10s %12d   %s\n' "$t" "$s" "$cpu" "$((kb / 1024))" "$agree"
 done
 echo "fastest peer / reputable: $(awk -v b="$best" -v o="$ours" 'BEGIN{printf "%.2f", b/o}')x (>= 2 is the aim)"
-for p in $PEERS; do
-  python3 scripts/bench_agree.py "$DIR/output/data/metrics.json" "$RESULTS/$p.json" > /dev/null || {
-    echo "the figures of $p disagree with data/metrics.json" >&2; exit 1; }
-done
+if [ -n "$disagree" ]; then
+  echo "the figures of$disagree disagree with data/metrics.json" >&2
+  exit 1
+fi

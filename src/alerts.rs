@@ -49,25 +49,15 @@ pub fn overdue(project: &Project) -> Vec<Alert<'_>> {
     use rayon::prelude::*;
     let reviews = &project.data.reviews;
     let outcomes = &project.analysis.outcomes;
-    // Bit 120: not negative; bits 32..: the instant in nanoseconds (shifted
-    // to be positive; every timestamp fits in 70 bits); bits 0..32: the
-    // outcome's position.
+    // The group and the instant in one number (bit 100: not negative; below
+    // it the instant in nanoseconds, shifted to be positive: every timestamp
+    // fits in 70 bits), then the outcome's position.
     const SHIFT: i128 = 1 << 80;
-    let key = |i: usize, o: &Outcome| -> u128 {
+    let key = |i: usize, o: &Outcome| -> (u128, usize) {
         let ns = (reviews[o.review].posted.instant.as_nanosecond() + SHIFT) as u128;
-        (u128::from(o.class != Class::Negative) << 120) | (ns << 32) | i as u128
+        ((u128::from(o.class != Class::Negative) << 100) | ns, i)
     };
-    // More outcomes than 32 bits number: the comparison alone.
-    if outcomes.len() > u32::MAX as usize {
-        let mut out: Vec<Alert> = outcomes
-            .iter()
-            .filter(|o| o.open_overdue())
-            .map(|o| alert(project, o))
-            .collect();
-        out.sort_by(compare);
-        return out;
-    }
-    let mut keys: Vec<u128> = outcomes
+    let mut keys: Vec<(u128, usize)> = outcomes
         .par_iter()
         .enumerate()
         .filter(|(_, o)| o.open_overdue())
@@ -76,17 +66,13 @@ pub fn overdue(project: &Project) -> Vec<Alert<'_>> {
     keys.par_sort_unstable();
     let mut out: Vec<Alert> = keys
         .iter()
-        .map(|k| alert(project, &outcomes[(*k as u32) as usize]))
+        .map(|&(_, i)| alert(project, &outcomes[i]))
         .collect();
     // Runs of the same group and instant: by platform and id.
     let mut start = 0;
     while start < keys.len() {
-        let group = keys[start] >> 32;
-        let end = start
-            + keys[start..]
-                .iter()
-                .take_while(|k| *k >> 32 == group)
-                .count();
+        let group = keys[start].0;
+        let end = start + keys[start..].iter().take_while(|k| k.0 == group).count();
         if end - start > 1 {
             out[start..end].sort_by(compare);
         }

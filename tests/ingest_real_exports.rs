@@ -480,12 +480,8 @@ fn an_ambiguous_date_in_a_hand_typed_log_names_both_readings_until_the_order_is_
 fn check_passes_and_build_strict_accepts_an_apify_download() {
     let tmp = tempfile::tempdir().unwrap();
     let proj = tmp.path().join("practice");
-    // Exit code, standard error, standard output.
-    let run = |args: &[&str]| {
-        let (code, out, err) = project_copy::reputable(args);
-        (code, err, out)
-    };
-    let (code, err, _) = run(&["init", proj.to_str().unwrap()]);
+    let run = project_copy::reputable;
+    let (code, _, err) = run(&["init", proj.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     std::fs::copy(
         common::fixture("../real/apify-places-with-and-without-reviews.json"),
@@ -504,7 +500,7 @@ fn check_passes_and_build_strict_accepts_an_apify_download() {
     )
     .unwrap();
     let root = proj.to_str().unwrap();
-    let (code, err, out) = run(&["check", "--root", root, "--format", "json"]);
+    let (code, out, err) = run(&["check", "--root", root, "--format", "json"]);
     assert_eq!(code, 0, "{out}{err}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     // The example's 10 reviews and Apify's 2; the places without one are
@@ -516,7 +512,7 @@ fn check_passes_and_build_strict_accepts_an_apify_download() {
         "{out}"
     );
     assert_eq!(report["problems"][0]["code"], "place-without-reviews");
-    let (code, err, _) = run(&["build", "--strict", "--root", root]);
+    let (code, _, err) = run(&["build", "--strict", "--root", root]);
     assert_eq!(code, 0, "{err}");
 }
 

@@ -6,7 +6,6 @@
 mod project_copy;
 mod site_support;
 
-use assert_cmd::Command;
 use site_support::parse_html;
 use std::path::Path;
 
@@ -141,18 +140,14 @@ fn a_training_page_loses_its_script_and_event_handler_with_a_warning_at_their_li
     assert!(html.contains("<a>Call us</a>"));
     // `check` names each removal at its line (the body's lines come after
     // the scaffold's text and one blank line).
-    let out = Command::cargo_bin("reputable")
-        .unwrap()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--root",
-            proj.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, out, _) = project_copy::reputable(&[
+        "check",
+        "--format",
+        "json",
+        "--root",
+        proj.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let found: Vec<(String, u64, String)> = json["problems"]
         .as_array()
         .unwrap()

@@ -79,7 +79,7 @@ pub fn render(project: &Project) -> Vec<Vec<u8>> {
         })
         .collect();
     let newest = runs.iter().filter_map(|(_, t)| *t).max();
-    let (head, _) = head(project, newest);
+    let head = head(project, newest);
     let mut parts = Vec::with_capacity(runs.len() + 2);
     parts.push(write_head(&head).into_bytes());
     parts.extend(runs.into_iter().map(|(bytes, _)| bytes));
@@ -117,51 +117,45 @@ struct Platform<'a> {
     fnv: u64,
 }
 
+impl<'a> Platform<'a> {
+    /// The pieces of the platform records spell `raw`, shown as `name`
+    /// (already escaped).
+    fn new(raw: &'a str, name: String) -> Platform<'a> {
+        Platform {
+            raw,
+            name,
+            term: escaped(raw),
+            urn: format!("urn:reputable:review:{}:", urn_part(raw)),
+            fnv: fnv_add(FNV_START, raw),
+        }
+    }
+
+    /// A platform's name as people read it, escaped.
+    fn shown(raw: &str) -> String {
+        escaped(&super::pages::platform_name(raw))
+    }
+}
+
 impl<'a> Pieces<'a> {
     fn of(project: &'a Project) -> Pieces<'a> {
-        let escaped = |s: &str| {
-            let mut out = String::with_capacity(s.len());
-            escape_into(&mut out, &xml_safe(s));
-            out
-        };
-        let names = Names::of(project);
-        let platforms = project
-            .analysis
+        let a = &project.analysis;
+        let platforms = a
             .platforms
             .iter()
-            .zip(&names.platforms)
-            .map(|(raw, name)| {
-                let mut name_escaped = String::new();
-                escape_into(&mut name_escaped, name);
-                Platform {
-                    raw,
-                    name: name_escaped,
-                    term: escaped(raw),
-                    urn: format!("urn:reputable:review:{}:", urn_part(raw)),
-                    fnv: fnv_add(FNV_START, raw),
-                }
-            })
+            .map(|raw| Platform::new(raw, Platform::shown(raw)))
             .collect();
-        let locations = names
+        let locations = a
             .locations
             .iter()
-            .map(|n| {
-                let mut out = String::new();
-                escape_into(&mut out, n);
-                out
-            })
+            .map(|id| escaped(project.config.location_name(id)))
             .collect();
-        let mut base = String::new();
-        escape_into(&mut base, &href(project, ""));
-        let mut as_of = String::new();
-        escape_into(&mut as_of, &as_of_shown(project));
         let t = &project.config.targets;
         let target = |h: f64| (h, super::words::plain_number(h));
         Pieces {
             platforms,
             locations,
-            base,
-            as_of,
+            base: escape(&href(project, "")),
+            as_of: escape(&as_of_shown(project)),
             targets: [target(t.hours_for(false)), target(t.hours_for(true))],
             tz: project.config.tz().clone(),
         }
@@ -180,27 +174,9 @@ impl<'a> Pieces<'a> {
         let platform = match self.platforms.get(o.platform) {
             Some(p) if p.raw == r.platform.as_str() => p,
             by_index => {
-                made = Platform {
-                    raw: "",
-                    name: by_index.map_or_else(
-                        || {
-                            let mut n = String::new();
-                            escape_into(
-                                &mut n,
-                                &xml_safe(&super::pages::platform_name(&r.platform)),
-                            );
-                            n
-                        },
-                        |p| p.name.clone(),
-                    ),
-                    term: {
-                        let mut n = String::new();
-                        escape_into(&mut n, &xml_safe(&r.platform));
-                        n
-                    },
-                    urn: format!("urn:reputable:review:{}:", urn_part(&r.platform)),
-                    fnv: fnv_add(FNV_START, &r.platform),
-                };
+                let name =
+                    by_index.map_or_else(|| Platform::shown(&r.platform), |p| p.name.clone());
+                made = Platform::new(&r.platform, name);
                 &made
             }
         };
@@ -421,32 +397,6 @@ fn push_hex(out: &mut Vec<u8>, h: u64) {
     out.extend_from_slice(&digits);
 }
 
-/// The names an entry shows, made once rather than per entry.
-struct Names {
-    /// By `Analysis::locations` index.
-    locations: Vec<String>,
-    /// By `Analysis::platforms` index.
-    platforms: Vec<String>,
-}
-
-impl Names {
-    fn of(project: &Project) -> Names {
-        let a = &project.analysis;
-        Names {
-            locations: a
-                .locations
-                .iter()
-                .map(|id| xml_safe(project.config.location_name(id)).into_owned())
-                .collect(),
-            platforms: a
-                .platforms
-                .iter()
-                .map(|p| xml_safe(&super::pages::platform_name(p)).into_owned())
-                .collect(),
-        }
-    }
-}
-
 /// A path of the site as the feed links it: absolute under `base_url`,
 /// else relative to the feed at the site root.
 fn href(project: &Project, path: &str) -> String {
@@ -477,10 +427,9 @@ fn as_of_shown(project: &Project) -> String {
 
 /// The feed's own elements (`newest`: the newest entry's `updated`), and
 /// as-of as the summaries show it.
-fn head(project: &Project, newest: Option<jiff::Timestamp>) -> (Head, String) {
+fn head(project: &Project, newest: Option<jiff::Timestamp>) -> Head {
     let config = &project.config;
     let org = xml_safe(&config.organization).into_owned();
-    let as_of = as_of_shown(project);
     // The newest entry's time; with no entry, as-of (RFC 4287 wants one).
     let updated = match newest {
         Some(t) => t,
@@ -493,15 +442,14 @@ fn head(project: &Project, newest: Option<jiff::Timestamp>) -> (Head, String) {
     if config.base_url.is_some() {
         links.push((href(project, FILE), "self", "application/atom+xml"));
     }
-    let head = Head {
+    Head {
         title: format!("{org}: reviews waiting for an answer"),
         id: feed_id(project),
         updated,
         author: org,
         links,
         subtitle: "Reviews with no reply, contact, flag, removal or decision to ignore, past their response target: negative reviews first, oldest first.",
-    };
-    (head, as_of)
+    }
 }
 
 /// The document's start, up to its first entry, indented by two spaces as
@@ -562,6 +510,18 @@ fn escape_into(out: &mut String, s: &str) {
     escape_with(s, |part| out.push_str(part));
 }
 
+/// `s` escaped, as a string of its own.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// `s` without the characters XML cannot carry (`xml_safe`), escaped.
+fn escaped(s: &str) -> String {
+    escape(&xml_safe(s))
+}
+
 /// `escape_into` for a buffer of bytes.
 fn escape_bytes(out: &mut Vec<u8>, s: &str) {
     escape_with(s, |part| out.extend_from_slice(part.as_bytes()));
@@ -611,16 +571,6 @@ fn rfc3339(t: jiff::Timestamp) -> String {
         d.hour(),
         d.minute(),
         d.second()
-    )
-}
-
-/// `urn:reputable:review:<platform>:<hash>`: the review's identity, hashed
-/// so that any character a platform puts in its ids makes a valid URI.
-pub fn entry_id(platform: &str, id: &str) -> String {
-    format!(
-        "urn:reputable:review:{}:{}",
-        urn_part(platform),
-        fnv(&[platform, id])
     )
 }
 

@@ -37,7 +37,6 @@ pub fn read_bytes_in(display: &str, bytes: &[u8], date_order: DateOrder) -> Pars
         file: 0,
         path: display,
     };
-    // A large file comes back in pieces; the tests look at it whole.
     detect::read(bytes, &ctx)
 }
 

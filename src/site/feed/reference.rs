@@ -85,3 +85,40 @@ pub(super) fn excerpt(text: &str) -> String {
     excerpt_into(&mut out, text);
     out
 }
+
+/// The names an entry shows, made once rather than per entry.
+pub(super) struct Names {
+    /// By `Analysis::locations` index.
+    locations: Vec<String>,
+    /// By `Analysis::platforms` index.
+    platforms: Vec<String>,
+}
+
+impl Names {
+    pub(super) fn of(project: &Project) -> Names {
+        let a = &project.analysis;
+        Names {
+            locations: a
+                .locations
+                .iter()
+                .map(|id| xml_safe(project.config.location_name(id)).into_owned())
+                .collect(),
+            platforms: a
+                .platforms
+                .iter()
+                .map(|p| xml_safe(&crate::site::pages::platform_name(p)).into_owned())
+                .collect(),
+        }
+    }
+}
+
+/// `urn:reputable:review:<platform>:<hash>`: the review's identity, hashed
+/// (what `Platform`'s `urn` and `fnv` write piece by piece)
+/// so that any character a platform puts in its ids makes a valid URI.
+pub(super) fn entry_id(platform: &str, id: &str) -> String {
+    format!(
+        "urn:reputable:review:{}:{}",
+        urn_part(platform),
+        fnv(&[platform, id])
+    )
+}

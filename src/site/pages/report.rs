@@ -30,16 +30,6 @@ pub fn report(l: &Lookup, index: usize) -> Result<tera::Value, String> {
             .total_cmp(&a.age_hours)
             .then_with(|| data.reviews[a.review].id.cmp(&data.reviews[b.review].id))
     });
-    // Each review's record and text are touched in a loop of loads alone
-    // first, so their cache misses overlap, then the items borrow them.
-    let touched = open.iter().fold(0u64, |acc, o| {
-        let r = &data.reviews[o.review];
-        acc ^ r.posted.instant.as_second() as u64
-            ^ r.text
-                .as_deref()
-                .map_or(0, |t| u64::from(t.as_bytes().first().copied().unwrap_or(0)))
-    });
-    std::hint::black_box(touched);
     let open_items: Vec<OpenReview> = open
         .iter()
         .map(|o| {

@@ -33,7 +33,7 @@ pub(super) fn report_charts(
     let bins = RESPONSE_BINS;
     // Counted by the `Lookup` (whole numbers, exact as floats).
     let counts: Vec<f64> = cohort.response_bins.iter().map(|&n| n as f64).collect();
-    let timed = cohort.timed;
+    let timed = cohort.timed();
     let ratings = cohort.stars.map(|n| n as f64);
     let first = month.first_day();
     let days = first.days_in_month() as usize;

@@ -47,10 +47,8 @@ pub(super) struct Cohort<'a> {
     /// Reviews posted in the month.
     pub reviews: u64,
     /// Answers with a known time, by bin of the response-time chart
-    /// (`report_charts::response_bin`).
+    /// (`response_bin`).
     pub response_bins: [u64; RESPONSE_BINS + 1],
-    /// Answers with a known time.
-    pub timed: u64,
     /// Reviews by rating rounded to 1–5 stars (index 0–4), unrated last.
     pub stars: [u64; 6],
     /// Reviews by class (positive, neutral, negative, unrated) and day of
@@ -60,8 +58,6 @@ pub(super) struct Cohort<'a> {
     pub open_negative: Vec<&'a Outcome>,
     /// Other reviews open past their target.
     pub other_open: u64,
-    /// Negative reviews open past their target, by location index.
-    open_negative_at: Vec<u64>,
 }
 
 impl Default for Cohort<'_> {
@@ -69,22 +65,19 @@ impl Default for Cohort<'_> {
         Cohort {
             reviews: 0,
             response_bins: [0; RESPONSE_BINS + 1],
-            timed: 0,
             stars: [0; 6],
             days: [[0; 31]; 4],
             open_negative: Vec::new(),
             other_open: 0,
-            open_negative_at: Vec::new(),
         }
     }
 }
 
 impl<'a> Cohort<'a> {
-    fn add(&mut self, o: &'a Outcome, r: &crate::model::Review, width: f64, places: usize) {
+    fn add(&mut self, o: &'a Outcome, r: &crate::model::Review, width: f64) {
         self.reviews += 1;
         if let Some(h) = o.response_hours {
             self.response_bins[response_bin(h, width)] += 1;
-            self.timed += 1;
         }
         let star = match r.rating {
             Some(x) => (x.round().clamp(1.0, 5.0) as usize) - 1,
@@ -104,10 +97,6 @@ impl<'a> Cohort<'a> {
         if o.open_overdue() {
             if o.class == Class::Negative {
                 self.open_negative.push(o);
-                if self.open_negative_at.len() <= o.location {
-                    self.open_negative_at.resize(places.max(o.location + 1), 0);
-                }
-                self.open_negative_at[o.location] += 1;
             } else {
                 self.other_open += 1;
             }
@@ -120,7 +109,6 @@ impl<'a> Cohort<'a> {
         for (a, b) in self.response_bins.iter_mut().zip(later.response_bins) {
             *a += b;
         }
-        self.timed += later.timed;
         for (a, b) in self.stars.iter_mut().zip(later.stars) {
             *a += b;
         }
@@ -131,13 +119,11 @@ impl<'a> Cohort<'a> {
         }
         self.open_negative.append(&mut later.open_negative);
         self.other_open += later.other_open;
-        if self.open_negative_at.len() < later.open_negative_at.len() {
-            self.open_negative_at
-                .resize(later.open_negative_at.len(), 0);
-        }
-        for (a, b) in self.open_negative_at.iter_mut().zip(later.open_negative_at) {
-            *a += b;
-        }
+    }
+
+    /// Answers with a known time.
+    pub fn timed(&self) -> u64 {
+        self.response_bins.iter().sum()
     }
 }
 
@@ -146,7 +132,6 @@ impl<'a> Lookup<'a> {
         use rayon::prelude::*;
         type Cohorts<'a> = rustc_hash::FxHashMap<Month, Cohort<'a>>;
         let reviews = &project.data.reviews;
-        let places = project.analysis.locations.len();
         let width = response_bin_width(&project.config.targets);
         let pieces: Vec<Cohorts<'a>> = project
             .analysis
@@ -158,7 +143,7 @@ impl<'a> Lookup<'a> {
                     cohorts
                         .entry(o.month)
                         .or_default()
-                        .add(o, &reviews[o.review], width, places);
+                        .add(o, &reviews[o.review], width);
                 }
                 cohorts
             })
@@ -369,16 +354,14 @@ pub fn site_context(project: &Project) -> Value {
 }
 
 /// Negative reviews of a month's cohort that are open past their target
-/// (at one location, or at all), counted when the cohorts were gathered.
+/// (at one location, or at all), from the list gathered with the cohorts.
 pub(super) fn open_negative(l: &Lookup, month: Month, location: Option<usize>) -> u64 {
-    let counts = l
-        .cohorts
-        .get(&month)
-        .map_or(&[][..], |c| c.open_negative_at.as_slice());
-    match location {
-        Some(x) => counts.get(x).copied().unwrap_or(0),
-        None => counts.iter().sum(),
-    }
+    l.cohorts.get(&month).map_or(0, |c| {
+        c.open_negative
+            .iter()
+            .filter(|o| location.is_none_or(|x| o.location == x))
+            .count() as u64
+    })
 }
 
 pub(super) fn review_text(r: &crate::model::Review) -> String {
@@ -439,7 +422,7 @@ mod tests {
                 days[class][r.posted.date.day() as usize - 1] += 1;
             }
             assert_eq!(c.response_bins, bins);
-            assert_eq!(c.timed, bins.iter().sum::<u64>());
+            assert_eq!(c.timed(), bins.iter().sum::<u64>());
             assert_eq!(c.stars, stars);
             assert_eq!(c.days, days);
             let open = |negative: bool, at: Option<usize>| -> Vec<usize> {

@@ -30,7 +30,7 @@ pub fn pick(
     let suspected: FxHashSet<usize> = trolls.iter().map(|t| t.review).collect();
     let classifier = Classifier::new(content, config);
     let pages = content.training.len();
-    let groups = || -> Vec<Vec<Candidate>> { (0..=pages).map(|_| Vec::new()).collect() };
+    let groups = || -> Vec<Vec<Candidate>> { (0..pages).map(|_| Vec::new()).collect() };
     // Every candidate is classified, on every core, with one buffer of
     // words per thread; each piece of the work keeps only the best few of
     // each scenario, and only those finally kept are redacted.
@@ -54,11 +54,8 @@ pub fn pick(
             let review_text = review.text.as_deref().unwrap_or("");
             let troll = suspected.contains(&o.review);
             let slug = classifier.classify_known(review_text, review.rating, troll, words)?;
-            let order = content
-                .training
-                .iter()
-                .position(|s| s.slug == slug)
-                .unwrap_or(pages);
+            // The classifier names training pages only.
+            let order = content.training.iter().position(|s| s.slug == slug)?;
             Some(Candidate {
                 order,
                 posted: review.posted.instant,

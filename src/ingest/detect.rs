@@ -255,7 +255,7 @@ trait FlatDyn {
     fn reserve(&self, out: &mut Parsed, rows: usize);
     fn csv(&mut self, text: &str, ctx: &FileCtx, out: &mut Parsed);
     fn jsonl(&mut self, text: &str, ctx: &FileCtx, out: &mut Parsed);
-    fn jsonl_block(&mut self, text: &str, line0: u32, ctx: &FileCtx, out: &mut Parsed);
+    fn jsonl_block(&mut self, text: &str, line0: u32, ctx: &FileCtx, out: &mut Parsed) -> u32;
     fn csv_blocks(
         &mut self,
         blocks: &mut dyn record::CsvBlocks,
@@ -275,8 +275,8 @@ impl<T: Flat> FlatDyn for T {
     fn jsonl(&mut self, text: &str, ctx: &FileCtx, out: &mut Parsed) {
         record::read_jsonl(text, self, ctx, out);
     }
-    fn jsonl_block(&mut self, text: &str, line0: u32, ctx: &FileCtx, out: &mut Parsed) {
-        record::read_jsonl_block(text, line0, self, ctx, out);
+    fn jsonl_block(&mut self, text: &str, line0: u32, ctx: &FileCtx, out: &mut Parsed) -> u32 {
+        record::read_jsonl_block(text, line0, self, ctx, out)
     }
     fn csv_blocks(
         &mut self,
@@ -291,13 +291,16 @@ impl<T: Flat> FlatDyn for T {
     }
 }
 
+/// The format a CSV header names. Nested formats have no CSV form; their
+/// columns read as generic ones.
+fn csv_kind(names: &[&str]) -> Option<Kind> {
+    classify(names).filter(|k| !matches!(k, Kind::Google | Kind::Facebook | Kind::OutscraperPlaces))
+}
+
 fn csv(text: &str, ctx: &FileCtx, out: &mut Parsed) {
     let header = record::csv_header(text);
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
-    let kind = classify(&names).filter(|k| {
-        // Nested formats have no CSV form; their columns read as generic ones.
-        !matches!(k, Kind::Google | Kind::Facebook | Kind::OutscraperPlaces)
-    });
+    let kind = csv_kind(&names);
     let done = kind.is_some_and(|k| with_flat(k, &mut |r| r.csv(text, ctx, out)));
     if !done {
         let rows = record::csv_records_count(text).saturating_sub(1);

@@ -339,32 +339,23 @@ pub fn read_files(
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     let buffers = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
-    let read_one = |i: usize| {
-        let (path, display) = &files[i];
-        let ctx = FileCtx {
-            tz,
-            date_order,
-            file: i as u32,
-            path: display,
-        };
-        // A large JSON Lines or CSV archive is read block by block (no
-        // buffer of its size); anything else, or one that turns out not to
-        // be plainly that, whole.
-        let streamed = std::cell::Cell::new(0u64);
-        if sizes[i] >= detect::STREAM_MIN {
-            let tell = |n: u64| {
-                streamed.set(streamed.get() + n);
-                progress(n);
-            };
-            let parsed = std::fs::File::open(path)
-                .ok()
-                .and_then(|mut f| detect::stream(&mut f, detect::BLOCK, sizes[i], &ctx, &tell));
-            if let Some(mut parsed) = parsed {
-                note_places_without_reviews(&mut parsed, &ctx);
-                limits::cap_texts(&mut parsed);
-                return parsed;
-            }
+    // A large JSON Lines or CSV archive is read block by block (no buffer
+    // of its size); `None` for anything else, or one that turns out not to
+    // be plainly that.
+    let stream = |i: usize, ctx: &FileCtx, streamed: &std::cell::Cell<u64>| {
+        if sizes[i] < detect::STREAM_MIN {
+            return None;
         }
+        let tell = |n: u64| {
+            streamed.set(streamed.get() + n);
+            progress(n);
+        };
+        let mut f = std::fs::File::open(&files[i].0).ok()?;
+        detect::stream(&mut f, detect::BLOCK, sizes[i], ctx, &tell)
+    };
+    // The file read whole, into a buffer left for the next file.
+    let whole = |i: usize, ctx: &FileCtx, streamed: &std::cell::Cell<u64>| {
+        let (path, display) = &files[i];
         // A buffer a finished file left behind is reused when the file fits:
         // a fresh one costs the kernel a zeroed page per 4 KiB, as much as
         // copying the file in. One too small is not grown, which would copy
@@ -383,8 +374,8 @@ pub fn read_files(
                 .map_or(0, |n| *n as u64)
                 .saturating_sub(streamed.get()),
         );
-        let mut parsed = match read {
-            Ok(_) => detect::read(&buf, &ctx),
+        let parsed = match read {
+            Ok(_) => detect::read(&buf, ctx),
             Err(e) => Parsed {
                 problems: vec![Problem::error(
                     "unreadable-file",
@@ -394,11 +385,26 @@ pub fn read_files(
                 ..Parsed::default()
             },
         };
-        note_places_without_reviews(&mut parsed, &ctx);
         if let Ok(mut b) = buffers.lock() {
             b.push(buf);
         }
+        parsed
+    };
+    let read_one = |i: usize| {
+        let ctx = FileCtx {
+            tz,
+            date_order,
+            file: i as u32,
+            path: &files[i].1,
+        };
+        let streamed = std::cell::Cell::new(0u64);
+        let mut parsed = stream(i, &ctx, &streamed).unwrap_or_else(|| whole(i, &ctx, &streamed));
+        note_places_without_reviews(&mut parsed, &ctx);
         limits::cap_texts(&mut parsed);
+        // The parts the pieces were read into are done with: their room
+        // (a block's records, or a whole file's) goes back now, not when
+        // every file is read.
+        parsed.spare = Vec::new();
         parsed
     };
     let mut parsed: Vec<(usize, Parsed)> = order

@@ -595,12 +595,7 @@ pub fn name_parts(display_name: &str) -> Vec<String> {
         // An ASCII part is judged before it is lower-cased into a string of
         // its own: most parts of most names ("Reviewer 12", "J.") are not
         // kept, and every reply asks.
-        .filter(|p| {
-            !p.is_ascii()
-                || (p.len() >= 3
-                    && !p.bytes().any(|b| b.is_ascii_digit())
-                    && !words::NAME_IGNORE.iter().any(|w| w.eq_ignore_ascii_case(p)))
-        })
+        .filter(|p| !p.is_ascii() || ascii_part_kept(p))
         .map(|p| p.chars().flat_map(char::to_lowercase).collect::<String>())
         .filter(|p| {
             p.chars().count() >= 3
@@ -626,15 +621,16 @@ pub fn name_mentions(text: &str, display_name: &str, strict: bool) -> Vec<Range<
             .windows(part.len())
             .any(|w| w.eq_ignore_ascii_case(part.as_bytes()))
     };
-    if text.is_ascii() && display_name.is_ascii() && !ascii_name_parts(display_name).any(somewhere)
-    {
+    let ascii = text.is_ascii();
+    if ascii && display_name.is_ascii() && !ascii_name_parts(display_name).any(somewhere) {
         return Vec::new();
     }
     let parts = name_parts(display_name);
     if parts.is_empty() {
         return Vec::new();
     }
-    if text.is_ascii() && !parts.iter().any(|p| somewhere(p)) {
+    // (An ASCII name's parts were just looked for, as written.)
+    if ascii && !display_name.is_ascii() && !parts.iter().any(|p| somewhere(p)) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -674,11 +670,15 @@ fn ascii_name_parts(display_name: &str) -> impl Iterator<Item = &str> {
     display_name
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
         .map(|p| p.trim_matches('\''))
-        .filter(|p| {
-            p.len() >= 3
-                && !p.bytes().any(|b| b.is_ascii_digit())
-                && !words::NAME_IGNORE.iter().any(|w| w.eq_ignore_ascii_case(p))
-        })
+        .filter(|p| ascii_part_kept(p))
+}
+
+/// Whether `name_parts` keeps an ASCII part: three letters or more, no
+/// digit, not a title or placeholder word (in any case).
+fn ascii_part_kept(p: &str) -> bool {
+    p.len() >= 3
+        && !p.bytes().any(|b| b.is_ascii_digit())
+        && !words::NAME_IGNORE.iter().any(|w| w.eq_ignore_ascii_case(p))
 }
 
 fn sentence_start(text: &str, at: usize) -> bool {

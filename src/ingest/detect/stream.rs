@@ -10,7 +10,7 @@
 //! file. Whatever is not plainly a file of one row-shaped format is left to
 //! the whole read (`None`), which places every error as before.
 
-use super::{Kind, SAMPLE, binary_kind, classify, line_samples, vote, with_flat};
+use super::{SAMPLE, binary_kind, csv_kind, line_samples, vote, with_flat};
 use crate::ingest::record::{self, CsvBlocks};
 use crate::ingest::{FileCtx, Parsed};
 
@@ -152,7 +152,10 @@ fn plain_text(buf: &[u8]) -> bool {
 /// The first block holds enough records to decide the format on, as the
 /// whole read decides it (on the first `SAMPLE`), or is the whole file.
 fn enough(blocks: &FileBlocks) -> bool {
-    blocks.eof || blocks.pending().iter().filter(|b| **b == b'\n').count() > SAMPLE
+    blocks.eof
+        || memchr::memchr_iter(b'\n', blocks.pending())
+            .nth(SAMPLE)
+            .is_some()
 }
 
 /// Reads a large file block by block when it is plainly JSON Lines or CSV
@@ -204,10 +207,8 @@ fn jsonl(mut blocks: FileBlocks, ctx: &FileCtx) -> Option<Parsed> {
         let mut line0 = 1u32;
         while let Some((text, _)) = blocks.next_text() {
             if !text.is_empty() {
-                reader.jsonl_block(text, line0, ctx, &mut out);
+                line0 = reader.jsonl_block(text, line0, ctx, &mut out);
             }
-            line0 =
-                line0.saturating_add(memchr::memchr_iter(b'\n', text.as_bytes()).count() as u32);
         }
     });
     (flat && !blocks.failed).then_some(out)
@@ -238,8 +239,7 @@ fn last_record_end(b: &[u8]) -> Option<usize> {
 fn csv(mut blocks: FileBlocks, ctx: &FileCtx) -> Option<Parsed> {
     let header = record::csv_header(blocks.first_text()?);
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
-    let kind = classify(&names)
-        .filter(|k| !matches!(k, Kind::Google | Kind::Facebook | Kind::OutscraperPlaces))?;
+    let kind = csv_kind(&names)?;
     let mut out = Parsed::default();
     let mut read = false;
     let flat = with_flat(kind, &mut |reader| {
@@ -394,6 +394,39 @@ mod tests {
         }
     }
 
+    /// Blocks large enough to be cut into pieces read on every core, each
+    /// block's pieces read into the parts the one before left: the records,
+    /// problems and lines are still the whole read's.
+    #[test]
+    fn blocks_read_in_pieces_give_what_the_whole_file_gives() {
+        let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
+        let text = export(100_000);
+        let places = [
+            "line: Some(80), column: Some(78)",
+            "line: Some(128), column: Some(43)",
+        ];
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a thread pool")
+            .install(|| {
+                let whole = whole(&text, &tz, &places);
+                let block = 3 << 20;
+                let parsed = stream(
+                    &mut std::io::Cursor::new(text.as_bytes()),
+                    block,
+                    text.len() as u64,
+                    &ctx(&tz),
+                    &|_| {},
+                )
+                .expect("streamed");
+                // Several blocks in two pieces each (the last may be one).
+                assert!(text.len() > 4 * block, "{} bytes", text.len());
+                assert!(parsed.pieces >= 8, "{} pieces", parsed.pieces);
+                assert_eq!(shown(parsed), whole);
+            });
+    }
+
     #[test]
     fn what_is_not_plainly_one_format_is_left_to_the_whole_read() {
         let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
@@ -427,13 +460,17 @@ mod tests {
         let at = bad.len() - 500;
         bad[at] = 0xFF;
         assert!(stream(&bad).is_none(), "invalid UTF-8 late in the file");
-        // A line longer than a block.
-        let long = format!("{}{}\n", &text[..30_000], "x".repeat(6_000));
-        let long = long.replacen('\n', &format!("{}\n", " ".repeat(6_000)), 30);
+        // A line longer than a block, after a first block that decides
+        // the format: the block it falls in has nowhere to end.
+        let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        lines[100].push_str(&" ".repeat(6_000));
+        let long = lines.join("\n");
         assert!(
             stream(long.as_bytes()).is_none(),
             "a line longer than a block"
         );
+        // Without it, the same file streams.
+        assert!(stream(text.as_bytes()).is_some(), "the file as it was");
     }
 
     /// A response log as people keep it: quoted text with commas, line

@@ -126,6 +126,14 @@ pub(super) fn numbered(chunks: Vec<&str>, line0: u32) -> Vec<(&str, u32, usize)>
         .collect()
 }
 
+/// The line after the last of numbered chunks (`line0` when there are
+/// none): where the text's next block starts.
+pub(super) fn line_after(chunks: &[(&str, u32, usize)], line0: u32) -> u32 {
+    chunks
+        .last()
+        .map_or(line0, |&(_, line, lines)| line.saturating_add(lines as u32))
+}
+
 /// How often `byte` occurs. Counting in blocks of 255 into a `u8` lets the
 /// compiler compare and add 32 bytes at a time; a plain `filter().count()`
 /// widens every byte to `usize` and is several times slower.

@@ -161,6 +161,7 @@ pub fn read_csv_blocks<R: Flat>(
     let mut line0 = body_line;
     loop {
         let chunks = numbered(csv_chunks(body), line0);
+        let next = line_after(&chunks, line0);
         if !read_chunks(&chunks, reader, out, !last, read) {
             if !only {
                 return false;
@@ -168,13 +169,13 @@ pub fn read_csv_blocks<R: Flat>(
             // A piece ended inside quotes that one pass reads as closed later
             // (a stray quote inside an unquoted field misled the cutting): one
             // pass, then, so the records are always those of one pass.
-            let lines = count(body.as_bytes(), b'\n');
+            let lines = (next - line0) as usize;
             read_chunks(&[(body, line0, lines)], reader, out, false, read);
         }
         if last {
             return true;
         }
-        line0 = line0.saturating_add(count(body.as_bytes(), b'\n') as u32);
+        line0 = next;
         let Some((next, is_last)) = blocks.next_block() else {
             return false;
         };

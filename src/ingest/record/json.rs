@@ -254,14 +254,14 @@ pub fn read_jsonl<R: Flat>(text: &str, reader: &mut R, ctx: &FileCtx, out: &mut 
 /// `read_jsonl` for a text that arrives in blocks, each ending at a line end
 /// (the last may not), read in order with the same `reader`: `line0` is the
 /// line `block` starts on, 1 for the first block (whose first records also
-/// show the reader the keys).
+/// show the reader the keys). Returns the line the next block starts on.
 pub fn read_jsonl_block<R: Flat>(
     block: &str,
     line0: u32,
     reader: &mut R,
     ctx: &FileCtx,
     out: &mut Parsed,
-) {
+) -> u32 {
     if line0 == 1 {
         begin_jsonl(block, reader, ctx);
     }
@@ -270,6 +270,7 @@ pub fn read_jsonl_block<R: Flat>(
         jsonl_chunk(chunk, line, reader, ctx, out);
         true
     });
+    line_after(&chunks, line0)
 }
 
 /// The reader sees the first whole record's keys before any chunk starts

@@ -81,8 +81,10 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000);
     let tz = TimeZone::get("America/New_York").expect("bundled tzdb");
+    let offsets = reputable::ingest::Offsets::of(&tz);
     let ctx = FileCtx {
         tz: &tz,
+        offsets: &offsets,
         date_order: Default::default(),
         file: 0,
         path: "bench",

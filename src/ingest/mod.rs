@@ -16,6 +16,7 @@ pub mod generic;
 pub mod google;
 pub mod limits;
 mod linking;
+mod offsets;
 pub mod plausible;
 pub mod record;
 pub mod requests;
@@ -34,6 +35,7 @@ use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 pub use linking::*;
+pub use offsets::Offsets;
 
 /// The folders under `content/` that hold data, in reading order.
 pub const DATA_DIRS: &[&str] = &["reviews", "responses", "requests"];
@@ -107,6 +109,8 @@ impl Dataset {
 /// What a reader gets to know about the file it reads.
 pub struct FileCtx<'a> {
     pub tz: &'a TimeZone,
+    /// `tz`'s offsets from 1970 to 2100, made once for every file.
+    pub offsets: &'a Offsets,
     /// How slashed dates (`03/10/2025`) are read: the configuration's
     /// `date_order`, else only where one order alone makes a date.
     pub date_order: DateOrder,
@@ -339,6 +343,7 @@ pub fn read_files(
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     let buffers = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
+    let offsets = Offsets::of(tz);
     // A large JSON Lines or CSV archive is read block by block (no buffer
     // of its size); `None` for anything else, or one that turns out not to
     // be plainly that.
@@ -393,6 +398,7 @@ pub fn read_files(
     let read_one = |i: usize| {
         let ctx = FileCtx {
             tz,
+            offsets: &offsets,
             date_order,
             file: i as u32,
             path: &files[i].1,

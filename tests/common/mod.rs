@@ -31,8 +31,10 @@ pub fn read_bytes(display: &str, bytes: &[u8]) -> Parsed {
 /// As `read_bytes`, with the configuration's `date_order`.
 pub fn read_bytes_in(display: &str, bytes: &[u8], date_order: DateOrder) -> Parsed {
     let tz = tz();
+    let offsets = reputable::ingest::Offsets::of(&tz);
     let ctx = FileCtx {
         tz: &tz,
+        offsets: &offsets,
         date_order,
         file: 0,
         path: display,

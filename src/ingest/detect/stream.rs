@@ -296,6 +296,8 @@ mod tests {
     fn ctx(tz: &jiff::tz::TimeZone) -> FileCtx<'_> {
         FileCtx {
             tz,
+            // Tests only: one small table per call, kept for the test's life.
+            offsets: Box::leak(Box::new(crate::ingest::Offsets::of(tz))),
             date_order: DateOrder::default(),
             file: 0,
             path: "content/reviews/export.jsonl",

@@ -2,16 +2,15 @@
 //! input (`Scalar`), the configured zone with its offsets remembered
 //! (`Zone`), one record's values (`Row`), and the `Flat` trait readers implement.
 
+use crate::ingest::offsets::Offsets;
 use crate::ingest::{FileCtx, Parsed};
 use crate::model::Name;
 use crate::model::Precision;
 use crate::model::{DateOrder, Moment, When};
 use crate::problems::Severity;
-use jiff::Timestamp;
-use jiff::tz::{Offset, TimeZone};
+use jiff::tz::TimeZone;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::fmt;
 
 /// The most fields a flat reader may declare.
@@ -151,42 +150,23 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     }
 }
 
-/// The configured zone, with the offset periods of recent instants
-/// remembered: rows cluster in a few periods (this winter, last summer), and
-/// finding a zone's offset from its rules costs more than parsing the row.
-/// The local day of the last instant is remembered too: rows in time order
-/// fall on the same day many times running.
+/// The configured zone, with its table of offsets (`Offsets`, made once
+/// per build): an instant's local date is found in the table, in constant
+/// time, whatever the order of the rows.
 pub struct Zone<'a> {
     pub tz: &'a TimeZone,
     /// How the file's slashed dates are read (`date_order` in the
     /// configuration).
     pub order: DateOrder,
-    /// `[start, end)` and the offset in force throughout, most recent first.
-    periods: Cell<[Option<Period>; 4]>,
-    /// `[start, end)` of the last local day seen, within one period, and its date.
-    day: Cell<Option<(Timestamp, Timestamp, jiff::civil::Date)>>,
-    /// Every offset period from `TABLE_FROM` to `TABLE_TO`, in order, made
-    /// on first use: rows out of time order (a whole archive in random
-    /// order, a log sorted by reviewer) find theirs by binary search rather
-    /// than by asking the zone's rules, which cost more than the row.
-    table: std::cell::OnceCell<Box<[Period]>>,
+    offsets: &'a Offsets,
 }
 
-/// The span `Zone::table` covers: 1970 to 2100 (Unix seconds), about two
-/// hundred and sixty periods in a zone with daylight saving time.
-const TABLE_FROM: i64 = 0;
-const TABLE_TO: i64 = 4_102_444_800;
-
-pub(super) type Period = (Timestamp, Timestamp, Offset);
-
 impl<'a> Zone<'a> {
-    pub fn new(tz: &'a TimeZone) -> Zone<'a> {
+    pub fn new(tz: &'a TimeZone, offsets: &'a Offsets) -> Zone<'a> {
         Zone {
             tz,
             order: DateOrder::Unknown,
-            periods: Cell::new([None; 4]),
-            day: Cell::new(None),
-            table: std::cell::OnceCell::new(),
+            offsets,
         }
     }
 
@@ -194,119 +174,23 @@ impl<'a> Zone<'a> {
     pub fn of(ctx: &'a FileCtx) -> Zone<'a> {
         Zone {
             order: ctx.date_order,
-            ..Zone::new(ctx.tz)
+            ..Zone::new(ctx.tz, ctx.offsets)
         }
     }
 
     /// Exactly `Moment::resolve(when, tz)`, faster for instants.
     pub fn resolve(&self, when: When) -> Result<Moment, String> {
         match when {
-            When::Instant(ts) => Ok(Moment {
-                instant: ts,
-                date: self.date(ts),
-                precision: Precision::Instant,
-            }),
+            When::Instant(ts) => match self.offsets.date(ts) {
+                Some(date) => Ok(Moment {
+                    instant: ts,
+                    date,
+                    precision: Precision::Instant,
+                }),
+                None => Moment::resolve(when, self.tz),
+            },
             other => Moment::resolve(other, self.tz),
         }
-    }
-
-    /// The local date of an instant.
-    fn date(&self, ts: Timestamp) -> jiff::civil::Date {
-        if let Some((start, end, date)) = self.day.get()
-            && start <= ts
-            && ts < end
-        {
-            return date;
-        }
-        let (start, end, offset) = self.period(ts);
-        let local = offset.to_datetime(ts);
-        let date = local.date();
-        // The day's bounds under this offset, cut to the period the offset
-        // holds in; left uncached when they fall outside jiff's range.
-        // Arithmetic only: rows out of time order miss every time.
-        let t = local.time();
-        let into_day = jiff::SignedDuration::new(
-            i64::from(t.hour()) * 3600 + i64::from(t.minute()) * 60 + i64::from(t.second()),
-            t.subsec_nanosecond(),
-        );
-        if let Ok(midnight) = ts.checked_sub(into_day)
-            && let Ok(next) = midnight.checked_add(jiff::SignedDuration::from_hours(24))
-        {
-            self.day
-                .set(Some((midnight.max(start), next.min(end), date)));
-        }
-        date
-    }
-
-    fn period(&self, ts: Timestamp) -> Period {
-        let table = self.table.get_or_init(|| self.make_table());
-        if let (Some(first), Some(last)) = (table.first(), table.last())
-            && first.0 <= ts
-            && ts < last.1
-        {
-            let i = table.partition_point(|p| p.0 <= ts) - 1;
-            return table[i];
-        }
-        let mut periods = self.periods.get();
-        if let Some(i) = periods
-            .iter()
-            .position(|p| p.is_some_and(|(start, end, _)| start <= ts && ts < end))
-        {
-            let found = periods[i];
-            periods[..=i].rotate_right(1);
-            periods[0] = found;
-            self.periods.set(periods);
-            if let Some(p) = found {
-                return p;
-            }
-        }
-        let offset = self.tz.to_offset(ts);
-        // The last transition at or before `ts` and the first after it.
-        let after = ts
-            .checked_add(jiff::SignedDuration::from_nanos(1))
-            .unwrap_or(ts);
-        let start = self
-            .tz
-            .preceding(after)
-            .next()
-            .map_or(Timestamp::MIN, |t| t.timestamp());
-        let end = self
-            .tz
-            .following(ts)
-            .next()
-            .map_or(Timestamp::MAX, |t| t.timestamp());
-        periods.rotate_right(1);
-        periods[0] = Some((start, end, offset));
-        self.periods.set(periods);
-        (start, end, offset)
-    }
-}
-
-impl Zone<'_> {
-    /// The periods of `table`: from `TABLE_FROM` (the first cut there) to
-    /// each transition of the zone's rules in turn, the last cut at
-    /// `TABLE_TO`. One walk over the rules; a fixed offset is one period.
-    fn make_table(&self) -> Box<[Period]> {
-        let (Ok(from), Ok(to)) = (
-            Timestamp::from_second(TABLE_FROM),
-            Timestamp::from_second(TABLE_TO),
-        ) else {
-            return Box::new([]);
-        };
-        let mut table = Vec::new();
-        let (mut start, mut offset) = (from, self.tz.to_offset(from));
-        for t in self.tz.following(from) {
-            let at = t.timestamp();
-            if at >= to {
-                break;
-            }
-            if at > start {
-                table.push((start, at, offset));
-            }
-            (start, offset) = (at, t.offset());
-        }
-        table.push((start, to, offset));
-        table.into_boxed_slice()
     }
 }
 

@@ -33,15 +33,19 @@ fn ratings_map_to_the_five_point_scale() {
 }
 
 #[test]
-fn the_zone_cache_resolves_exactly_as_moment_does() {
+fn the_zone_table_resolves_exactly_as_moment_does() {
     for name in [
         "America/New_York",
         "Europe/London",
         "Australia/Lord_Howe",
+        // A day skipped (2011-12-30), and an offset of 5:45.
+        "Pacific/Apia",
+        "Asia/Kathmandu",
         "UTC",
     ] {
         let tz = TimeZone::get(name).unwrap();
-        let zone = Zone::new(&tz);
+        let offsets = crate::ingest::Offsets::of(&tz);
+        let zone = Zone::new(&tz, &offsets);
         // Every 37 minutes through two years of transitions, forwards,
         // then a few jumps backwards and across decades.
         let start: Timestamp = "2025-01-01T00:00:00Z".parse().unwrap();
@@ -71,6 +75,22 @@ fn the_zone_cache_resolves_exactly_as_moment_does() {
             x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             let secs = -315_619_200 + (x >> 11) as i64 % 4_733_510_400;
             stamps.push(Timestamp::from_second(secs).unwrap());
+            // The same second with a fraction, either side of the epoch.
+            let nanos = (x >> 3) as i32 % 1_000_000_000;
+            stamps.push(
+                Timestamp::new(secs, if secs < 0 { -nanos.abs() } else { nanos.abs() }).unwrap(),
+            );
+        }
+        // A fraction of a second before 1970, the table's first second,
+        // its last, and the first past it.
+        for (secs, nanos) in [
+            (-1, -1),
+            (0, -500_000_000),
+            (0, 0),
+            (4_102_444_799, 999_999_999),
+            (4_102_444_800, 0),
+        ] {
+            stamps.push(Timestamp::new(secs, nanos).unwrap());
         }
         for ts in stamps {
             assert_eq!(
@@ -109,8 +129,10 @@ fn reading_in_pieces_gives_what_reading_in_one_pass_gives() {
     }
     assert!(csv.len() > 2 * CHUNK_MIN && jsonl.len() > 2 * CHUNK_MIN);
     let tz = TimeZone::UTC;
+    let offsets = crate::ingest::Offsets::of(&tz);
     let ctx = FileCtx {
         tz: &tz,
+        offsets: &offsets,
         date_order: Default::default(),
         file: 0,
         path: "t",
@@ -287,8 +309,10 @@ fn a_stray_quote_that_misleads_the_cutting_still_reads_as_one_pass() {
         ));
     }
     let tz = TimeZone::UTC;
+    let offsets = crate::ingest::Offsets::of(&tz);
     let ctx = FileCtx {
         tz: &tz,
+        offsets: &offsets,
         file: 0,
         path: "t",
         date_order: Default::default(),

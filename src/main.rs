@@ -4,8 +4,9 @@ use clap::Parser;
 /// of small blocks (every review's and reply's text) on two threads at
 /// once, where glibc's arenas spent a sixth of the user time. On the 1M
 /// benchmark, `farm-bench -n 7`: user 0.74x, wall 0.84x of glibc with 2 MiB
-/// page advice; advice on top of mimalloc gained nothing (see ARCHITECTURE,
-/// "Memory").
+/// page advice. Built with `no_thp` (Cargo.toml): mimalloc's own advice for
+/// 2 MiB pages made the kernel compact memory after another large process
+/// had run, tripling the system time (see ARCHITECTURE, "Memory").
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

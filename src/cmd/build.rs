@@ -52,12 +52,19 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<ExitCode, super::Cm
     let stage = super::stage_line(verbosity);
     stage.set_message("rendering pages and charts");
     let clock = std::time::Instant::now();
-    let files = site::render(&project, &theme).map_err(|d| super::Diagnostics(vec![d]))?;
+    // The feed is rendered as it is written (the write stage's time).
+    let (files, feed) =
+        site::render_streamed(&project, &theme).map_err(|d| super::Diagnostics(vec![d]))?;
     timings.push(("pages", clock.elapsed()));
-    stage.set_message(format!("writing {} files", files.len()));
+    stage.set_message(format!("writing {} files", files.len() + 1));
     let clock = std::time::Instant::now();
-    let written =
-        site::output::write(&output, &files, &lock).map_err(|d| super::Diagnostics(vec![d]))?;
+    let write_feed = |out: &mut (dyn std::io::Write + Send)| feed.write_to(out);
+    let streams = [site::output::Streamed {
+        path: site::feed::FILE,
+        write: &write_feed,
+    }];
+    let written = site::output::write_streamed(&output, &files, &streams, &lock)
+        .map_err(|d| super::Diagnostics(vec![d]))?;
     timings.push(("write", clock.elapsed()));
     stage.finish_and_clear();
     drop(lock);

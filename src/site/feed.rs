@@ -36,56 +36,130 @@ struct Head {
     subtitle: &'static str,
 }
 
-/// The feed's bytes, in parts to write one after the other: the head, runs
-/// of entries, the end.
+/// Entries a run holds: each run is written into one buffer, on a core of
+/// its own.
+const RUN: usize = 2048;
+
+/// Runs rendered at once while the previous window's are written
+/// (`Feed::write_to`): about 11 MB of buffers, used again window after
+/// window.
+const WINDOW_RUNS: usize = 4;
+
+/// The feed, ready to write: the alerts its entries show, in order, what
+/// the entries share, and its head.
 ///
 /// Written by hand rather than through `atom_syndication`'s writer: an
 /// archive with 150,000 open reviews made a 96 MB feed that the crate's
 /// object model and writer took 2.8 s to produce on two cores. The bytes
 /// are the same as the crate's (a test writes both from the same entries
-/// and compares them), and tests read the feed back with the crate. The
-/// parts are never copied into one buffer: at that size the copy and its
-/// fresh pages cost a third of the feed.
-pub fn render(project: &Project) -> Vec<Vec<u8>> {
-    let list = alerts::overdue(project);
-    let pieces = Pieces::of(project);
-    // Entries are independent: written on every core in runs of a few
-    // thousand (one buffer each), kept in the list's order, each straight
-    // into its run's buffer; each run says its newest `updated` time.
-    let runs: Vec<(Vec<u8>, Option<jiff::Timestamp>)> = list
-        .par_chunks(2048)
-        .map(|run| {
-            let mut out = Vec::with_capacity(run.len() * 700);
-            let mut scratch = String::new();
-            let mut newest = None;
-            for batch in run.chunks(16) {
-                // The batch's records first, in a loop of loads alone, so
-                // their cache misses (the list jumps through hundreds of
-                // megabytes of reviews) overlap rather than stall each entry.
-                let mut touch = 0u64;
-                for a in batch {
-                    let text = a.review.text.as_deref().unwrap_or("").as_bytes();
-                    touch ^= a.outcome.age_hours.to_bits()
-                        ^ u64::from(text.first().copied().unwrap_or(0))
-                        ^ u64::from(text.last().copied().unwrap_or(0));
-                }
-                std::hint::black_box(touch);
-                for a in batch {
-                    let updated = a.overdue_since();
-                    newest = newest.max(Some(updated));
-                    pieces.entry(&mut out, &mut scratch, a, updated);
-                }
+/// and compares them), and tests read the feed back with the crate.
+///
+/// `build` writes it straight into its file (`write_to`), a window of runs
+/// at a time, each window rendered on every core while the one before is
+/// written: the whole feed is never in memory, and the file is written
+/// while it is rendered rather than after every page. `serve` and the tests
+/// take it in memory, in parts (`parts`).
+pub struct Feed<'a> {
+    list: Vec<Alert<'a>>,
+    pieces: Pieces<'a>,
+    head: String,
+}
+
+impl<'a> Feed<'a> {
+    pub fn new(project: &'a Project) -> Feed<'a> {
+        let list = alerts::overdue(project);
+        // The head says the newest entry's `updated` time.
+        let newest = list.par_iter().map(Alert::overdue_since).max();
+        let head = write_head(&head(project, newest));
+        Feed {
+            list,
+            pieces: Pieces::of(project),
+            head,
+        }
+    }
+
+    /// The feed's bytes, in parts to write one after the other: the head,
+    /// runs of entries (rendered on every core), the end.
+    pub fn parts(&self) -> Vec<Vec<u8>> {
+        let mut parts = Vec::with_capacity(self.list.len().div_ceil(RUN) + 2);
+        parts.push(self.head.clone().into_bytes());
+        parts.par_extend(self.list.par_chunks(RUN).map(|run| {
+            let mut out = Vec::new();
+            self.run(&mut out, run);
+            out
+        }));
+        parts.push(FEED_END.as_bytes().to_vec());
+        parts
+    }
+
+    /// Writes the feed into `out`: the same bytes as `parts`, joined.
+    pub fn write_to(&self, out: &mut (dyn std::io::Write + Send)) -> std::io::Result<()> {
+        self.write_in(out, RUN, WINDOW_RUNS)
+    }
+
+    /// `write_to` in runs of `run` entries, `window_runs` runs at a time
+    /// (small ones in tests, to go through many windows).
+    fn write_in(
+        &self,
+        out: &mut (dyn std::io::Write + Send),
+        run: usize,
+        window_runs: usize,
+    ) -> std::io::Result<()> {
+        out.write_all(self.head.as_bytes())?;
+        // Two sets of run buffers: one written while the other is filled.
+        let (mut ready, mut spare): (Vec<Vec<u8>>, Vec<Vec<u8>>) = Default::default();
+        let mut written = 0;
+        for window in self.list.chunks(run * window_runs) {
+            let runs = window.len().div_ceil(run);
+            spare.resize_with(runs.max(spare.len()), Vec::new);
+            let (done, ()) = rayon::join(
+                || write_runs(&mut *out, &ready[..written]),
+                || {
+                    spare[..runs]
+                        .par_iter_mut()
+                        .zip(window.par_chunks(run))
+                        .for_each(|(buf, entries)| self.run(buf, entries));
+                },
+            );
+            done?;
+            std::mem::swap(&mut ready, &mut spare);
+            written = runs;
+        }
+        write_runs(&mut *out, &ready[..written])?;
+        out.write_all(FEED_END.as_bytes())
+    }
+
+    /// One run of entries into `out`, emptied first (its room kept).
+    fn run(&self, out: &mut Vec<u8>, run: &[Alert]) {
+        out.clear();
+        out.reserve(run.len() * 700);
+        let mut scratch = String::new();
+        for batch in run.chunks(16) {
+            // The batch's records first, in a loop of loads alone, so
+            // their cache misses (the list jumps through hundreds of
+            // megabytes of reviews) overlap rather than stall each entry.
+            let mut touch = 0u64;
+            for a in batch {
+                let text = a.review.text.as_deref().unwrap_or("").as_bytes();
+                touch ^= a.outcome.age_hours.to_bits()
+                    ^ u64::from(text.first().copied().unwrap_or(0))
+                    ^ u64::from(text.last().copied().unwrap_or(0));
             }
-            (out, newest)
-        })
-        .collect();
-    let newest = runs.iter().filter_map(|(_, t)| *t).max();
-    let head = head(project, newest);
-    let mut parts = Vec::with_capacity(runs.len() + 2);
-    parts.push(write_head(&head).into_bytes());
-    parts.extend(runs.into_iter().map(|(bytes, _)| bytes));
-    parts.push(FEED_END.as_bytes().to_vec());
-    parts
+            std::hint::black_box(touch);
+            for a in batch {
+                self.pieces.entry(out, &mut scratch, a, a.overdue_since());
+            }
+        }
+    }
+}
+
+fn write_runs(out: &mut (dyn std::io::Write + Send), runs: &[Vec<u8>]) -> std::io::Result<()> {
+    runs.iter().try_for_each(|r| out.write_all(r))
+}
+
+/// The feed's bytes in memory, in parts (see `Feed`).
+pub fn render(project: &Project) -> Vec<Vec<u8>> {
+    Feed::new(project).parts()
 }
 
 /// What entries share, made once and escaped for XML: the platforms'

@@ -101,6 +101,20 @@ struct PageJob<'a> {
 }
 
 pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    let (mut files, feed) = render_streamed(project, theme)?;
+    files.push(OutputFile::from_parts(feed::FILE, feed.parts()));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// As `render`, with the feed left to write (`feed::Feed::write_to`, by
+/// `output::write_streamed`) rather than rendered into memory: what
+/// `build` does, so that a large archive's feed is written while it is
+/// rendered.
+pub fn render_streamed<'a>(
+    project: &'a Project,
+    theme: &Theme,
+) -> Result<(Vec<OutputFile>, feed::Feed<'a>), Diagnostic> {
     let json_file = |v: &dyn erased::Json| -> Result<Vec<u8>, Diagnostic> {
         v.pretty()
             .map(|s| {
@@ -113,7 +127,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     // The pages (with all they look up first) on every core, and the feed
     // and the data files beside them.
     let ((pages, feed), (metrics, problems)) = rayon::join(
-        || rayon::join(|| pages(project, theme), || feed::render(project)),
+        || rayon::join(|| pages(project, theme), || feed::Feed::new(project)),
         || {
             (
                 json_file(&project.analysis.metrics),
@@ -137,16 +151,25 @@ pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     ));
     let sitemap = sitemap(project.config.base_url.as_deref(), &files);
     files.push(OutputFile::new("sitemap.xml", sitemap.into_bytes()));
-    files.push(OutputFile::from_parts(feed::FILE, feed));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
+    let taken = |path: &str| {
+        files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .is_ok()
+    };
+    let twice = files
+        .windows(2)
+        .find(|w| w[0].path == w[1].path)
+        .map(|w| w[0].path.clone())
+        .or_else(|| taken(feed::FILE).then(|| feed::FILE.to_string()));
+    if let Some(path) = twice {
         return Err(Diagnostic::new(
-            w[0].path.clone(),
+            path,
             "two pages would be written to the same file",
         )
         .help("give each training scenario and location its own slug or id (letters, digits, `-` and `_`)"));
     }
-    Ok(files)
+    Ok((files, feed))
 }
 
 /// A page's data as Tera's values.

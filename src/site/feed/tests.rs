@@ -138,6 +138,18 @@ fn written_as_the_crate_writes(project: &crate::project::Project) -> String {
         .collect();
     let written = String::from_utf8(render(project).concat()).unwrap();
     assert_eq!(written, via_crate(&head, &items));
+    // Streamed as `build` writes it, in windows of every size down to one
+    // entry: the same bytes.
+    let feed = Feed::new(project);
+    for (run, window_runs) in [(1, 1), (3, 2), (4, 5), (list.len(), 1), (RUN, WINDOW_RUNS)] {
+        let mut streamed = Vec::new();
+        feed.write_in(&mut streamed, run, window_runs).unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            written,
+            "runs of {run}, {window_runs} at a time"
+        );
+    }
     written
 }
 

@@ -198,7 +198,28 @@ pub struct Written {
 /// Writes `files` as the folder `output`, replacing a previous build only
 /// once the new one is complete. Call `check` first.
 pub fn write(output: &Path, files: &[OutputFile], lock: &Lock) -> Result<Written, Diagnostic> {
-    write_with(output, files, lock, Hooks::default())
+    write_with(output, files, &[], lock, Hooks::default())
+}
+
+/// A file written by its maker straight into the new site, rather than
+/// from bytes held in memory: a large archive's feed, most of the site's
+/// bytes, is written while it is rendered (`site::feed::Feed::write_to`).
+pub struct Streamed<'a> {
+    /// `/`-separated path relative to the output folder.
+    pub path: &'a str,
+    pub write: &'a (dyn Fn(&mut (dyn std::io::Write + Send)) -> std::io::Result<()> + Sync),
+}
+
+/// As `write`, with `streams` written beside `files` (and first: they are
+/// the large ones). A stream that fails stops the build as a file that
+/// cannot be written does: the previous site stays in place.
+pub fn write_streamed(
+    output: &Path,
+    files: &[OutputFile],
+    streams: &[Streamed],
+    lock: &Lock,
+) -> Result<Written, Diagnostic> {
+    write_with(output, files, streams, lock, Hooks::default())
 }
 
 /// The moments a build can be killed at, for tests.
@@ -231,6 +252,7 @@ impl Hooks {
 fn write_with(
     output: &Path,
     files: &[OutputFile],
+    streams: &[Streamed],
     lock: &Lock,
     hooks: Hooks,
 ) -> Result<Written, Diagnostic> {
@@ -248,15 +270,19 @@ fn write_with(
             "the build lock taken is not this output folder's",
         ));
     }
-    for f in files {
-        if !marker::valid_path(&f.path) {
-            return Err(Diagnostic::new(
-                &f.path,
-                "an output path must stay inside the output folder",
-            ));
-        }
+    let paths = || {
+        files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(streams.iter().map(|s| s.path))
+    };
+    if let Some(bad) = paths().find(|p| !marker::valid_path(p)) {
+        return Err(Diagnostic::new(
+            bad,
+            "an output path must stay inside the output folder",
+        ));
     }
-    let build: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let build: BTreeSet<&str> = paths().collect();
     std::fs::create_dir_all(parent).map_err(|e| err(parent, "cannot create the folder", e))?;
     let written = tidy(parent, &name, &out, &build);
 
@@ -281,7 +307,7 @@ fn write_with(
         }
         e
     };
-    if !fill(&fresh, files, &build, hooks).map_err(discard)? || hooks.stops(Step::Filled) {
+    if !fill(&fresh, files, streams, &build, hooks).map_err(discard)? || hooks.stops(Step::Filled) {
         return Ok(written);
     }
     let Some(old) = old else {
@@ -398,18 +424,23 @@ fn free_name(parent: &Path, name: &str, what: &str) -> PathBuf {
 fn fill(
     dir: &Path,
     files: &[OutputFile],
+    streams: &[Streamed],
     build: &BTreeSet<&str>,
     hooks: Hooks,
 ) -> Result<bool, Diagnostic> {
-    let write = |path: &Path, parts: &[Vec<u8>]| {
+    let write_by = |path: &Path, by: &dyn Fn(&mut std::fs::File) -> std::io::Result<()>| {
         let fail = |e: std::io::Error| {
             Diagnostic::new(path.display().to_string(), format!("cannot write: {e}"))
         };
         let mut file = std::fs::File::create(path).map_err(fail)?;
-        for part in parts {
-            std::io::Write::write_all(&mut file, part).map_err(fail)?;
-        }
-        Ok(())
+        by(&mut file).map_err(fail)
+    };
+    let write = |path: &Path, parts: &[Vec<u8>]| {
+        write_by(path, &|file| {
+            parts
+                .iter()
+                .try_for_each(|part| std::io::Write::write_all(file, part))
+        })
     };
     write(
         &dir.join(MARKER),
@@ -421,9 +452,9 @@ fn fill(
     // The folders first, then the files on every core, largest first: a
     // large archive's feed is most of the bytes, and the pages are written
     // beside it rather than after it.
-    let folders: BTreeSet<PathBuf> = files
+    let folders: BTreeSet<PathBuf> = build
         .iter()
-        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
+        .filter_map(|p| dir.join(p).parent().map(Path::to_path_buf))
         .collect();
     for p in &folders {
         std::fs::create_dir_all(p).map_err(|e| {
@@ -433,14 +464,26 @@ fn fill(
             )
         })?;
     }
+    // The streams first: they are the large files.
+    enum Job<'j> {
+        Stream(&'j Streamed<'j>),
+        File(&'j OutputFile),
+    }
     let mut order: Vec<&OutputFile> = files.iter().collect();
     order.sort_by_key(|f| std::cmp::Reverse(f.parts().iter().map(Vec::len).sum::<usize>()));
+    let jobs: Vec<Job> = streams
+        .iter()
+        .map(Job::Stream)
+        .chain(order.into_iter().map(Job::File))
+        .collect();
     {
         use rayon::prelude::*;
-        order
-            .par_iter()
+        jobs.par_iter()
             .with_max_len(1)
-            .try_for_each(|f| write(&dir.join(&f.path), f.parts()))?;
+            .try_for_each(|job| match job {
+                Job::Stream(s) => write_by(&dir.join(s.path), &|file| (s.write)(file)),
+                Job::File(f) => write(&dir.join(&f.path), f.parts()),
+            })?;
     }
     Ok(true)
 }
@@ -469,7 +512,7 @@ mod tests {
     /// Writes `files` to `out` under its lock, with `hooks`.
     fn write_as(out: &Path, files: &[OutputFile], hooks: Hooks) -> Written {
         let lock = lock(out).unwrap();
-        write_with(out, files, &lock, hooks).unwrap()
+        write_with(out, files, &[], &lock, hooks).unwrap()
     }
 
     #[test]
@@ -508,6 +551,59 @@ mod tests {
             "an output path must stay inside the output folder"
         );
         assert_eq!(names(&out), [MARKER, "a.html"]);
+        drop(lock);
+        assert_eq!(names(tmp.path()), ["site"]);
+    }
+
+    #[test]
+    fn a_streamed_file_is_written_listed_and_replaced_like_the_others() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_as(&out, &[file("a.html", "1")], Hooks::default());
+        let lock = lock(&out).unwrap();
+        let feed = |w: &mut (dyn std::io::Write + Send)| {
+            w.write_all(b"<feed>")?;
+            w.write_all(b"</feed>\n")
+        };
+        let streams = [Streamed {
+            path: "feed.xml",
+            write: &feed,
+        }];
+        write_streamed(&out, &[file("b/index.html", "2")], &streams, &lock).unwrap();
+        assert_eq!(names(&out), [MARKER, "b", "feed.xml"]);
+        assert_eq!(read(&out.join("feed.xml")), "<feed></feed>\n");
+        assert!(read(&out.join(MARKER)).ends_with("\nb/index.html\nfeed.xml\n"));
+
+        // A stream that fails half-way stops the build: the site written
+        // before stays whole, and the half-written one is gone.
+        let broken = |w: &mut (dyn std::io::Write + Send)| {
+            w.write_all(b"<feed>")?;
+            Err(std::io::Error::other("disk full"))
+        };
+        let streams = [Streamed {
+            path: "feed.xml",
+            write: &broken,
+        }];
+        let err = write_streamed(&out, &[file("c.html", "3")], &streams, &lock).unwrap_err();
+        assert_eq!(err.message, "cannot write: disk full");
+        assert!(err.file.ends_with("feed.xml"), "{}", err.file);
+        assert_eq!(names(&out), [MARKER, "b", "feed.xml"]);
+        assert_eq!(read(&out.join("feed.xml")), "<feed></feed>\n");
+        drop(lock);
+        assert_eq!(names(tmp.path()), ["site"]);
+
+        // A stream's path is checked as a file's is.
+        let lock = super::lock(&out).unwrap();
+        let streams = [Streamed {
+            path: "../feed.xml",
+            write: &feed,
+        }];
+        let err = write_streamed(&out, &[], &streams, &lock).unwrap_err();
+        assert_eq!(
+            err.message,
+            "an output path must stay inside the output folder"
+        );
+        assert_eq!(names(&out), [MARKER, "b", "feed.xml"]);
         drop(lock);
         assert_eq!(names(tmp.path()), ["site"]);
     }

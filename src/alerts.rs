@@ -70,10 +70,9 @@ pub fn overdue(project: &Project) -> Vec<Alert<'_>> {
         .collect();
     // Runs of the same group and instant: by platform and id.
     let mut start = 0;
-    while start < keys.len() {
-        let group = keys[start].0;
-        let end = start + keys[start..].iter().take_while(|k| k.0 == group).count();
-        if end - start > 1 {
+    for run in keys.chunk_by(|a, b| a.0 == b.0) {
+        let end = start + run.len();
+        if run.len() > 1 {
             out[start..end].sort_by(compare);
         }
         start = end;

@@ -286,8 +286,21 @@ pub struct RequestBatch {
     pub origin: Origin,
 }
 
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar
+/// (Howard Hinnant's `days_from_civil`).
+pub fn days_from_civil(year: i32, month: i32, day: i32) -> i64 {
+    let y = i64::from(if month <= 2 { year - 1 } else { year });
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let march_based = i64::from((month + 9) % 12);
+    let day_of_year = (153 * march_based + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
 /// A civil date in the proleptic Gregorian calendar from days since
-/// 1970-01-01 (Howard Hinnant's `civil_from_days`).
+/// 1970-01-01 (Howard Hinnant's `civil_from_days`): the inverse of
+/// `days_from_civil`.
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -375,6 +388,21 @@ mod tests {
                 .strftime("%Y-%m-%d %H:%M")
                 .to_string();
             assert_eq!(show_moment(&m, &tz), want);
+        }
+    }
+
+    /// Every day from year -4000 to 6000: the two conversions undo each
+    /// other and agree with jiff's calendar.
+    #[test]
+    fn days_and_civil_dates_convert_both_ways_as_jiff_counts_them() {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        for days in -2_180_000i64..1_470_000 {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y as i32, m as i32, d as i32), days);
+            if days % 997 == 0 && (-9999..=9999).contains(&y) {
+                let date = jiff::civil::date(y as i16, m as i8, d as i8);
+                assert_eq!(epoch.until(date).unwrap().get_days() as i64, days, "{date}");
+            }
         }
     }
 }

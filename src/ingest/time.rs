@@ -1,7 +1,7 @@
 //! Timestamp parsing for every input format (SPEC §3.2): the precision of the
 //! source is kept; the configured zone is applied later, in `Moment::resolve`.
 
-use crate::model::{DateOrder, When};
+use crate::model::{DateOrder, When, days_from_civil};
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 
@@ -147,18 +147,6 @@ fn days_in_month(year: i32, month: i32) -> i32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar
-/// (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(year: i32, month: i32, day: i32) -> i64 {
-    let y = i64::from(if month <= 2 { year - 1 } else { year });
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let march_based = i64::from((month + 9) % 12);
-    let day_of_year = (153 * march_based + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
 }
 
 /// Every layout a timestamp may take, for the messages that refuse one.

@@ -152,16 +152,17 @@ pub fn render_streamed<'a>(
     let sitemap = sitemap(project.config.base_url.as_deref(), &files);
     files.push(OutputFile::new("sitemap.xml", sitemap.into_bytes()));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let taken = |path: &str| {
-        files
-            .binary_search_by(|f| f.path.as_str().cmp(path))
-            .is_ok()
-    };
+    // The feed's path is taken too, though it is not in `files`.
     let twice = files
         .windows(2)
         .find(|w| w[0].path == w[1].path)
         .map(|w| w[0].path.clone())
-        .or_else(|| taken(feed::FILE).then(|| feed::FILE.to_string()));
+        .or_else(|| {
+            files
+                .iter()
+                .any(|f| f.path == feed::FILE)
+                .then(|| feed::FILE.to_string())
+        });
     if let Some(path) = twice {
         return Err(Diagnostic::new(
             path,

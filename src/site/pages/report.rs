@@ -36,13 +36,13 @@ pub fn report(l: &Lookup, index: usize) -> Result<tera::Value, String> {
             let r = &data.reviews[o.review];
             OpenReview {
                 age: words::age(o.age_hours),
-                location: p.config.location_name(&p.analysis.locations[o.location]),
+                location: l.location_name(o.location),
                 platform: platform_name(&r.platform),
                 posted: l.moment(&r.posted),
                 rating: stars(r.rating),
                 review_id: &r.id,
                 target: words::plain_number(o.target_hours),
-                text: r.text.as_deref().unwrap_or(""),
+                text: review_text(r),
             }
         })
         .collect();

@@ -179,9 +179,9 @@ impl<'a> Lookup<'a> {
         self.outcome_of_review(review as usize)
     }
 
-    pub(super) fn location_name(&self, index: usize) -> String {
-        let id = &self.project.analysis.locations[index];
-        self.project.config.location_name(id).to_string()
+    pub(super) fn location_name(&self, index: usize) -> &'a str {
+        let p = self.project;
+        p.config.location_name(&p.analysis.locations[index])
     }
 
     pub(super) fn moment(&self, m: &crate::model::Moment) -> String {
@@ -364,8 +364,8 @@ pub(super) fn open_negative(l: &Lookup, month: Month, location: Option<usize>) -
     })
 }
 
-pub(super) fn review_text(r: &crate::model::Review) -> String {
-    r.text.clone().unwrap_or_default()
+pub(super) fn review_text(r: &crate::model::Review) -> &str {
+    r.text.as_deref().unwrap_or("")
 }
 
 pub(super) fn stars(rating: Option<f64>) -> String {

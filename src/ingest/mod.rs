@@ -159,7 +159,35 @@ pub struct Parsed {
     spare: Vec<Parsed>,
 }
 
+/// How far a `Parsed` had got: what `Parsed::rewind` goes back to.
+#[derive(Clone, Copy)]
+pub struct Mark([usize; 5], u64);
+
 impl Parsed {
+    /// Where the records and problems end now.
+    pub fn mark(&self) -> Mark {
+        Mark(
+            [
+                self.reviews.len(),
+                self.actions.len(),
+                self.requests.len(),
+                self.problems.len(),
+                self.aliases.len(),
+            ],
+            self.places_without_reviews,
+        )
+    }
+
+    /// Drops everything added since `mark`.
+    pub fn rewind(&mut self, Mark([reviews, actions, requests, problems, aliases], places): Mark) {
+        self.reviews.truncate(reviews);
+        self.actions.truncate(actions);
+        self.requests.truncate(requests);
+        self.problems.truncate(problems);
+        self.aliases.truncate(aliases);
+        self.places_without_reviews = places;
+    }
+
     /// Moves `part`'s records to the end of this one's (the records on
     /// every core), leaving `part` empty with its room kept.
     pub fn take_records(&mut self, part: &mut Parsed) {

@@ -6,15 +6,16 @@ use rayon::prelude::*;
 
 /// Reads numbered chunks with `read` into `out`, after the records already
 /// there: a single chunk straight in, several on every core, each with its
-/// own clone of the reader, into a part of its own (kept in `out.spare` and
-/// reused by the next block of the file, so its pages are fresh once), then
-/// moved into `out` in order. `out` is first given room for every line of
+/// own clone of the reader. The first goes straight into `out` too; each
+/// other into a part of its own (kept in `out.spare` and reused by the next
+/// block of the file, so its pages are fresh once), then moved into `out`
+/// in order. `out` is first given room for every line of
 /// the chunks, as many records as they can hold, so that it grows at most
 /// once per text (a stream sizes it for the whole file up front, see
 /// `detect::stream`). `read` says whether its chunk ended cleanly (not
 /// inside an open quote); when a piece other than the last did not, false
-/// is returned, for the caller to read the text in one pass (`out` is then
-/// to be dropped). With `more` (the text goes on in a next block), the last
+/// is returned, with `out` as it was, for the caller to read the text in
+/// one pass. With `more` (the text goes on in a next block), the last
 /// piece must end cleanly too, and false says the file must be read whole.
 pub(super) fn read_chunks<R: Flat>(
     chunks: &[(&str, u32, usize)],
@@ -28,24 +29,37 @@ pub(super) fn read_chunks<R: Flat>(
         let clean = read(chunk, line, reader, out);
         return clean || !more;
     }
+    // The first piece is read straight into `out` while the other cores
+    // read the rest into parts: its records are not copied again.
+    let Some(((first, line, _), rest)) = chunks.split_first() else {
+        return true;
+    };
     let mut parts = std::mem::take(&mut out.spare);
-    if parts.len() < chunks.len() {
-        parts.resize_with(chunks.len(), Parsed::default);
+    if parts.len() < rest.len() {
+        parts.resize_with(rest.len(), Parsed::default);
     }
-    let clean: Vec<bool> = chunks
-        .par_iter()
-        .zip(parts.par_iter_mut())
-        .map(|(&(chunk, line, lines), part)| {
-            let mut reader = reader.clone();
-            reader.reserve(part, lines + 1);
-            read(chunk, line, &mut reader, part)
-        })
-        .collect();
+    let reader = &*reader;
+    let mark = out.mark();
+    let (first_clean, clean): (bool, Vec<bool>) = rayon::join(
+        || read(first, *line, &mut reader.clone(), out),
+        || {
+            rest.par_iter()
+                .zip(parts.par_iter_mut())
+                .map(|(&(chunk, line, lines), part)| {
+                    let mut reader = reader.clone();
+                    reader.reserve(part, lines + 1);
+                    read(chunk, line, &mut reader, part)
+                })
+                .collect()
+        },
+    );
     let last_open = more && clean.last().is_some_and(|clean| !clean);
-    if last_open || clean.iter().rev().skip(1).any(|clean| !clean) {
+    if !first_clean || last_open || clean.iter().rev().skip(1).any(|clean| !clean) {
+        // `out` as it was, for a caller that reads the text again.
+        out.rewind(mark);
         return false;
     }
-    for part in &mut parts[..chunks.len()] {
+    for part in &mut parts[..rest.len()] {
         out.take_records(part);
     }
     out.pieces += chunks.len();

@@ -634,61 +634,100 @@ fn aggregate(
     locations: &[String],
     platforms: &[String],
 ) -> Vec<MonthFigures> {
-    // Months are consecutive, so a month's position is arithmetic. Outcomes
-    // are grouped by month, in their order (so every sum adds in the same
-    // order on any machine), and the months summed on every core.
+    if months.is_empty() {
+        return Vec::new();
+    }
+    // Months are consecutive, so a month's position is arithmetic.
     let ordinal = |m: Month| i32::from(m.year) * 12 + i32::from(m.month);
     let first_month = months.first().map_or(0, |m| ordinal(*m));
-    // Grouped piece by piece on every core, then joined in piece order.
-    let pieces: Vec<Vec<Vec<u32>>> = outcomes
+    let month_of = |o: &Outcome| {
+        usize::try_from(ordinal(o.month) - first_month)
+            .ok()
+            .filter(|m| *m < months.len())
+    };
+    // Each core sums a range of months in one walk over the outcomes in
+    // their order, so every sum adds in the same order on any machine, and
+    // the outcomes are read in the order they lie in memory (picking a
+    // month's outcomes by index missed the cache on nearly every one). The
+    // ranges hold about as many outcomes each.
+    let mut counts = vec![0usize; months.len()];
+    for c in outcomes
         .par_chunks(PIECE)
-        .enumerate()
-        .map(|(p, piece)| {
-            let mut by_month: Vec<Vec<u32>> = vec![Vec::new(); months.len()];
-            for (k, o) in piece.iter().enumerate() {
-                if let Ok(m) = usize::try_from(ordinal(o.month) - first_month)
-                    && m < months.len()
-                {
-                    by_month[m].push((p * PIECE + k) as u32);
-                }
+        .map(|piece| {
+            let mut counts = vec![0usize; months.len()];
+            for m in piece.iter().filter_map(month_of) {
+                counts[m] += 1;
             }
-            by_month
+            counts
         })
-        .collect();
-    let by_month: Vec<Vec<u32>> = (0..months.len())
+        .collect::<Vec<_>>()
+    {
+        counts.iter_mut().zip(c).for_each(|(n, c)| *n += c);
+    }
+    let ranges = month_ranges(&counts, rayon::current_num_threads());
+    let sums: Vec<Vec<MonthFigures>> = ranges
         .into_par_iter()
-        .map(|m| pieces.iter().flat_map(|p| p[m].iter().copied()).collect())
-        .collect();
-    drop(pieces);
-    months
-        .par_iter()
-        .zip(by_month)
-        .map(|(month, members)| {
-            let mut all = Acc::default();
-            let mut locs: Vec<Acc> = locations.iter().map(|_| Acc::default()).collect();
-            let mut plats: Vec<Acc> = platforms.iter().map(|_| Acc::default()).collect();
-            for k in members {
-                let (o, rating) = (&outcomes[k as usize], ratings[k as usize]);
+        .map(|range| {
+            let mut accs: Vec<(Acc, Vec<Acc>, Vec<Acc>)> = range
+                .clone()
+                .map(|_| {
+                    (
+                        Acc::default(),
+                        locations.iter().map(|_| Acc::default()).collect(),
+                        platforms.iter().map(|_| Acc::default()).collect(),
+                    )
+                })
+                .collect();
+            for (o, &rating) in outcomes.iter().zip(ratings) {
+                let Some(m) = month_of(o).filter(|m| range.contains(m)) else {
+                    continue;
+                };
+                let (all, locs, plats) = &mut accs[m - range.start];
                 all.add(o, rating);
                 locs[o.location].add(o, rating);
                 plats[o.platform].add(o, rating);
             }
-            MonthFigures {
-                month: *month,
-                overall: all.finish(),
-                by_location: locations
-                    .iter()
-                    .cloned()
-                    .zip(locs.into_iter().map(Acc::finish))
-                    .collect(),
-                by_platform: platforms
-                    .iter()
-                    .cloned()
-                    .zip(plats.into_iter().map(Acc::finish))
-                    .collect(),
-            }
+            range
+                .zip(accs)
+                .map(|(m, (all, locs, plats))| MonthFigures {
+                    month: months[m],
+                    overall: all.finish(),
+                    by_location: locations
+                        .iter()
+                        .cloned()
+                        .zip(locs.into_iter().map(Acc::finish))
+                        .collect(),
+                    by_platform: platforms
+                        .iter()
+                        .cloned()
+                        .zip(plats.into_iter().map(Acc::finish))
+                        .collect(),
+                })
+                .collect()
         })
-        .collect()
+        .collect();
+    sums.into_iter().flatten().collect()
+}
+
+/// Consecutive ranges of months, `parts` of them at most (none empty when
+/// there are months), holding about as many of `counts` each.
+fn month_ranges(counts: &[usize], parts: usize) -> Vec<std::ops::Range<usize>> {
+    let total: usize = counts.iter().sum();
+    let parts = parts.clamp(1, counts.len().max(1));
+    let mut ranges = Vec::with_capacity(parts);
+    let (mut start, mut seen) = (0, 0);
+    for (m, n) in counts.iter().enumerate() {
+        seen += n;
+        // The range closes once it holds its share of what is summed so far.
+        if ranges.len() + 1 < parts && seen * parts >= total * (ranges.len() + 1) {
+            ranges.push(start..m + 1);
+            start = m + 1;
+        }
+    }
+    if start < counts.len() || ranges.is_empty() {
+        ranges.push(start..counts.len());
+    }
+    ranges
 }
 
 /// RFC 3339 in the configured zone, fraction only when there is one.

@@ -987,3 +987,35 @@ fn a_place_is_matched_by_any_of_its_names() {
         "warning[place-in-two-locations]: the names of one place are listed under different locations (`0x1:0x2` under `north`, `Main Street Clinic` under `downtown`); its reviews count under `north`. Keep the place's names under the one location it is\n  --> reputable.yaml"
     );
 }
+
+#[test]
+fn months_are_cut_into_ranges_of_about_equal_work() {
+    // Every month in exactly one range, in order, none empty.
+    let covers = |ranges: &[std::ops::Range<usize>], n: usize| {
+        ranges.iter().all(|r| !r.is_empty())
+            && ranges.first().map_or(0, |r| r.start) == 0
+            && ranges.last().map_or(0, |r| r.end) == n
+            && ranges.windows(2).all(|w| w[0].end == w[1].start)
+    };
+    let even = month_ranges(&[10, 10, 10, 10], 2);
+    assert_eq!(even, vec![0..2, 2..4]);
+    // The busy last months get a range of their own.
+    let growing = month_ranges(&[1, 1, 1, 1, 1, 1, 30, 30], 2);
+    assert_eq!(growing, vec![0..7, 7..8]);
+    for counts in [
+        vec![],
+        vec![0, 0, 0],
+        vec![5],
+        vec![0, 0, 7],
+        vec![3, 0, 0, 0],
+    ] {
+        for parts in 1..5 {
+            let r = month_ranges(&counts, parts);
+            assert!(r.len() <= parts.max(1), "{counts:?} in {parts}: {r:?}");
+            assert!(
+                covers(&r, counts.len()) || counts.is_empty(),
+                "{counts:?} in {parts}: {r:?}"
+            );
+        }
+    }
+}

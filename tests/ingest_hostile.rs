@@ -144,3 +144,111 @@ fn a_vertical_tab_around_a_timestamp_is_trimmed_like_other_white_space() {
     assert_eq!(parse_when("2026-03-04T09:00:00Z\u{b}"), Ok(want));
     assert_eq!(reputable::ingest::record::trim("\u{b}x\u{b}"), "x");
 }
+
+/// Every reader cuts a long text and a long name as it keeps the record
+/// (`ingest::limits`), not only the generic CSV of the test above: each
+/// fixture of `tests/fixtures/formats` is read with its first text and
+/// first name that it writes literally replaced by a 70 KB text and a
+/// 2 KB name.
+#[test]
+fn every_reader_cuts_long_texts_and_names_as_it_reads() {
+    use reputable::ingest::limits::{NAME_LIMIT, TEXT_LIMIT};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    let (long_text, long_name) = ("x".repeat(70_000), "y".repeat(2_000));
+    let mut tried = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(raw) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let name = path.strip_prefix(&dir).unwrap().display().to_string();
+        let before = common::read_bytes(&name, raw.as_bytes());
+        // The fixtures of bad rows place their problems; these read clean.
+        if !before.problems.is_empty() {
+            continue;
+        }
+        let texts = before
+            .reviews
+            .iter()
+            .filter_map(|r| r.text.as_deref())
+            .chain(before.actions.iter().filter_map(|a| a.text.as_deref()));
+        let names = before
+            .reviews
+            .iter()
+            .filter_map(|r| r.author.as_deref())
+            .chain(before.actions.iter().filter_map(|a| a.responder.as_deref()));
+        // Long enough not to match inside other values.
+        let literal = |s: &&str| s.len() >= 4 && raw.contains(*s);
+        let (Some(text), name_found) = (texts.clone().find(literal), names.clone().find(literal))
+        else {
+            continue;
+        };
+        let mut changed = raw.replacen(text, &long_text, 1);
+        if let Some(n) = name_found {
+            changed = changed.replacen(n, &long_name, 1);
+        }
+        let after = common::read_bytes(&name, changed.as_bytes());
+        let texts: Vec<&str> = after
+            .reviews
+            .iter()
+            .filter_map(|r| r.text.as_deref())
+            .chain(
+                after
+                    .reviews
+                    .iter()
+                    .filter_map(|r| r.embedded_reply.as_ref().map(|e| e.text.as_str())),
+            )
+            .chain(after.actions.iter().filter_map(|a| a.text.as_deref()))
+            .collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.ends_with("reputable keeps its first 64 KB]")),
+            "{name}: no text was cut"
+        );
+        assert!(texts.iter().all(|t| t.len() < TEXT_LIMIT + 100), "{name}");
+        let names: Vec<&str> = after
+            .reviews
+            .iter()
+            .filter_map(|r| r.author.as_deref())
+            .chain(after.actions.iter().filter_map(|a| a.responder.as_deref()))
+            .collect();
+        assert!(names.iter().all(|n| n.len() <= NAME_LIMIT + 3), "{name}");
+        if name_found.is_some() {
+            assert!(
+                names.iter().any(|n| n.ends_with('…')),
+                "{name}: no name was cut"
+            );
+        }
+        tried.push(name);
+    }
+    // Every kind of reader: Google (list, batch, Takeout), Facebook,
+    // Yelp, the scrapers, generic CSV and JSON Lines, the response log.
+    for expected in [
+        "google-list.json",
+        "google-batch.json",
+        "facebook-ratings.json",
+        "facebook-ratings.jsonl",
+        "yelp-review.json",
+        "apify-reviews.csv",
+        "apify-reviews.json",
+        "outscraper-reviews.csv",
+        "outscraper-places.json",
+        "generic-reviews.csv",
+        "generic-reviews.jsonl",
+        "responses.csv",
+        "responses.jsonl",
+    ] {
+        assert!(
+            tried.iter().any(|t| t == expected),
+            "{expected} not tried: {tried:?}"
+        );
+    }
+}

@@ -94,13 +94,14 @@ pub fn read(records: &[JsonRec], page_id: Option<&str>, ctx: &FileCtx, out: &mut
     for rec in records {
         match serde_json::from_str::<Rating>(rec.raw) {
             Ok(r) => match review(r, rec, page_id, ctx) {
-                Ok((r, aliases)) => {
+                Ok((mut r, aliases)) => {
                     for alias in aliases {
                         let pair = (r.source_location.clone(), alias);
                         if out.aliases.last() != Some(&pair) {
                             out.aliases.push(pair);
                         }
                     }
+                    super::limits::cap_review(&mut r);
                     out.reviews.push(r);
                 }
                 Err((key, message)) => out.problems.push(rec.problem(

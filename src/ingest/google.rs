@@ -188,7 +188,10 @@ pub fn read_batch(records: &[JsonRec], ctx: &FileCtx, out: &mut Parsed) {
 
 fn push(g: GoogleReview, rec: &JsonRec, location: Option<&str>, ctx: &FileCtx, out: &mut Parsed) {
     match review(g, rec, location, ctx, out) {
-        Ok(r) => out.reviews.push(r),
+        Ok(mut r) => {
+            super::limits::cap_review(&mut r);
+            out.reviews.push(r);
+        }
         Err((key, message)) => {
             out.problems
                 .push(rec.problem(ctx, Severity::Error, "bad-row", Some(key), message));

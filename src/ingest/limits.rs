@@ -4,8 +4,7 @@
 //! is said in the text itself, so every page that shows it says so; it is
 //! not a data problem and changes no count (the review still counts).
 
-use super::Parsed;
-use crate::model::Name;
+use crate::model::{Action, Name, Review};
 
 /// 64 KiB: more than ten times the longest review a platform takes (Google
 /// 4,096 characters, Yelp 5,000).
@@ -16,30 +15,30 @@ pub const TEXT_LIMIT: usize = 64 * 1024;
 /// a name of megabytes cost seconds per reply.
 pub const NAME_LIMIT: usize = 1024;
 
-/// Cuts every text of a file's records to `TEXT_LIMIT`,
-/// and reviewers' and responders' names to `NAME_LIMIT`.
-pub fn cap_texts(parsed: &mut Parsed) {
-    use rayon::prelude::*;
-    // On every core: a million records are a walk over 300 MB.
-    parsed.reviews.par_iter_mut().for_each(|r| {
-        if let Some(t) = &mut r.text {
-            cut(t);
-        }
-        if let Some(a) = &mut r.author {
-            cut_name(a);
-        }
-        if let Some(reply) = &mut r.embedded_reply {
-            cut(&mut reply.text);
-        }
-    });
-    parsed.actions.par_iter_mut().for_each(|a| {
-        if let Some(t) = &mut a.text {
-            cut(t);
-        }
-        if let Some(r) = &mut a.responder {
-            cut_name(r);
-        }
-    });
+/// Cuts a review's texts to `TEXT_LIMIT` and its author's name to
+/// `NAME_LIMIT`. Every reader calls it as it keeps a review (a flat one in
+/// `record::row::apply`), while the record is still in the cache: a walk
+/// over a million records afterwards cost a few per cent of a build.
+pub fn cap_review(r: &mut Review) {
+    if let Some(t) = &mut r.text {
+        cut(t);
+    }
+    if let Some(a) = &mut r.author {
+        cut_name(a);
+    }
+    if let Some(reply) = &mut r.embedded_reply {
+        cut(&mut reply.text);
+    }
+}
+
+/// As `cap_review`, for an action's text and its responder's name.
+pub fn cap_action(a: &mut Action) {
+    if let Some(t) = &mut a.text {
+        cut(t);
+    }
+    if let Some(r) = &mut a.responder {
+        cut_name(r);
+    }
 }
 
 /// Cuts `text` to at most `TEXT_LIMIT` bytes (at a character boundary) and

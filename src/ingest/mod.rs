@@ -434,7 +434,6 @@ pub fn read_files(
         let streamed = std::cell::Cell::new(0u64);
         let mut parsed = stream(i, &ctx, &streamed).unwrap_or_else(|| whole(i, &ctx, &streamed));
         note_places_without_reviews(&mut parsed, &ctx);
-        limits::cap_texts(&mut parsed);
         // The parts the pieces were read into are done with: their room
         // (a block's records, or a whole file's) goes back now, not when
         // every file is read.

@@ -350,8 +350,18 @@ pub(super) fn apply(reader: &mut impl Flat, row: &mut Row<'_>, ctx: &FileCtx, ou
         out.problems.push(p);
         return;
     }
+    let (reviews, actions) = (out.reviews.len(), out.actions.len());
     if let Err(e) = reader.row(row, ctx, out) {
         let p = row.problem(ctx, Severity::Error, e.code, e.field, e.message);
         out.problems.push(p);
     }
+    // Long texts are cut as their record is kept (see `ingest::limits`).
+    let reviews = out.reviews.get_mut(reviews..).unwrap_or_default();
+    reviews
+        .iter_mut()
+        .for_each(crate::ingest::limits::cap_review);
+    let actions = out.actions.get_mut(actions..).unwrap_or_default();
+    actions
+        .iter_mut()
+        .for_each(crate::ingest::limits::cap_action);
 }

@@ -431,15 +431,30 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
             })
             .unzip_into_vecs(&mut outcomes, &mut ratings);
     }
-    if outcomes.par_iter().any(|o| o.location == unassigned) {
+    // One walk over the outcomes for what the sums below need to know
+    // first: how many each month holds (and so the first month), and
+    // whether some review matched no source.
+    let tally = outcomes
+        .par_chunks(PIECE)
+        .map(|piece| {
+            let mut t = MonthTally::default();
+            for o in piece {
+                t.add(o.month, o.location == unassigned);
+            }
+            t
+        })
+        .reduce(MonthTally::default, MonthTally::join);
+    if tally.unassigned {
         locations.push(UNASSIGNED.to_string());
     }
-
-    let months = match (as_of, outcomes.par_iter().map(|o| o.month).min()) {
+    let months = match (as_of, tally.first()) {
         (Some(limit), Some(start)) => month_range(start, Month::of(tz.to_datetime(limit).date())),
         _ => Vec::new(),
     };
-    let month_figures = aggregate(&outcomes, &ratings, &months, &locations, &platforms);
+    let counts: Vec<usize> = months.iter().map(|m| tally.count(*m)).collect();
+    let month_figures = aggregate(
+        &outcomes, &ratings, &months, &counts, &locations, &platforms,
+    );
 
     let t = &config.targets;
     let metrics = Metrics {
@@ -631,6 +646,7 @@ fn aggregate(
     outcomes: &[Outcome],
     ratings: &[Option<f64>],
     months: &[Month],
+    counts: &[usize],
     locations: &[String],
     platforms: &[String],
 ) -> Vec<MonthFigures> {
@@ -638,7 +654,6 @@ fn aggregate(
         return Vec::new();
     }
     // Months are consecutive, so a month's position is arithmetic.
-    let ordinal = |m: Month| i32::from(m.year) * 12 + i32::from(m.month);
     let first_month = months.first().map_or(0, |m| ordinal(*m));
     let month_of = |o: &Outcome| {
         usize::try_from(ordinal(o.month) - first_month)
@@ -649,22 +664,8 @@ fn aggregate(
     // their order, so every sum adds in the same order on any machine, and
     // the outcomes are read in the order they lie in memory (picking a
     // month's outcomes by index missed the cache on nearly every one). The
-    // ranges hold about as many outcomes each.
-    let mut counts = vec![0usize; months.len()];
-    for c in outcomes
-        .par_chunks(PIECE)
-        .map(|piece| {
-            let mut counts = vec![0usize; months.len()];
-            for m in piece.iter().filter_map(month_of) {
-                counts[m] += 1;
-            }
-            counts
-        })
-        .collect::<Vec<_>>()
-    {
-        counts.iter_mut().zip(c).for_each(|(n, c)| *n += c);
-    }
-    let ranges = month_ranges(&counts, rayon::current_num_threads());
+    // ranges hold about as many outcomes each (`counts`, by month).
+    let ranges = month_ranges(counts, rayon::current_num_threads());
     let sums: Vec<Vec<MonthFigures>> = ranges
         .into_par_iter()
         .map(|range| {
@@ -707,6 +708,71 @@ fn aggregate(
         })
         .collect();
     sums.into_iter().flatten().collect()
+}
+
+/// A month's position in a count of months (`year * 12 + month`).
+fn ordinal(m: Month) -> i32 {
+    i32::from(m.year) * 12 + i32::from(m.month)
+}
+
+/// How many outcomes each month holds, by ordinal from `base`, and
+/// whether some outcome's review matched no source.
+#[derive(Default)]
+struct MonthTally {
+    base: i32,
+    counts: Vec<usize>,
+    unassigned: bool,
+}
+
+impl MonthTally {
+    fn add(&mut self, month: Month, unassigned: bool) {
+        self.add_n(ordinal(month), 1);
+        self.unassigned |= unassigned;
+    }
+
+    fn add_n(&mut self, at: i32, n: usize) {
+        if self.counts.is_empty() {
+            self.base = at;
+        }
+        if at < self.base {
+            let before = (self.base - at) as usize;
+            self.counts.splice(0..0, std::iter::repeat_n(0, before));
+            self.base = at;
+        }
+        let k = (at - self.base) as usize;
+        if k >= self.counts.len() {
+            self.counts.resize(k + 1, 0);
+        }
+        self.counts[k] += n;
+    }
+
+    fn join(mut self, other: MonthTally) -> MonthTally {
+        for (k, n) in other.counts.into_iter().enumerate() {
+            if n > 0 {
+                self.add_n(other.base + k as i32, n);
+            }
+        }
+        self.unassigned |= other.unassigned;
+        self
+    }
+
+    /// The first month holding an outcome.
+    fn first(&self) -> Option<Month> {
+        let k = self.counts.iter().position(|n| *n > 0)?;
+        let at = self.base + k as i32 - 1;
+        Some(Month {
+            year: i16::try_from(at.div_euclid(12)).ok()?,
+            month: i8::try_from(at.rem_euclid(12) + 1).ok()?,
+        })
+    }
+
+    fn count(&self, month: Month) -> usize {
+        usize::try_from(ordinal(month) - self.base)
+            .ok()
+            .and_then(|k| self.counts.get(k))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// Consecutive ranges of months, `parts` of them at most (none empty when

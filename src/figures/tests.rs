@@ -1019,3 +1019,33 @@ fn months_are_cut_into_ranges_of_about_equal_work() {
         }
     }
 }
+
+#[test]
+fn month_tallies_join_in_any_order_to_the_same_counts() {
+    let m = |year, month| Month { year, month };
+    let months = [m(2024, 3), m(2023, 12), m(2024, 1), m(2023, 12), m(2019, 7)];
+    let one = months.iter().fold(MonthTally::default(), |mut t, &mo| {
+        t.add(mo, false);
+        t
+    });
+    // Pieces seen out of order and joined, one of them with an unassigned review.
+    let mut a = MonthTally::default();
+    a.add(m(2024, 3), false);
+    a.add(m(2024, 1), true);
+    let mut b = MonthTally::default();
+    b.add(m(2023, 12), false);
+    b.add(m(2023, 12), false);
+    b.add(m(2019, 7), false);
+    let joined = MonthTally::default().join(a).join(b);
+    for t in [&one, &joined] {
+        assert_eq!(t.first(), Some(m(2019, 7)));
+        assert_eq!(t.count(m(2023, 12)), 2);
+        assert_eq!(t.count(m(2024, 1)), 1);
+        assert_eq!(t.count(m(2024, 2)), 0);
+        assert_eq!(t.count(m(2024, 3)), 1);
+        assert_eq!(t.count(m(2025, 1)), 0);
+        assert_eq!(t.count(m(2010, 1)), 0);
+    }
+    assert!(!one.unassigned && joined.unassigned);
+    assert_eq!(MonthTally::default().first(), None);
+}

@@ -12,6 +12,9 @@ use jiff::{Timestamp, ToSpan};
 /// allocations (most of the memory and much of the time of a large build).
 pub type Name = compact_str::CompactString;
 
+mod sym;
+pub use sym::Sym;
+
 /// How precise a timestamp was in its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -175,14 +178,14 @@ pub struct Origin {
 #[derive(Debug, Clone)]
 pub struct Review {
     /// Lower-case platform name: `google`, `yelp`, `facebook`, `healthgrades`, …
-    pub platform: Name,
+    pub platform: Sym,
     /// The platform's id, or a stable id derived from platform, location,
     /// author, date and text when the source has none (see `derive_id`).
     pub id: Name,
     /// The record's raw location identifier, compared exactly with the
     /// configured `sources` (Google `accounts/…/locations/…`, a Yelp
     /// `business_id`, a Facebook page id, a generic file's `location`).
-    pub source_location: Name,
+    pub source_location: Sym,
     pub author: Option<Name>,
     /// Rating on the 1–5 scale (10-point scales halved, recommendations mapped);
     /// `None` is unrated.
@@ -262,11 +265,11 @@ pub const KNOWN_CHANNELS: &[&str] = &[
 
 #[derive(Debug, Clone)]
 pub struct Action {
-    pub platform: Name,
+    pub platform: Sym,
     pub review_id: Name,
     pub at: Moment,
     pub kind: ActionKind,
-    pub channel: Option<Name>,
+    pub channel: Option<Sym>,
     pub responder: Option<Name>,
     pub text: Option<String>,
     /// True for replies that came from an archive rather than the log.

@@ -16,8 +16,8 @@
 
 use super::record::{JsonRec, Scalar, json_record_problem, rating_of, recommendation, when_of};
 use super::{FileCtx, Parsed};
-use crate::model::Name;
 use crate::model::{Moment, Review, derive_id};
+use crate::model::{Name, Sym};
 use crate::problems::Severity;
 use serde::Deserialize;
 
@@ -96,7 +96,7 @@ pub fn read(records: &[JsonRec], page_id: Option<&str>, ctx: &FileCtx, out: &mut
             Ok(r) => match review(r, rec, page_id, ctx) {
                 Ok((mut r, aliases)) => {
                     for alias in aliases {
-                        let pair = (r.source_location.clone(), alias);
+                        let pair = (Name::new(r.source_location.as_str()), alias);
                         if out.aliases.last() != Some(&pair) {
                             out.aliases.push(pair);
                         }
@@ -209,9 +209,9 @@ fn review(
             )
         });
     let review = Review {
-        platform: Name::new("facebook"),
+        platform: Sym::new("facebook"),
         id,
-        source_location: Name::new(&source_location),
+        source_location: Sym::new(&source_location),
         author: author.as_deref().map(Name::new),
         rating,
         posted,

@@ -11,8 +11,8 @@ use super::record::{
     JsonRec, Scalar, json_record_problem, location_folder, position_after, rating_of, when_of,
 };
 use super::{FileCtx, Parsed};
-use crate::model::Name;
 use crate::model::{EmbeddedReply, Moment, Review, derive_id};
+use crate::model::{Name, Sym};
 use crate::problems::Severity;
 use serde::Deserialize;
 
@@ -288,9 +288,9 @@ fn review(
     }
 
     Ok(Review {
-        platform: Name::new("google"),
+        platform: Sym::new("google"),
         id,
-        source_location: Name::new(&source_location),
+        source_location: Sym::new(&source_location),
         author: author.as_deref().map(Name::new),
         rating,
         posted,

@@ -123,7 +123,7 @@ pub fn link(data: &mut Dataset, tz: &TimeZone) {
             None => {}
         }
         embedded.push(Action {
-            platform: r.platform.clone(),
+            platform: r.platform,
             review_id: r.id.clone(),
             at: reply.at,
             kind: ActionKind::Reply,

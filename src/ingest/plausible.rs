@@ -13,7 +13,7 @@
 //! on the action times.)
 
 use super::Dataset;
-use crate::model::{Moment, Review};
+use crate::model::{Moment, Name, Review};
 use crate::problems::Problem;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -196,7 +196,7 @@ pub fn set_aside(data: &mut Dataset, tz: &TimeZone) {
                     when(&r.posted)
                 ),
             ));
-            set_aside.push((r.platform.clone(), r.id.clone()));
+            set_aside.push((Name::new(r.platform.as_str()), r.id.clone()));
             false
         });
     }

@@ -118,7 +118,7 @@ impl Flat for Responses {
                 ),
             }
         })?;
-        let channel = row.owned(CHANNEL);
+        let channel = row.sym(CHANNEL);
         if let Some(c) = &channel
             && !KNOWN_CHANNELS.iter().any(|k| k.eq_ignore_ascii_case(c))
         {

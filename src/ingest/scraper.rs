@@ -19,8 +19,8 @@ use super::record::{
     read_json_records, when_in,
 };
 use super::{FileCtx, Parsed};
-use crate::model::Name;
 use crate::model::{DateOrder, EmbeddedReply, Moment, Review, When, derive_id};
+use crate::model::{Name, Sym};
 use crate::problems::Severity;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
@@ -469,9 +469,9 @@ fn google_review(
     row: &Row,
 ) -> Review {
     Review {
-        platform: Name::new("google"),
+        platform: Sym::new("google"),
         id,
-        source_location,
+        source_location: Sym::new(&source_location),
         author,
         rating,
         posted,

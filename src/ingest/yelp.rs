@@ -7,8 +7,8 @@ use super::record::{
     Field, Fields, Flat, Row, RowError, rating_of, required_moment, required_text,
 };
 use super::{FileCtx, Parsed};
-use crate::model::Name;
 use crate::model::Review;
+use crate::model::Sym;
 
 const REVIEW_ID: usize = 0;
 const BUSINESS_ID: usize = 1;
@@ -58,9 +58,9 @@ impl Flat for Yelp {
         let rating =
             rating_of(row.name(STARS), row.get(STARS), 5.0).map_err(|m| RowError::bad(STARS, m))?;
         out.reviews.push(Review {
-            platform: Name::new("yelp"),
+            platform: Sym::new("yelp"),
             id,
-            source_location: row.owned(BUSINESS_ID).unwrap_or_default(),
+            source_location: row.sym(BUSINESS_ID).unwrap_or_else(|| Sym::new("")),
             author: row.owned(USER_ID),
             rating,
             posted,

@@ -4,9 +4,9 @@
 
 use crate::ingest::offsets::Offsets;
 use crate::ingest::{FileCtx, Parsed};
-use crate::model::Name;
 use crate::model::Precision;
 use crate::model::{DateOrder, Moment, When};
+use crate::model::{Name, Sym};
 use crate::problems::Severity;
 use jiff::tz::TimeZone;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -226,6 +226,10 @@ impl<'r> Row<'r> {
     /// when blank.
     pub fn owned(&self, f: usize) -> Option<Name> {
         self.text(f).map(|t| Name::new(&t))
+    }
+    /// As `owned`, for a value many records share (see `model::Sym`).
+    pub fn sym(&self, f: usize) -> Option<Sym> {
+        self.text(f).map(|t| Sym::new(&t))
     }
     /// Free text (a review or a reply), kept as written; `None` when blank.
     /// Takes the value out of the row, so text JSON had to unescape (and so

@@ -2,8 +2,8 @@
 
 use super::row::*;
 use crate::ingest::time::parse_when_in;
-use crate::model::Name;
 use crate::model::{DateOrder, Moment, When};
+use crate::model::{Name, Sym};
 use jiff::Timestamp;
 
 // ---- values shared by every reader ----
@@ -78,7 +78,7 @@ pub fn required_moment(row: &Row, f: usize) -> Result<Moment, RowError> {
 
 /// The platform named in a field, normalised (`google`, `healthgrades`);
 /// blank is an error.
-pub fn required_platform(row: &Row, f: usize) -> Result<Name, RowError> {
+pub fn required_platform(row: &Row, f: usize) -> Result<Sym, RowError> {
     match row.text(f) {
         Some(t) => Ok(platform(&t)),
         None => Err(RowError::bad(
@@ -157,14 +157,14 @@ pub fn rating_of(name: &str, v: &Scalar, scale: f64) -> Result<Option<f64>, Stri
 
 /// A platform name normalised (`model::platform_name`), without the work
 /// when it is already plain lower case.
-pub fn platform(s: &str) -> Name {
+pub fn platform(s: &str) -> Sym {
     if !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
-        Name::new(s)
+        Sym::new(s)
     } else {
-        crate::model::platform_name(s)
+        Sym::new(&crate::model::platform_name(s))
     }
 }
 

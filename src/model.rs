@@ -270,7 +270,7 @@ pub struct Action {
     pub at: Moment,
     pub kind: ActionKind,
     pub channel: Option<Sym>,
-    pub responder: Option<Name>,
+    pub responder: Option<Sym>,
     pub text: Option<String>,
     /// True for replies that came from an archive rather than the log.
     pub embedded: bool,

@@ -31,13 +31,11 @@ pub fn cap_review(r: &mut Review) {
     }
 }
 
-/// As `cap_review`, for an action's text and its responder's name.
+/// As `cap_review`, for an action's text. (Its responder's name is cut
+/// before it is kept once for the process: `capped_name`.)
 pub fn cap_action(a: &mut Action) {
     if let Some(t) = &mut a.text {
         cut(t);
-    }
-    if let Some(r) = &mut a.responder {
-        cut_name(r);
     }
 }
 
@@ -59,9 +57,18 @@ pub fn cut(text: &mut String) {
 
 /// Cuts a name to at most `NAME_LIMIT` bytes, ending it with `…`.
 fn cut_name(name: &mut Name) {
+    if let std::borrow::Cow::Owned(cut) = capped_name(name) {
+        *name = Name::new(cut);
+    }
+}
+
+/// A name cut as `cut_name` cuts it; a short one as it is.
+pub fn capped_name(name: &str) -> std::borrow::Cow<'_, str> {
     if name.len() > NAME_LIMIT {
         let end = floor_boundary(name, NAME_LIMIT);
-        *name = Name::new(format!("{}…", &name[..end]));
+        std::borrow::Cow::Owned(format!("{}…", &name[..end]))
+    } else {
+        std::borrow::Cow::Borrowed(name)
     }
 }
 

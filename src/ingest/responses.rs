@@ -11,7 +11,7 @@ use super::record::{
 };
 use super::{FileCtx, Parsed};
 use crate::diagnostic::did_you_mean;
-use crate::model::{Action, ActionKind, KNOWN_CHANNELS};
+use crate::model::{Action, ActionKind, KNOWN_CHANNELS, Sym};
 use crate::problems::Severity;
 
 pub const PLATFORM: usize = 0;
@@ -144,7 +144,9 @@ impl Flat for Responses {
             at,
             kind,
             channel,
-            responder: row.owned(RESPONDER),
+            responder: row
+                .text(RESPONDER)
+                .map(|t| Sym::new(&super::limits::capped_name(&t))),
             text: row.prose(TEXT),
             embedded: false,
             origin: ctx.origin(row.line),

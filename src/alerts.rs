@@ -54,7 +54,7 @@ pub fn overdue(project: &Project) -> Vec<Alert<'_>> {
     // fits in 70 bits), then the outcome's position.
     const SHIFT: i128 = 1 << 80;
     let key = |i: usize, o: &Outcome| -> (u128, usize) {
-        let ns = (reviews[o.review].posted.instant.as_nanosecond() + SHIFT) as u128;
+        let ns = (reviews[o.review as usize].posted.instant.as_nanosecond() + SHIFT) as u128;
         ((u128::from(o.class != Class::Negative) << 100) | ns, i)
     };
     let mut keys: Vec<(u128, usize)> = outcomes
@@ -83,7 +83,7 @@ pub fn overdue(project: &Project) -> Vec<Alert<'_>> {
 fn alert<'a>(project: &'a Project, o: &'a Outcome) -> Alert<'a> {
     Alert {
         outcome: o,
-        review: &project.data.reviews[o.review],
+        review: &project.data.reviews[o.review as usize],
     }
 }
 
@@ -123,10 +123,13 @@ mod tests {
                 .map(|o| alert(project, o))
                 .collect();
             all.sort_by(compare);
-            all.iter().map(|a| a.outcome.review).collect()
+            all.iter().map(|a| a.outcome.review as usize).collect()
         };
         let got = |project: &Project| -> Vec<usize> {
-            overdue(project).iter().map(|a| a.outcome.review).collect()
+            overdue(project)
+                .iter()
+                .map(|a| a.outcome.review as usize)
+                .collect()
         };
         assert!(
             got(&project).len() > 10,
@@ -140,7 +143,7 @@ mod tests {
             .outcomes
             .iter()
             .filter(|o| o.open_overdue())
-            .map(|o| o.review)
+            .map(|o| o.review as usize)
             .collect();
         let first = project.data.reviews[open[0]].clone();
         for (k, &r) in open.iter().enumerate() {

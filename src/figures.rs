@@ -48,17 +48,18 @@ impl Class {
 /// What happened to one review, as of the as-of instant.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    /// Index into `Dataset::reviews`.
-    pub review: usize,
+    /// Index into `Dataset::reviews` (`u32`, like every index here: a
+    /// million outcomes are walked several times, so each is kept small).
+    pub review: u32,
     pub month: Month,
     /// Index into `Analysis::locations`.
-    pub location: usize,
+    pub location: u32,
     /// Index into `Analysis::platforms`.
-    pub platform: usize,
+    pub platform: u32,
     pub class: Class,
     /// Index into `Dataset::actions` of the first `reply`/`contact` at or
     /// after posting and not after as-of.
-    pub first_answer: Option<usize>,
+    pub first_answer: Option<u32>,
     /// Hours from posting to the first answer, when both have a time of day.
     pub response_hours: Option<f64>,
     /// The target that applies to this review (the negative one when set).
@@ -410,18 +411,18 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
                     (r.posted.has_time() && !date_only).then(|| hours_between(r.posted.instant, at))
                 });
                 let outcome = Outcome {
-                    review: i,
+                    review: i as u32,
                     month: r.posted.month(),
                     location: source_pos
                         .get(r.source_location.as_str())
                         .copied()
-                        .unwrap_or(unassigned),
+                        .unwrap_or(unassigned) as u32,
                     platform: platforms
                         .iter()
                         .position(|p| p.as_str() == r.platform)
-                        .unwrap_or(0),
+                        .unwrap_or(0) as u32,
                     class,
-                    first_answer: first[i].map(|(ai, _)| ai),
+                    first_answer: first[i].map(|(ai, _)| ai as u32),
                     response_hours,
                     target_hours: config.targets.hours_for(class == Class::Negative),
                     closed: closed[i],
@@ -439,7 +440,7 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         .map(|piece| {
             let mut t = MonthTally::default();
             for o in piece {
-                t.add(o.month, o.location == unassigned);
+                t.add(o.month, o.location as usize == unassigned);
             }
             t
         })
@@ -479,9 +480,9 @@ pub fn analyse(data: &Dataset, config: &Config, as_of: Option<Timestamp>) -> Ana
         .enumerate()
         .for_each(|(c, slots)| {
             let lo = c * PIECE;
-            let from = outcomes.partition_point(|o| o.review < lo);
+            let from = outcomes.partition_point(|o| (o.review as usize) < lo);
             for (k, o) in outcomes[from..].iter().enumerate() {
-                match slots.get_mut(o.review - lo) {
+                match slots.get_mut(o.review as usize - lo) {
                     Some(slot) => *slot = Some(from + k),
                     None => break,
                 }
@@ -685,8 +686,8 @@ fn aggregate(
                 };
                 let (all, locs, plats) = &mut accs[m - range.start];
                 all.add(o, rating);
-                locs[o.location].add(o, rating);
-                plats[o.platform].add(o, rating);
+                locs[o.location as usize].add(o, rating);
+                plats[o.platform as usize].add(o, rating);
             }
             range
                 .zip(accs)

@@ -71,10 +71,11 @@ fn landed(data: &Dataset, a: &Analysis) -> Vec<Landed> {
             let o = a.outcome(i).expect("every review is before as-of");
             (
                 r.id.to_string(),
-                a.locations[o.location].clone(),
+                a.locations[o.location as usize].clone(),
                 r.rating,
                 r.posted.instant.to_string(),
-                o.first_answer.and_then(|k| data.actions[k].text.clone()),
+                o.first_answer
+                    .and_then(|k| data.actions[k as usize].text.clone()),
             )
         })
         .collect();

@@ -193,10 +193,10 @@ fn overdue_rows(project: &Project) -> Vec<OverdueRow<'_>> {
         .map(|a| OverdueRow {
             platform: &a.review.platform,
             review_id: &a.review.id,
-            location: &project.analysis.locations[a.outcome.location],
+            location: &project.analysis.locations[a.outcome.location as usize],
             location_name: project
                 .config
-                .location_name(&project.analysis.locations[a.outcome.location]),
+                .location_name(&project.analysis.locations[a.outcome.location as usize]),
             rating: a.review.rating,
             posted: show_moment(&a.review.posted, tz),
             age_hours: a.outcome.age_hours,

@@ -39,12 +39,14 @@ pub fn pick(
         .par_iter()
         .enumerate()
         .map_init(Vec::new, |words, (outcome, o)| {
-            let (Some(ai), Some(true), Some(hours)) =
-                (o.first_answer, o.within_target(), o.response_hours)
-            else {
+            let (Some(ai), Some(true), Some(hours)) = (
+                o.first_answer.map(|ai| ai as usize),
+                o.within_target(),
+                o.response_hours,
+            ) else {
                 return None;
             };
-            let (action, review) = (data.actions.get(ai)?, data.reviews.get(o.review)?);
+            let (action, review) = (data.actions.get(ai)?, data.reviews.get(o.review as usize)?);
             // `replies` holds every reply the lint found fault with; a first
             // answer within as-of is always among those it checked.
             if action.kind != ActionKind::Reply || flagged.contains(&ai) {
@@ -52,14 +54,14 @@ pub fn pick(
             }
             action.text.as_deref().filter(|t| !t.trim().is_empty())?;
             let review_text = review.text.as_deref().unwrap_or("");
-            let troll = suspected.contains(&o.review);
+            let troll = suspected.contains(&(o.review as usize));
             let slug = classifier.classify_known(review_text, review.rating, troll, words)?;
             // The classifier names training pages only.
             let order = content.training.iter().position(|s| s.slug == slug)?;
             Some(Candidate {
                 order,
                 posted: review.posted.instant,
-                review: o.review,
+                review: o.review as usize,
                 action: ai,
                 outcome,
                 scenario: slug,

@@ -682,20 +682,19 @@ fn figures_do_not_depend_on_how_many_cores_share_the_work() {
         serde_json::to_string(&one.metrics).unwrap(),
         serde_json::to_string(&four.metrics).unwrap()
     );
-    let first = |a: &Analysis| -> Vec<Option<usize>> {
-        a.outcomes.iter().map(|o| o.first_answer).collect()
-    };
+    let first =
+        |a: &Analysis| -> Vec<Option<u32>> { a.outcomes.iter().map(|o| o.first_answer).collect() };
     assert_eq!(first(&one), first(&four));
     // The tie goes to the contact, logged first for its review.
     let r0 = &four.outcomes[four.outcome_of_review[0].unwrap()];
     assert_eq!(
-        data.actions[r0.first_answer.unwrap()].kind,
+        data.actions[r0.first_answer.unwrap() as usize].kind,
         ActionKind::Contact
     );
     for a in [&one, &four] {
         assert_eq!(a.outcomes.len(), n as usize);
         for (i, k) in a.outcome_of_review.iter().enumerate() {
-            assert_eq!(a.outcomes[k.unwrap()].review, i);
+            assert_eq!(a.outcomes[k.unwrap()].review as usize, i);
         }
     }
 }
@@ -947,7 +946,7 @@ fn a_place_is_matched_by_any_of_its_names() {
         let a = analyse(&data, c, None);
         a.outcomes
             .iter()
-            .map(|o| a.locations[o.location].clone())
+            .map(|o| a.locations[o.location as usize].clone())
             .collect()
     };
     let cases = [

@@ -337,7 +337,7 @@ pub fn lint_replies(
             }
             let text = a.text.as_deref().filter(|t| !t.trim().is_empty())?;
             let outcome = analysis.outcome(links[i]? as usize)?;
-            let review = &data.reviews[outcome.review];
+            let review = &data.reviews[outcome.review as usize];
             let negative = outcome.class == Class::Negative;
             let mut findings: Vec<Finding> = checked
                 .entry((text, negative))
@@ -371,10 +371,10 @@ pub fn find_trolls(
         .outcomes
         .par_iter()
         .map_init(Vec::new, |tokens, o| {
-            let text = data.reviews.get(o.review)?.text.as_deref()?;
+            let text = data.reviews.get(o.review as usize)?.text.as_deref()?;
             text::tokenize_into(text, tokens);
             Some(Troll {
-                review: o.review,
+                review: o.review as usize,
                 suspicion: troll_suspicion_in(text, tokens)?,
             })
         })

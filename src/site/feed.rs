@@ -246,7 +246,7 @@ impl<'a> Pieces<'a> {
         // one its outcome names (never, as `figures` numbers them): then
         // the id and category from the record's, as `item` does.
         let made;
-        let platform = match self.platforms.get(o.platform) {
+        let platform = match self.platforms.get(o.platform as usize) {
             Some(p) if p.raw == r.platform.as_str() => p,
             by_index => {
                 let name =
@@ -255,7 +255,10 @@ impl<'a> Pieces<'a> {
                 &made
             }
         };
-        let location = self.locations.get(o.location).map_or("", String::as_str);
+        let location = self
+            .locations
+            .get(o.location as usize)
+            .map_or("", String::as_str);
 
         out.put("\n  <entry>\n    <title>");
         out.put(if negative {

@@ -26,8 +26,8 @@ pub(super) fn item(
     let config = &project.config;
     let r = a.review;
     let o = a.outcome;
-    let platform = &names.platforms[o.platform];
-    let location = &names.locations[o.location];
+    let platform = &names.platforms[o.platform as usize];
+    let location = &names.locations[o.location as usize];
     let rating = r.rating.map_or_else(
         || "unrated".to_string(),
         |x| format!("{} ★", crate::site::words::plain_number(x)),

@@ -26,17 +26,19 @@ pub fn report(l: &Lookup, index: usize) -> Result<tera::Value, String> {
     // Open negative reviews past target, oldest first.
     let mut open: Vec<&Outcome> = cohort.open_negative.clone();
     open.sort_by(|a, b| {
-        b.age_hours
-            .total_cmp(&a.age_hours)
-            .then_with(|| data.reviews[a.review].id.cmp(&data.reviews[b.review].id))
+        b.age_hours.total_cmp(&a.age_hours).then_with(|| {
+            data.reviews[a.review as usize]
+                .id
+                .cmp(&data.reviews[b.review as usize].id)
+        })
     });
     let open_items: Vec<OpenReview> = open
         .iter()
         .map(|o| {
-            let r = &data.reviews[o.review];
+            let r = &data.reviews[o.review as usize];
             OpenReview {
                 age: words::age(o.age_hours),
-                location: l.location_name(o.location),
+                location: l.location_name(o.location as usize),
                 platform: platform_name(&r.platform),
                 posted: l.moment(&r.posted),
                 rating: stars(r.rating),
@@ -69,10 +71,10 @@ pub fn report(l: &Lookup, index: usize) -> Result<tera::Value, String> {
         })
         .map(|(o, rf)| {
             let a = &data.actions[rf.action];
-            let r = &data.reviews[o.review];
+            let r = &data.reviews[o.review as usize];
             json!({
                 "platform": platform_name(&r.platform),
-                "location": l.location_name(o.location),
+                "location": l.location_name(o.location as usize),
                 "review_id": r.id,
                 "review_text": review_text(r),
                 "rating": stars(r.rating),
@@ -96,7 +98,7 @@ pub fn report(l: &Lookup, index: usize) -> Result<tera::Value, String> {
             let r = &data.reviews[t.review];
             json!({
                 "platform": platform_name(&r.platform),
-                "location": l.location_name(o.location),
+                "location": l.location_name(o.location as usize),
                 "review_id": r.id,
                 "posted": l.moment(&r.posted),
                 "rating": stars(r.rating),

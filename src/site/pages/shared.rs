@@ -143,7 +143,7 @@ impl<'a> Lookup<'a> {
                     cohorts
                         .entry(o.month)
                         .or_default()
-                        .add(o, &reviews[o.review], width);
+                        .add(o, &reviews[o.review as usize], width);
                 }
                 cohorts
             })
@@ -359,7 +359,7 @@ pub(super) fn open_negative(l: &Lookup, month: Month, location: Option<usize>) -
     l.cohorts.get(&month).map_or(0, |c| {
         c.open_negative
             .iter()
-            .filter(|o| location.is_none_or(|x| o.location == x))
+            .filter(|o| location.is_none_or(|x| o.location as usize == x))
             .count() as u64
     })
 }
@@ -405,7 +405,7 @@ mod tests {
                 if let Some(h) = o.response_hours {
                     bins[((h / width).floor().max(0.0) as usize).min(RESPONSE_BINS)] += 1;
                 }
-                let r = &project.data.reviews[o.review];
+                let r = &project.data.reviews[o.review as usize];
                 match r.rating {
                     Some(x) => stars[(x.round().clamp(1.0, 5.0) as usize) - 1] += 1,
                     None => stars[5] += 1,
@@ -428,11 +428,11 @@ mod tests {
             let open = |negative: bool, at: Option<usize>| -> Vec<usize> {
                 scan.iter()
                     .filter(|o| (o.class == Class::Negative) == negative && o.open_overdue())
-                    .filter(|o| at.is_none_or(|x| x == o.location))
-                    .map(|o| o.review)
+                    .filter(|o| at.is_none_or(|x| x == o.location as usize))
+                    .map(|o| o.review as usize)
                     .collect()
             };
-            let listed: Vec<usize> = c.open_negative.iter().map(|o| o.review).collect();
+            let listed: Vec<usize> = c.open_negative.iter().map(|o| o.review as usize).collect();
             assert_eq!(listed, open(true, None));
             assert_eq!(c.other_open, open(false, None).len() as u64);
             assert_eq!(open_negative(&l, m.month, None), listed.len() as u64);

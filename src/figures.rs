@@ -665,8 +665,10 @@ fn aggregate(
     // their order, so every sum adds in the same order on any machine, and
     // the outcomes are read in the order they lie in memory (picking a
     // month's outcomes by index missed the cache on nearly every one). The
-    // ranges hold about as many outcomes each (`counts`, by month).
-    let ranges = month_ranges(counts, rayon::current_num_threads());
+    // ranges hold about as many outcomes each (`counts`, by month). Every
+    // range walks all outcomes, so there are at most four: on a machine of
+    // many cores more walks would cost more memory traffic than they save.
+    let ranges = month_ranges(counts, rayon::current_num_threads().min(4));
     let sums: Vec<Vec<MonthFigures>> = ranges
         .into_par_iter()
         .map(|range| {

@@ -34,7 +34,8 @@ fn global() -> &'static Mutex<FxHashMap<&'static str, Sym>> {
 const NEAR_MAX: usize = 4096;
 
 thread_local! {
-    static NEAR: RefCell<FxHashMap<Box<str>, Sym>> = RefCell::new(FxHashMap::default());
+    // Keyed by the kept copy itself: no second copy of a long value.
+    static NEAR: RefCell<FxHashMap<&'static str, Sym>> = RefCell::new(FxHashMap::default());
 }
 
 impl Sym {
@@ -62,7 +63,7 @@ impl Sym {
             if near.len() >= NEAR_MAX {
                 near.clear();
             }
-            near.insert(text.into(), sym);
+            near.insert(sym.as_str(), sym);
         });
         sym
     }

@@ -655,7 +655,7 @@ fn aggregate(
         return Vec::new();
     }
     // Months are consecutive, so a month's position is arithmetic.
-    let first_month = months.first().map_or(0, |m| ordinal(*m));
+    let first_month = ordinal(months[0]);
     let month_of = |o: &Outcome| {
         usize::try_from(ordinal(o.month) - first_month)
             .ok()

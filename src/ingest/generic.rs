@@ -13,7 +13,7 @@ use super::record::{
     required_moment, required_platform,
 };
 use super::{FileCtx, Parsed};
-use crate::model::{EmbeddedReply, Moment, Precision, Review, Sym, derive_id};
+use crate::model::{EmbeddedReply, Moment, Precision, Review, derive_id};
 use crate::problems::Severity;
 
 pub const PLATFORM: usize = 0;
@@ -182,7 +182,7 @@ impl Flat for Generic {
             })?);
         }
         let updated = moment(row, UPDATED)?;
-        let location = row.sym(LOCATION).unwrap_or_else(|| Sym::new(""));
+        let location = row.sym(LOCATION).unwrap_or_default();
         let author = row.owned(AUTHOR);
         let text = row.prose(TEXT);
         let id = match row.owned(REVIEW_ID) {

@@ -60,7 +60,7 @@ impl Flat for Yelp {
         out.reviews.push(Review {
             platform: Sym::new("yelp"),
             id,
-            source_location: row.sym(BUSINESS_ID).unwrap_or_else(|| Sym::new("")),
+            source_location: row.sym(BUSINESS_ID).unwrap_or_default(),
             author: row.owned(USER_ID),
             rating,
             posted,

@@ -94,8 +94,9 @@ impl std::borrow::Borrow<str> for Sym {
 
 impl PartialEq for Sym {
     fn eq(&self, other: &Sym) -> bool {
-        // One copy per text: the same text is the same reference.
-        std::ptr::eq(self.0, other.0) || self.as_str() == other.as_str()
+        // One copy per text (`new` is the only way to make a `Sym`, under
+        // the global map's lock): the same text is the same reference.
+        std::ptr::eq(self.0, other.0)
     }
 }
 
@@ -159,6 +160,13 @@ impl std::fmt::Display for Sym {
 impl std::fmt::Debug for Sym {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl Default for Sym {
+    /// The empty text, as `Name::default()` is.
+    fn default() -> Sym {
+        Sym::new("")
     }
 }
 

@@ -102,8 +102,10 @@ struct PageJob<'a> {
 
 pub fn render(project: &Project, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
     let (mut files, feed) = render_streamed(project, theme)?;
-    files.push(OutputFile::from_parts(feed::FILE, feed.parts()));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // In its place among the sorted files (`render_streamed` checked that
+    // no other file has its path).
+    let at = files.partition_point(|f| f.path.as_str() < feed::FILE);
+    files.insert(at, OutputFile::from_parts(feed::FILE, feed.parts()));
     Ok(files)
 }
 

@@ -360,12 +360,10 @@ pub(super) fn apply(reader: &mut impl Flat, row: &mut Row<'_>, ctx: &FileCtx, ou
         out.problems.push(p);
     }
     // Long texts are cut as their record is kept (see `ingest::limits`).
-    let reviews = out.reviews.get_mut(reviews..).unwrap_or_default();
-    reviews
+    out.reviews[reviews..]
         .iter_mut()
         .for_each(crate::ingest::limits::cap_review);
-    let actions = out.actions.get_mut(actions..).unwrap_or_default();
-    actions
+    out.actions[actions..]
         .iter_mut()
         .for_each(crate::ingest::limits::cap_action);
 }

@@ -496,6 +496,14 @@ mod tests {
         OutputFile::new(path, text.as_bytes().to_vec())
     }
 
+    /// A stream that writes with `write` to `path`.
+    fn stream<'a>(
+        path: &'a str,
+        write: &'a (dyn Fn(&mut (dyn std::io::Write + Send)) -> std::io::Result<()> + Sync),
+    ) -> Streamed<'a> {
+        Streamed { path, write }
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
@@ -565,11 +573,13 @@ mod tests {
             w.write_all(b"<feed>")?;
             w.write_all(b"</feed>\n")
         };
-        let streams = [Streamed {
-            path: "feed.xml",
-            write: &feed,
-        }];
-        write_streamed(&out, &[file("b/index.html", "2")], &streams, &lock).unwrap();
+        write_streamed(
+            &out,
+            &[file("b/index.html", "2")],
+            &[stream("feed.xml", &feed)],
+            &lock,
+        )
+        .unwrap();
         assert_eq!(names(&out), [MARKER, "b", "feed.xml"]);
         assert_eq!(read(&out.join("feed.xml")), "<feed></feed>\n");
         assert!(read(&out.join(MARKER)).ends_with("\nb/index.html\nfeed.xml\n"));
@@ -580,10 +590,7 @@ mod tests {
             w.write_all(b"<feed>")?;
             Err(std::io::Error::other("disk full"))
         };
-        let streams = [Streamed {
-            path: "feed.xml",
-            write: &broken,
-        }];
+        let streams = [stream("feed.xml", &broken)];
         let err = write_streamed(&out, &[file("c.html", "3")], &streams, &lock).unwrap_err();
         assert_eq!(err.message, "cannot write: disk full");
         assert!(err.file.ends_with("feed.xml"), "{}", err.file);
@@ -594,11 +601,7 @@ mod tests {
 
         // A stream's path is checked as a file's is.
         let lock = super::lock(&out).unwrap();
-        let streams = [Streamed {
-            path: "../feed.xml",
-            write: &feed,
-        }];
-        let err = write_streamed(&out, &[], &streams, &lock).unwrap_err();
+        let err = write_streamed(&out, &[], &[stream("../feed.xml", &feed)], &lock).unwrap_err();
         assert_eq!(
             err.message,
             "an output path must stay inside the output folder"
